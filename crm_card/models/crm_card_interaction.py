@@ -1,0 +1,112 @@
+from odoo import api, fields, models
+
+
+class CrmCardInteraction(models.Model):
+    """One line of the client's log of contacts and actions.
+
+    Always filed on the client company (``partner_id`` is the commercial
+    partner) so the log of a company shows what happened with each of its
+    contact persons; the person actually spoken to is kept in ``contact_id``.
+    Other addons react to new interactions (Shiffman auto-advance, call plan
+    coverage) by extending :meth:`_on_interactions_logged`.
+    """
+
+    _name = "crm.card.interaction"
+    _description = "Client Interaction"
+    _order = "date desc, id desc"
+    _rec_name = "summary"
+
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        index=True,
+        ondelete="restrict",
+        help="The client company; set automatically from the contact person.",
+    )
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Contact Person",
+        index="btree_not_null",
+        ondelete="set null",
+        domain="[('parent_id', '=', partner_id)]",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Salesperson", default=lambda self: self.env.user, index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    kind = fields.Selection(
+        [
+            ("call", "Call"),
+            ("meeting", "Meeting"),
+            ("letter", "Letter"),
+            ("email", "E-mail"),
+            ("visit", "Visit"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="call",
+        index=True,
+    )
+    direction = fields.Selection(
+        [("inbound", "Inbound"), ("outbound", "Outbound")], required=True, default="outbound"
+    )
+    result_id = fields.Many2one("crm.card.interaction.result", string="Result", index=True)
+    source_id = fields.Many2one(
+        "utm.source", string="Source", help="How the client heard of us (for inbound contacts)."
+    )
+    lead_id = fields.Many2one("crm.lead", string="Lead", index="btree_not_null", ondelete="set null")
+    duration = fields.Float(help="Duration in minutes.")
+    note = fields.Text()
+    summary = fields.Char(compute="_compute_summary")
+
+    @api.depends("contact_id", "lead_id")
+    def _compute_partner_id(self):
+        for interaction in self:
+            source = interaction.contact_id or interaction.lead_id.partner_id
+            if source:
+                interaction.partner_id = source.commercial_partner_id
+            elif interaction.partner_id:
+                interaction.partner_id = interaction.partner_id.commercial_partner_id
+
+    @api.depends("kind", "partner_id", "date")
+    def _compute_summary(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for interaction in self:
+            interaction.summary = " – ".join(
+                filter(None, [kinds.get(interaction.kind), interaction.partner_id.display_name])
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalize_partner_vals(vals)
+        interactions = super().create(vals_list)
+        interactions._on_interactions_logged()
+        return interactions
+
+    def write(self, vals):
+        self._normalize_partner_vals(vals)
+        return super().write(vals)
+
+    @api.model
+    def _normalize_partner_vals(self, vals):
+        """File an interaction given on a person under its company.
+
+        Integrators often pass the person they spoke to as ``partner_id``;
+        keep that person as the contact and the company as the client.
+        """
+        if vals.get("partner_id") and not vals.get("contact_id"):
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            commercial = partner.commercial_partner_id
+            if commercial != partner:
+                vals["contact_id"] = partner.id
+                vals["partner_id"] = commercial.id
+
+    def _on_interactions_logged(self):
+        """Hook run once per batch of new interactions; extended by other addons."""
