@@ -55,7 +55,8 @@ class JsonRpc:
         if "error" in body:
             error = body["error"]
             data = error.get("data") or {}
-            raise RpcError(data.get("name", "odoo.exceptions.RpcError"), data.get("message") or error.get("message"), data)
+            name = data.get("name", "odoo.exceptions.RpcError")
+            raise RpcError(name, data.get("message") or error.get("message"), data)
         return body.get("result")
 
     def authenticate(self, login, password):
