@@ -3,7 +3,7 @@
 # Runs once: does nothing when the database already has crm_card installed.
 set -euo pipefail
 DB=${CRM_DB:-crm}
-export PGHOST=db PGUSER=odoo PGPASSWORD=odoo
+export PGHOST=${PGHOST:-db} PGUSER=${PGUSER:-odoo} PGPASSWORD=${PGPASSWORD:-odoo}
 
 for _ in $(seq 60); do pg_isready -q -d postgres && break; sleep 1; done
 installed=$(psql -d "$DB" -tAc "select 1 from ir_module_module where name = 'crm_card' and state = 'installed'" \
@@ -12,6 +12,6 @@ if [ "$installed" = "1" ]; then
     echo "init-db: database $DB is ready"
     exit 0
 fi
-addons=$(cd /mnt/extra-addons && for m in */__manifest__.py; do dirname "$m"; done | paste -sd, -)
+addons=$(cd "${ADDONS_DIR:-/mnt/extra-addons}" && for m in */__manifest__.py; do dirname "$m"; done | paste -sd, -)
 echo "init-db: creating database $DB with $addons and demo data"
-exec odoo -c /etc/odoo/odoo.conf -d "$DB" -i "$addons" --with-demo --stop-after-init --workers=0 --max-cron-threads=0
+exec odoo -c "${ODOO_RC:-/etc/odoo/odoo.conf}" -d "$DB" -i "$addons" --with-demo --stop-after-init --workers=0 --max-cron-threads=0
