@@ -10,6 +10,11 @@ Fixtures (the contract the e2e tests of every addon rely on):
   sales_user                -> JsonRpc for a user in sales_team.group_sale_salesman
   make_portal_user(login)   -> JsonRpc for a new portal user
   portal_user               -> JsonRpc for a portal user
+
+Hypothesis: the "default" profile keeps property-based tests short (100 examples, no deadline);
+``./run-tests --fuzz`` sets FUZZ=1, which loads the "fuzz" profile (5,000 examples). A test that
+must always send a given number of examples says so with ``@settings(max_examples=...)``;
+``FUZZ`` (bool) is exported here for tests that scale other loops.
 """
 
 import itertools
@@ -20,6 +25,17 @@ from dataclasses import dataclass
 
 import pytest
 import requests
+from hypothesis import HealthCheck, settings
+
+FUZZ = os.environ.get("FUZZ", "") not in ("", "0")
+
+settings.register_profile(
+    "default", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fuzz", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("fuzz" if FUZZ else "default")
 
 
 class RpcError(Exception):
