@@ -4,8 +4,7 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
-@tagged("crm_dossier_tour", "post_install", "-at_install")
-class TestCrmDossierTour(HttpCase):
+class CrmDossierTourCommon(HttpCase):
     """A sales user adds a fact to a competitor's dossier and compares our product with its analogues."""
 
     @classmethod
@@ -35,21 +34,38 @@ class TestCrmDossierTour(HttpCase):
     def _url(self, dossier):
         return f"/odoo/action-crm_dossier.crm_dossier_action/{dossier.id}"
 
-    def test_add_fact_to_competitor(self):
-        """Tour: add a fact to a competitor's dossier from its form."""
+    def _check_add_fact(self):
         self.start_tour(self._url(self.firm), "crm_dossier_add_fact_tour", login="dos_tour")
         entry = self.firm.entry_ids
         self.assertEqual(entry.summary, "Opened a warehouse in Samara")
         self.assertEqual(entry.user_id, self.user)
 
-    def test_compare_product_with_analogues(self):
-        """Tour: open the comparison of our product with the latest prices of its analogues."""
+    def _check_comparison(self):
         self.start_tour(self._url(self.product), "crm_dossier_comparison_tour", login="dos_tour")
 
 
 @tagged("crm_dossier_tour", "post_install", "-at_install")
-class TestCrmDossierTourMobile(TestCrmDossierTour):
+class TestCrmDossierTour(CrmDossierTourCommon):
+    def test_add_fact_to_competitor(self):
+        """Tour (desktop): add a fact to a competitor's dossier from its form."""
+        self._check_add_fact()
+
+    def test_compare_product_with_analogues(self):
+        """Tour (desktop): compare our product with the latest prices of its analogues."""
+        self._check_comparison()
+
+
+@tagged("crm_dossier_tour", "post_install", "-at_install")
+class TestCrmDossierTourMobile(CrmDossierTourCommon):
     """The same journeys at phone size, with touch."""
 
     browser_size = "375x667"
     touch_enabled = True
+
+    def test_add_fact_to_competitor_mobile(self):
+        """Tour (phone): add a fact to a competitor's dossier from its form."""
+        self._check_add_fact()
+
+    def test_compare_product_with_analogues_mobile(self):
+        """Tour (phone): compare our product with the latest prices of its analogues."""
+        self._check_comparison()

@@ -44,6 +44,12 @@ registry.category("web_tour.tours").add("crm_dossier_comparison_tour", {
             trigger: ".o_form_view .o_field_widget[name=name] input:value(Tour Drill)",
         },
         {
+            content: "On a phone, smart buttons sit behind the bolt button",
+            isActive: ["mobile"],
+            trigger: ".o-form-buttonbox .o_button_more",
+            run: "click",
+        },
+        {
             content: "Open the comparison with the analogues",
             trigger: "button[name=action_open_comparison]",
             run: "click",
