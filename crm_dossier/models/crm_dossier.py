@@ -10,7 +10,7 @@ DEFAULT_REVIEW_DAYS = 90
 class CrmDossier(models.Model):
     _name = "crm.dossier"
     _description = "Dossier"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
     _order = "name, id"
 
     def _default_review_days(self):
@@ -35,9 +35,7 @@ class CrmDossier(models.Model):
         tracking=True,
         help="The company of a firm dossier, the individual of a person dossier.",
     )
-    product_tmpl_id = fields.Many2one(
-        "product.template", string="Our Product", index="btree_not_null", tracking=True
-    )
+    product_tmpl_id = fields.Many2one("product.template", string="Our Product", index="btree_not_null", tracking=True)
     role = fields.Selection(
         [
             ("client", "Client"),
@@ -62,8 +60,7 @@ class CrmDossier(models.Model):
     color = fields.Integer()
     restricted = fields.Boolean(
         tracking=True,
-        help="Only members of the Dossiers / Restricted group see a restricted dossier, "
-        "its entries and its analogues.",
+        help="Only members of the Dossiers / Restricted group see a restricted dossier, its entries and its analogues.",
     )
     is_confidential = fields.Boolean(
         string="Confidential",
@@ -79,9 +76,7 @@ class CrmDossier(models.Model):
     entry_count = fields.Integer(compute="_compute_entry_count", string="Facts")
     last_entry_date = fields.Date(compute="_compute_last_entry_date", store=True, string="Last Fact")
     review_requested_date = fields.Date(readonly=True, copy=False, string="Review Requested On")
-    review_due_date = fields.Date(
-        compute="_compute_review_due_date", store=True, index=True, string="Review Due"
-    )
+    review_due_date = fields.Date(compute="_compute_review_due_date", store=True, index=True, string="Review Due")
     mention_entry_ids = fields.Many2many(
         "crm.dossier.entry",
         "crm_dossier_entry_related_rel",
@@ -93,9 +88,7 @@ class CrmDossier(models.Model):
     # person dossiers
     current_company_id = fields.Many2one(related="partner_id.parent_id", string="Current Company")
     function = fields.Char(related="partner_id.function", string="Position", readonly=True)
-    career_entry_ids = fields.Many2many(
-        "crm.dossier.entry", compute="_compute_career_entry_ids", string="Career"
-    )
+    career_entry_ids = fields.Many2many("crm.dossier.entry", compute="_compute_career_entry_ids", string="Career")
     # product dossiers
     analogue_ids = fields.One2many("crm.dossier.analogue", "dossier_id", string="Analogues")
     analogue_count = fields.Integer(compute="_compute_analogue_count", string="Observations")
@@ -116,9 +109,7 @@ class CrmDossier(models.Model):
         "(product_tmpl_id) WHERE product_tmpl_id IS NOT NULL",
         "This product already has a dossier: open it instead of creating a second one.",
     )
-    _review_days_positive = models.Constraint(
-        "CHECK(review_days > 0)", "The review period must be at least one day."
-    )
+    _review_days_positive = models.Constraint("CHECK(review_days > 0)", "The review period must be at least one day.")
 
     @api.depends("partner_id", "product_tmpl_id")
     def _compute_name(self):
@@ -134,9 +125,7 @@ class CrmDossier(models.Model):
 
     def _compute_entry_count(self):
         counts = dict(
-            self.env["crm.dossier.entry"]._read_group(
-                [("dossier_id", "in", self.ids)], ["dossier_id"], ["__count"]
-            )
+            self.env["crm.dossier.entry"]._read_group([("dossier_id", "in", self.ids)], ["dossier_id"], ["__count"])
         )
         for dossier in self:
             dossier.entry_count = counts.get(dossier, 0)
@@ -156,9 +145,7 @@ class CrmDossier(models.Model):
     def _compute_review_due_date(self):
         today = fields.Date.context_today(self)
         for dossier in self:
-            last_update = dossier.last_entry_date or (
-                dossier.create_date and dossier.create_date.date()
-            ) or today
+            last_update = dossier.last_entry_date or (dossier.create_date and dossier.create_date.date()) or today
             if dossier.review_requested_date:
                 last_update = max(last_update, dossier.review_requested_date)
             dossier.review_due_date = fields.Date.add(last_update, days=max(dossier.review_days, 1))
@@ -175,15 +162,15 @@ class CrmDossier(models.Model):
             order="date asc, id asc",
         )
         for dossier in self:
-            dossier.career_entry_ids = entries.filtered(
-                lambda e, d=dossier: e.dossier_id == d or d in e.related_dossier_ids
-            ) if dossier in persons else False
+            dossier.career_entry_ids = (
+                entries.filtered(lambda e, d=dossier: e.dossier_id == d or d in e.related_dossier_ids)
+                if dossier in persons
+                else False
+            )
 
     def _compute_analogue_count(self):
         counts = dict(
-            self.env["crm.dossier.analogue"]._read_group(
-                [("dossier_id", "in", self.ids)], ["dossier_id"], ["__count"]
-            )
+            self.env["crm.dossier.analogue"]._read_group([("dossier_id", "in", self.ids)], ["dossier_id"], ["__count"])
         )
         for dossier in self:
             dossier.analogue_count = counts.get(dossier, 0)
@@ -200,15 +187,11 @@ class CrmDossier(models.Model):
     @api.constrains("dossier_type", "partner_id", "product_tmpl_id")
     def _check_subject(self):
         for dossier in self:
-            if dossier.dossier_type == "firm" and not (
-                dossier.partner_id and dossier.partner_id.is_company
-            ):
+            if dossier.dossier_type == "firm" and not (dossier.partner_id and dossier.partner_id.is_company):
                 raise ValidationError(
                     self.env._("The firm dossier %(name)s needs a company as its subject.", name=dossier.name)
                 )
-            if dossier.dossier_type == "person" and (
-                not dossier.partner_id or dossier.partner_id.is_company
-            ):
+            if dossier.dossier_type == "person" and (not dossier.partner_id or dossier.partner_id.is_company):
                 raise ValidationError(
                     self.env._("The person dossier %(name)s needs an individual as its subject.", name=dossier.name)
                 )
@@ -334,7 +317,9 @@ class CrmDossier(models.Model):
             % (
                 self.env._(
                     "Q%(quarter)s %(year)s", quarter=(row["quarter"].month - 1) // 3 + 1, year=row["quarter"].year
-                ) if row["quarter"] else self.env._("No date"),
+                )
+                if row["quarter"]
+                else self.env._("No date"),
                 row["count"],
                 format_amount(self.env, row["amount"], currency),
             )

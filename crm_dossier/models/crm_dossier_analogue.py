@@ -19,17 +19,11 @@ class CrmDossierAnalogue(models.Model):
     product_tmpl_id = fields.Many2one(related="dossier_id.product_tmpl_id", store=True, string="Our Product")
     is_confidential = fields.Boolean(related="dossier_id.is_confidential", store=True, string="Confidential")
     company_id = fields.Many2one(related="dossier_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(
-        "res.partner", string="Competitor", domain=[("is_company", "=", True)], index=True
-    )
+    partner_id = fields.Many2one("res.partner", string="Competitor", domain=[("is_company", "=", True)], index=True)
     name = fields.Char(string="Their Product", required=True)
-    kind = fields.Selection(
-        [("analogue", "Analogue"), ("substitute", "Substitute")], required=True, default="analogue"
-    )
+    kind = fields.Selection([("analogue", "Analogue"), ("substitute", "Substitute")], required=True, default="analogue")
     price = fields.Monetary(currency_field="currency_id")
-    currency_id = fields.Many2one(
-        "res.currency", required=True, default=lambda self: self.env.company.currency_id
-    )
+    currency_id = fields.Many2one("res.currency", required=True, default=lambda self: self.env.company.currency_id)
     date = fields.Date(string="Observed On", required=True, default=fields.Date.context_today)
     advantages = fields.Text()
     disadvantages = fields.Text()

@@ -21,9 +21,7 @@ class CrmDossierComparison(models.Model):
     is_confidential = fields.Boolean(string="Confidential", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Competitor", readonly=True)
     name = fields.Char(string="Their Product", readonly=True)
-    kind = fields.Selection(
-        [("analogue", "Analogue"), ("substitute", "Substitute")], readonly=True
-    )
+    kind = fields.Selection([("analogue", "Analogue"), ("substitute", "Substitute")], readonly=True)
     price = fields.Monetary(string="Latest Price", currency_field="currency_id", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     date = fields.Date(string="Observed On", readonly=True)
@@ -43,13 +41,15 @@ class CrmDossierComparison(models.Model):
     def _compute_price_gap(self):
         for line in self:
             our_currency = line.our_currency_id or self.env.company.currency_id
-            converted = line.currency_id._convert(
-                line.price, our_currency, line.company_id or self.env.company, line.date or fields.Date.today()
-            ) if line.currency_id else line.price
-            line.price_converted = converted
-            line.price_gap_percent = (
-                (converted - line.list_price) / line.list_price * 100 if line.list_price else 0.0
+            converted = (
+                line.currency_id._convert(
+                    line.price, our_currency, line.company_id or self.env.company, line.date or fields.Date.today()
+                )
+                if line.currency_id
+                else line.price
             )
+            line.price_converted = converted
+            line.price_gap_percent = (converted - line.list_price) / line.list_price * 100 if line.list_price else 0.0
 
     def _query(self):
         return SQL(

@@ -17,9 +17,7 @@ class CrmDossierEntry(models.Model):
     is_confidential = fields.Boolean(related="dossier_id.is_confidential", store=True, string="Confidential")
     company_id = fields.Many2one(related="dossier_id.company_id", store=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    topic_id = fields.Many2one(
-        "crm.dossier.topic", required=True, ondelete="restrict", default=_default_topic_id
-    )
+    topic_id = fields.Many2one("crm.dossier.topic", required=True, ondelete="restrict", default=_default_topic_id)
     is_career = fields.Boolean(related="topic_id.is_career")
     summary = fields.Char(required=True, index="trigram")
     body = fields.Html(string="Details", index="trigram")
@@ -40,9 +38,7 @@ class CrmDossierEntry(models.Model):
         help="Other dossiers this fact concerns: the person who moved, the major client…",
     )
     # personnel change
-    from_partner_id = fields.Many2one(
-        "res.partner", string="From Company", domain=[("is_company", "=", True)]
-    )
+    from_partner_id = fields.Many2one("res.partner", string="From Company", domain=[("is_company", "=", True)])
     to_partner_id = fields.Many2one("res.partner", string="To Company", domain=[("is_company", "=", True)])
     new_function = fields.Char(string="New Position")
 
@@ -50,6 +46,4 @@ class CrmDossierEntry(models.Model):
     def _check_career_move(self):
         for entry in self:
             if entry.from_partner_id and entry.from_partner_id == entry.to_partner_id:
-                raise ValidationError(
-                    self.env._("A personnel change must move between two different companies.")
-                )
+                raise ValidationError(self.env._("A personnel change must move between two different companies."))

@@ -12,9 +12,7 @@ class ProductTemplate(models.Model):
         if not Dossier.has_access("read"):
             self.dossier_count = 0
             return
-        counts = dict(
-            Dossier._read_group([("product_tmpl_id", "in", self.ids)], ["product_tmpl_id"], ["__count"])
-        )
+        counts = dict(Dossier._read_group([("product_tmpl_id", "in", self.ids)], ["product_tmpl_id"], ["__count"]))
         for template in self:
             template.dossier_count = counts.get(template, 0)
 

@@ -29,9 +29,7 @@ class CrmDossierCommon(TransactionCase):
         cls.reader = new_test_user(cls.env, "dos_reader", groups="crm_dossier.group_crm_dossier_reader")
         cls.editor = new_test_user(cls.env, "dos_editor", groups="crm_dossier.group_crm_dossier_editor")
         cls.editor2 = new_test_user(cls.env, "dos_editor2", groups="crm_dossier.group_crm_dossier_editor")
-        cls.restricted = new_test_user(
-            cls.env, "dos_restricted", groups="crm_dossier.group_crm_dossier_restricted"
-        )
+        cls.restricted = new_test_user(cls.env, "dos_restricted", groups="crm_dossier.group_crm_dossier_restricted")
         cls.manager = new_test_user(
             cls.env,
             "dos_manager",
@@ -66,14 +64,18 @@ class CrmDossierCommon(TransactionCase):
         )
         cls.product = Dossier.create({"dossier_type": "product", "product_tmpl_id": cls.product_tmpl.id})
 
-        cls.entry_other = cls.env["crm.dossier.entry"].with_user(cls.editor2).create(
-            {
-                "dossier_id": cls.firm.id,
-                "topic_id": cls.topic_offer.id,
-                "summary": "Wholesale discount of 8%",
-                "body": "<p>Seen at a <b>warehouse</b> client in Samara.</p>",
-                "date": cls.today - timedelta(days=3),
-            }
+        cls.entry_other = (
+            cls.env["crm.dossier.entry"]
+            .with_user(cls.editor2)
+            .create(
+                {
+                    "dossier_id": cls.firm.id,
+                    "topic_id": cls.topic_offer.id,
+                    "summary": "Wholesale discount of 8%",
+                    "body": "<p>Seen at a <b>warehouse</b> client in Samara.</p>",
+                    "date": cls.today - timedelta(days=3),
+                }
+            )
         )
         cls.person_entry = cls.env["crm.dossier.entry"].create(
             {"dossier_id": cls.person.id, "topic_id": cls.topic_news.id, "summary": "Speaks at a fair"}

@@ -53,8 +53,10 @@ class TestCrmDossier(CrmDossierCommon):
         )
         self.assertEqual(self.firm.with_user(self.editor).entry_ids, newest | self.entry_other | oldest)
         self.assertEqual(list(self.firm.entry_ids), [newest, self.entry_other, oldest])
-        found = self.env["crm.dossier"].with_user(self.editor).search(
-            ["|", ("entry_ids.summary", "ilike", "warehouse"), ("entry_ids.body", "ilike", "warehouse")]
+        found = (
+            self.env["crm.dossier"]
+            .with_user(self.editor)
+            .search(["|", ("entry_ids.summary", "ilike", "warehouse"), ("entry_ids.body", "ilike", "warehouse")])
         )
         self.assertEqual(found, self.firm)
         self.assertEqual(self.firm.last_entry_date, self.today)

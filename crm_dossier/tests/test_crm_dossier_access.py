@@ -14,9 +14,7 @@ class TestCrmDossierAccess(CrmDossierCommon):
         with self.assertRaises(AccessError):
             firm.write({"role": "client"})
         with self.assertRaises(AccessError):
-            self.env["crm.dossier.entry"].with_user(self.reader).create(
-                {"dossier_id": self.firm.id, "summary": "Nope"}
-            )
+            self.env["crm.dossier.entry"].with_user(self.reader).create({"dossier_id": self.firm.id, "summary": "Nope"})
 
     def test_confidential_dossiers_hidden_without_restricted(self):
         """Person and restricted dossiers, their facts and analogues are invisible to readers and editors."""
@@ -60,8 +58,10 @@ class TestCrmDossierAccess(CrmDossierCommon):
             self.entry_other.with_user(self.editor).unlink()
         with self.assertRaises(AccessError):
             self.entry_other.with_user(self.restricted).unlink()
-        own = self.env["crm.dossier.entry"].with_user(self.editor).create(
-            {"dossier_id": self.firm.id, "summary": "My own fact"}
+        own = (
+            self.env["crm.dossier.entry"]
+            .with_user(self.editor)
+            .create({"dossier_id": self.firm.id, "summary": "My own fact"})
         )
         own.unlink()
         self.assertFalse(own.exists())
@@ -81,8 +81,10 @@ class TestCrmDossierAccess(CrmDossierCommon):
 
     def test_editor_deletes_plain_dossier(self):
         """An editor may delete a dossier that holds no personal or restricted data."""
-        dossier = self.env["crm.dossier"].with_user(self.editor).create(
-            {"dossier_type": "firm", "partner_id": self.other_company.id}
+        dossier = (
+            self.env["crm.dossier"]
+            .with_user(self.editor)
+            .create({"dossier_type": "firm", "partner_id": self.other_company.id})
         )
         dossier.unlink()
         self.assertFalse(dossier.exists())

@@ -10,8 +10,10 @@ class TestCrmDossierComparison(CrmDossierCommon):
     def test_latest_price_per_analogue(self):
         """The comparison shows each analogue and substitute once, with its latest price."""
         self.env.flush_all()
-        rows = self.env["crm.dossier.comparison"].with_user(self.reader).search(
-            [("product_tmpl_id", "=", self.product_tmpl.id)]
+        rows = (
+            self.env["crm.dossier.comparison"]
+            .with_user(self.reader)
+            .search([("product_tmpl_id", "=", self.product_tmpl.id)])
         )
         self.assertEqual(len(rows), 2)
         by_name = {row.name: row for row in rows}
@@ -27,14 +29,18 @@ class TestCrmDossierComparison(CrmDossierCommon):
 
     def test_new_observation_becomes_latest(self):
         """A newer observation replaces the shown price; the older ones stay in the history."""
-        newer = self.env["crm.dossier.analogue"].with_user(self.editor).create(
-            {
-                "dossier_id": self.product.id,
-                "partner_id": self.rival.id,
-                "name": "rival x200",
-                "price": 990.0,
-                "date": self.today,
-            }
+        newer = (
+            self.env["crm.dossier.analogue"]
+            .with_user(self.editor)
+            .create(
+                {
+                    "dossier_id": self.product.id,
+                    "partner_id": self.rival.id,
+                    "name": "rival x200",
+                    "price": 990.0,
+                    "date": self.today,
+                }
+            )
         )
         self.env.flush_all()
         row = self.env["crm.dossier.comparison"].search(
@@ -50,9 +56,7 @@ class TestCrmDossierComparison(CrmDossierCommon):
         """Archiving a product dossier removes its lines from the comparison."""
         self.product.action_archive()
         self.env.flush_all()
-        self.assertFalse(
-            self.env["crm.dossier.comparison"].search([("product_tmpl_id", "=", self.product_tmpl.id)])
-        )
+        self.assertFalse(self.env["crm.dossier.comparison"].search([("product_tmpl_id", "=", self.product_tmpl.id)]))
 
     def test_comparison_action_of_dossier(self):
         """The product dossier's Comparison button lists only its own analogues."""

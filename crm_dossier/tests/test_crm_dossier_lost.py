@@ -16,14 +16,21 @@ class TestCrmDossierLost(CrmDossierCommon):
         )
         cls.leads = cls.env["crm.lead"].create(
             [
-                {"name": f"Deal {amount}", "type": "opportunity", "expected_revenue": amount, "user_id": cls.salesman.id}
+                {
+                    "name": f"Deal {amount}",
+                    "type": "opportunity",
+                    "expected_revenue": amount,
+                    "user_id": cls.salesman.id,
+                }
                 for amount in (100.0, 200.0, 400.0, 800.0)
             ]
         )
 
     def _lose(self, leads, competitor, closed):
-        wizard = self.env["crm.lead.lost"].with_user(self.salesman).create(
-            {"lead_ids": leads.ids, "lost_competitor_id": competitor.id}
+        wizard = (
+            self.env["crm.lead.lost"]
+            .with_user(self.salesman)
+            .create({"lead_ids": leads.ids, "lost_competitor_id": competitor.id})
         )
         wizard.action_lost_reason_apply()
         leads.write({"date_closed": closed})
@@ -66,9 +73,7 @@ class TestCrmDossierLost(CrmDossierCommon):
         self.assertIn("Q1 2026", firm.lost_by_quarter)
         self.assertEqual(self.other_firm.lost_amount, 800.0)
         action = firm.action_open_lost_leads()
-        self.assertEqual(
-            self.env["crm.lead"].with_context(active_test=False).search(action["domain"]), self.leads[:3]
-        )
+        self.assertEqual(self.env["crm.lead"].with_context(active_test=False).search(action["domain"]), self.leads[:3])
 
     def test_lost_by_quarter_is_one_query(self):
         """The quarterly figures of any number of competitors cost one grouped query."""

@@ -10,24 +10,36 @@ class CrmDossierTourCommon(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user = new_test_user(
-            cls.env, "dos_tour", groups="sales_team.group_sale_salesman", name="Tour Salesman"
-        )
+        cls.user = new_test_user(cls.env, "dos_tour", groups="sales_team.group_sale_salesman", name="Tour Salesman")
         today = fields.Date.today()
         rival = cls.env["res.partner"].create({"name": "Tour Rival", "is_company": True})
         product = cls.env["product.template"].create({"name": "Tour Drill", "list_price": 1000.0})
-        cls.firm = cls.env["crm.dossier"].create(
-            {"dossier_type": "firm", "partner_id": rival.id, "role": "competitor"}
-        )
+        cls.firm = cls.env["crm.dossier"].create({"dossier_type": "firm", "partner_id": rival.id, "role": "competitor"})
         cls.product = cls.env["crm.dossier"].create({"dossier_type": "product", "product_tmpl_id": product.id})
         cls.env["crm.dossier.analogue"].create(
             [
-                {"dossier_id": cls.product.id, "partner_id": rival.id, "name": "Rival T100", "price": 900.0,
-                 "date": today - timedelta(days=100)},
-                {"dossier_id": cls.product.id, "partner_id": rival.id, "name": "Rival T100", "price": 1150.0,
-                 "date": today - timedelta(days=5)},
-                {"dossier_id": cls.product.id, "partner_id": rival.id, "name": "Rival Hand Kit",
-                 "kind": "substitute", "price": 300.0, "date": today},
+                {
+                    "dossier_id": cls.product.id,
+                    "partner_id": rival.id,
+                    "name": "Rival T100",
+                    "price": 900.0,
+                    "date": today - timedelta(days=100),
+                },
+                {
+                    "dossier_id": cls.product.id,
+                    "partner_id": rival.id,
+                    "name": "Rival T100",
+                    "price": 1150.0,
+                    "date": today - timedelta(days=5),
+                },
+                {
+                    "dossier_id": cls.product.id,
+                    "partner_id": rival.id,
+                    "name": "Rival Hand Kit",
+                    "kind": "substitute",
+                    "price": 300.0,
+                    "date": today,
+                },
             ]
         )
 
