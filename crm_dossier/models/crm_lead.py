@@ -12,9 +12,7 @@ class CrmLead(models.Model):
         tracking=True,
         help="The competitor who won the deal.",
     )
-    competitor_dossier_id = fields.Many2one(
-        "crm.dossier", compute="_compute_competitor_dossier_id", string="Competitor Dossier"
-    )
+    competitor_dossier_id = fields.Many2one("crm.dossier", compute="_compute_competitor_dossier_id")
 
     @api.depends("lost_competitor_id")
     def _compute_competitor_dossier_id(self):

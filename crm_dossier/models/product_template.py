@@ -5,7 +5,7 @@ class ProductTemplate(models.Model):
     _inherit = "product.template"
 
     dossier_ids = fields.One2many("crm.dossier", "product_tmpl_id", string="Dossiers")
-    dossier_count = fields.Integer(compute="_compute_dossier_count", string="Dossier Count")
+    dossier_count = fields.Integer(compute="_compute_dossier_count")
 
     def _compute_dossier_count(self):
         Dossier = self.env["crm.dossier"]

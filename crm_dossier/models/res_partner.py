@@ -5,7 +5,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     dossier_ids = fields.One2many("crm.dossier", "partner_id", string="Dossiers")
-    dossier_count = fields.Integer(compute="_compute_dossier_count", string="Dossier Count")
+    dossier_count = fields.Integer(compute="_compute_dossier_count")
 
     def _compute_dossier_count(self):
         Dossier = self.env["crm.dossier"]
