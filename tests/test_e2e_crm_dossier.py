@@ -61,7 +61,7 @@ def test_editor_writes_and_reads_entry(make_user, competitor_dossier_id):
     assert entry["user_id"][0] == editor.uid
     [dossier] = editor.call("crm.dossier", "read", [competitor_dossier_id], ["entry_ids", "entry_count"])
     assert entry_id in dossier["entry_ids"]
-    found = editor.call("crm.dossier.entry", "search", [[("body", "ilike", "two clients")]])
+    found = editor.call("crm.dossier.entry", "search", [("body", "ilike", "two clients")])
     assert entry_id in found
 
 
@@ -74,7 +74,7 @@ def test_person_dossier_refused_without_restricted(make_user, person_dossier_id)
     with pytest.raises(RpcError) as caught:
         editor.call("crm.dossier.entry", "create", [{"dossier_id": person_dossier_id, "summary": "Sneaky"}])
     assert caught.value.name == ACCESS_ERROR
-    assert person_dossier_id not in editor.call("crm.dossier", "search", [[]])
+    assert person_dossier_id not in editor.call("crm.dossier", "search", [])
 
 
 def test_restricted_user_reads_person_dossier(make_user, person_dossier_id):

@@ -114,9 +114,10 @@ class CrmDossier(models.Model):
     @api.depends("partner_id", "product_tmpl_id")
     def _compute_name(self):
         for dossier in self:
-            subject = dossier.partner_id or dossier.product_tmpl_id
-            if subject:
-                dossier.name = subject.display_name
+            if dossier.partner_id:
+                dossier.name = dossier.partner_id.name
+            elif dossier.product_tmpl_id:
+                dossier.name = dossier.product_tmpl_id.display_name
 
     @api.depends("dossier_type", "restricted")
     def _compute_is_confidential(self):
@@ -208,6 +209,24 @@ class CrmDossier(models.Model):
             self.product_tmpl_id = False
             if self.dossier_type == "person":
                 self.role = False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("restricted") for vals in vals_list):
+            self._check_restricted_flag_access()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "restricted" in vals:
+            self._check_restricted_flag_access()
+        return super().write(vals)
+
+    def _check_restricted_flag_access(self):
+        """Who could not see a restricted dossier must not be able to hide or unhide one."""
+        if not self.env.su and not self.env.user.has_group("crm_dossier.group_crm_dossier_restricted"):
+            raise AccessError(
+                self.env._("Only members of Dossiers / Restricted can mark a dossier as restricted or lift it.")
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_confidential(self):

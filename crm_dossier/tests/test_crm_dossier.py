@@ -87,6 +87,7 @@ class TestCrmDossier(CrmDossierCommon):
             }
         )
         person = self.person.with_user(self.restricted)
+        self.assertEqual(person.name, "Oleg Smirnov")
         self.assertEqual(person.current_company_id, self.rival)
         self.assertEqual(person.function, "Sales Director")
         self.assertEqual(list(person.career_entry_ids), [move_1, move_2])

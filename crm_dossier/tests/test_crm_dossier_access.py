@@ -79,6 +79,19 @@ class TestCrmDossierAccess(CrmDossierCommon):
         self.assertFalse(self.secret.exists())
         self.assertFalse(self.secret_entry.exists())
 
+    def test_editor_cannot_create_or_hide_confidential(self):
+        """Editors can neither create person dossiers nor mark or unmark a dossier as restricted."""
+        Dossier = self.env["crm.dossier"].with_user(self.editor)
+        individual = self.env["res.partner"].create({"name": "Ivan Petrov"})
+        with self.assertRaises(AccessError):
+            Dossier.create({"dossier_type": "person", "partner_id": individual.id})
+        with self.assertRaises(AccessError):
+            self.firm.with_user(self.editor).write({"restricted": True})
+        with self.assertRaises(AccessError):
+            Dossier.create({"dossier_type": "firm", "partner_id": self.other_company.id, "restricted": True})
+        self.firm.with_user(self.restricted).write({"restricted": True})
+        self.assertTrue(self.firm.is_confidential)
+
     def test_editor_deletes_plain_dossier(self):
         """An editor may delete a dossier that holds no personal or restricted data."""
         dossier = (
