@@ -119,12 +119,9 @@ class CrmLead(models.Model):
         if not self.env.context.get("import_file"):
             return
         for lead in self:
-            if not (lead.name or "").strip():
-                raise ValidationError(self.env._("A prospect needs a name."))
-            if lead.email_from and not EMAIL_RE.match(lead.email_from.strip()):
-                raise ValidationError(
-                    self.env._("%(email)s is not a valid e-mail address.", email=lead.email_from)
-                )
+            error = self._shiffman_import_error({"name": lead.name, "email_from": lead.email_from})
+            if error:
+                raise ValidationError(error)
 
     # ------------------------------------------------------------
     # ORM
@@ -132,6 +129,11 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if self.env.context.get("import_file"):
+            # refuse before the database's NOT NULL does, so the import reports the line
+            error = next(filter(None, map(self._shiffman_import_error, vals_list)), None)
+            if error:
+                raise ValidationError(error)
         leads = super().create(vals_list)
         leads.filtered("shiffman_column")._shiffman_log_moves(dict.fromkeys(leads.ids, False))
         return leads
@@ -396,38 +398,70 @@ class CrmLead(models.Model):
         return COLUMN_ORDER
 
     @api.model
-    def shiffman_load_prospects(self, fields_list, rows, chunk_size=200):
+    def shiffman_load_prospects(self, fields_list, rows, chunk_size=500):
         """Import prospects keeping the good rows and reporting the bad ones.
 
-        Odoo's ``load`` is all-or-nothing and stops reporting after too many errors, so the
-        rows go in chunks, each on its own savepoint: a chunk with errors is rolled back,
-        the rows named by the errors are set aside and the rest of the chunk is loaded
-        again. Nothing of a bad row is written. Returns ``{'ids': [...], 'messages':
-        [{'line': n, 'message': ...}]}`` with 1-based data lines (header excluded).
+        Odoo's ``load`` is all-or-nothing and stops reporting after too many errors. Here
+        the rows are first converted and checked without writing anything (unknown
+        category or source, empty name, bad e-mail), then the good rows are loaded in
+        chunks, each on its own savepoint; should a chunk still fail, the rows named by its
+        errors are set aside and the rest of the chunk is loaded again. Nothing of a bad row
+        is written. Returns ``{'ids': [...], 'messages': [{'line': n, 'message': ...}]}``
+        with 1-based data lines (header excluded).
         """
         Lead = self.with_context(import_file=True, crm_shiffman_intake=True)
-        ids, messages = [], []
-        for start in range(0, len(rows), chunk_size):
-            lines = list(range(start, min(start + chunk_size, len(rows))))
+        bad = {}
+        for line, message in Lead._shiffman_precheck_rows(fields_list, rows):
+            bad.setdefault(line, message)
+        ids = []
+        good = [line for line in range(len(rows)) if line not in bad]
+        for start in range(0, len(good), chunk_size):
+            lines = good[start:start + chunk_size]
             while lines:
                 with self.env.cr.savepoint(flush=False):
                     result = Lead.load(fields_list, [rows[line] for line in lines])
                 if result["ids"]:
                     ids += result["ids"]
                     break
-                bad = set()
-                for message in result["messages"]:
-                    info = message.get("rows")
-                    if message.get("type") == "error" and info:
-                        for index in range(info["from"], info["to"] + 1):
-                            bad.add(lines[index])
-                            messages.append({"line": lines[index] + 1, "message": message["message"]})
-                if not bad:  # an error without a row: refuse the whole chunk, saying why
-                    messages += [
-                        {"line": lines[0] + 1, "message": m["message"]}
-                        for m in result["messages"] if m.get("type") == "error"
-                    ]
+                errors = [m for m in result["messages"] if m.get("type") == "error"]
+                failed = {lines[m["rows"]["from"]]: m["message"] for m in errors if m.get("rows")}
+                if not failed:  # an error without a row: refuse the whole chunk, saying why
+                    bad.update(dict.fromkeys(lines, errors[0]["message"] if errors else ""))
                     break
-                lines = [line for line in lines if line not in bad]
+                bad.update(failed)
+                lines = [line for line in lines if line not in failed]
         self.env.invalidate_all()
-        return {"ids": ids, "messages": sorted(messages, key=lambda m: m["line"])}
+        messages = [{"line": line + 1, "message": message} for line, message in sorted(bad.items())]
+        return {"ids": ids, "messages": messages}
+
+    @api.model
+    def _shiffman_precheck_rows(self, fields_list, rows):
+        """``[(row index, message)]`` for rows that cannot be imported; writes nothing."""
+        messages, errors = [], []
+        savepoint = self.env.cr.savepoint(flush=False)
+        try:
+            paths = [re.sub(r"([^/]):id", r"\1/id", name).split("/") for name in fields_list]
+            extracted = self._extract_records(paths, rows, log=messages.append)
+            converted = self._convert_records(extracted, log=messages.append, savepoint=savepoint)
+            for _id, _xid, record, info in converted:
+                error = self._shiffman_import_error(record)
+                if error:
+                    errors.append((info["rows"]["from"], error))
+        finally:
+            savepoint.close(rollback=True)
+        errors += [
+            (message["rows"]["from"], message["message"])
+            for message in messages
+            if message.get("type") == "error" and message.get("rows")
+        ]
+        return errors
+
+    @api.model
+    def _shiffman_import_error(self, vals):
+        """Why these imported values cannot make a prospect, or ``None``."""
+        if "name" in vals and not (vals["name"] or "").strip():
+            return self.env._("A prospect needs a name.")
+        email = (vals.get("email_from") or "").strip()
+        if email and not EMAIL_RE.match(email):
+            return self.env._("%(email)s is not a valid e-mail address.", email=email)
+        return None

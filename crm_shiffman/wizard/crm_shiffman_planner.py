@@ -30,7 +30,7 @@ class CrmShiffmanPlanner(models.TransientModel):
     ratio_contact_2 = fields.Float(string="Contact 2 → Contact 3 (%)", compute="_compute_ratios", store=True, readonly=False)
     ratio_contact_3 = fields.Float(string="Contact 3 → Result (%)", compute="_compute_ratios", store=True, readonly=False)
     ratio_result = fields.Float(string="Result → Won (%)", compute="_compute_ratios", store=True, readonly=False)
-    measured_leads = fields.Integer(compute="_compute_ratios", store=True, string="Leads Measured")
+    measured_leads = fields.Integer(compute="_compute_measured_leads", string="Leads Measured")
     need_prospects = fields.Integer(compute="_compute_needs", string="New Prospects per Month")
     need_first_calls = fields.Integer(compute="_compute_needs", string="First Calls per Month")
     need_followups = fields.Integer(compute="_compute_needs", string="Follow-up Contacts per Month")
@@ -58,7 +58,11 @@ class CrmShiffmanPlanner(models.TransientModel):
             for column, name in zip(COLUMN_ORDER, RATIO_FIELDS, strict=True):
                 entered, advanced = ratios.get(column, (0, 0))
                 planner[name] = round(100.0 * advanced / entered, 1) if entered else 0.0
-            planner.measured_leads = ratios.get("prospect", (0, 0))[0]
+
+    @api.depends("user_id", "months")
+    def _compute_measured_leads(self):
+        for planner in self:
+            planner.measured_leads = planner._measure_ratios().get("prospect", (0, 0))[0]
 
     @api.depends("target_won", "working_days", *RATIO_FIELDS)
     def _compute_needs(self):

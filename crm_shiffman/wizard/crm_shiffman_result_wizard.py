@@ -35,13 +35,19 @@ class CrmShiffmanResultWizard(models.TransientModel):
         return getattr(self, f"_apply_{self.result}")()
 
     def _apply_contract(self):
+        action = self.lead_id.action_set_won_rainbowman()
         self.lead_id.shiffman_result = self.result
-        return self.lead_id.action_set_won_rainbowman()
+        return action
 
     _apply_purchase = _apply_contract
 
     def _apply_lost(self):
-        self.lead_id.shiffman_result = "lost"
+        """Odoo's lost flow; a lead cannot be lost in a won stage, so it leaves Result first."""
+        lead = self.lead_id
+        vals = {"shiffman_result": "lost"}
+        if lead.stage_id.is_won:
+            vals["stage_id"] = lead._stage_find(domain=[("shiffman_column", "=", "contact_3")]).id
+        lead.write(vals)
         lost = self.env["crm.lead.lost"].create({
             "lead_ids": [fields.Command.set(self.lead_id.ids)],
             "lost_reason_id": self.lost_reason_id.id,
