@@ -1,6 +1,6 @@
 import { registry } from "@web/core/registry";
 
-function quickCreateSteps() {
+function quickCreateSteps(mobile = false) {
     return [
         {
             trigger: ".o_kanban_group:has(.o_column_title:contains('Prospect'))",
@@ -27,14 +27,28 @@ function quickCreateSteps() {
             trigger: ".o_kanban_quick_create .o_field_widget[name=email_from] input",
             run: "edit oleg@kamabricks.example.com",
         },
-        {
-            trigger: ".o_kanban_quick_create .o_field_widget[name=source_id] input",
-            run: "edit Tour Expo",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item:contains('Tour Expo')",
-            run: "click",
-        },
+        ...(mobile
+            ? [
+                  {
+                      trigger: ".o_kanban_quick_create .o_field_widget[name=source_id] input",
+                      run: "click",
+                  },
+                  {
+                      trigger: ".o_dialog .o_kanban_record:contains('Tour Expo')",
+                      content: "on a phone, the source is picked from a list",
+                      run: "click",
+                  },
+              ]
+            : [
+                  {
+                      trigger: ".o_kanban_quick_create .o_field_widget[name=source_id] input",
+                      run: "edit Tour Expo",
+                  },
+                  {
+                      trigger: ".o-autocomplete--dropdown-item:contains('Tour Expo')",
+                      run: "click",
+                  },
+              ]),
         {
             trigger: ".o_kanban_quick_create button.o_kanban_add",
             content: "add it to the Prospect column",
@@ -106,23 +120,72 @@ registry.category("web_tour.tours").add("crm_shiffman_tour", {
     ],
 });
 
+function mobileStageSteps(stage) {
+    return [
+        {
+            trigger: ".o_form_view .o_statusbar_status .dropdown-toggle",
+            content: "on a phone, change the stage from the form's stage menu",
+            run: "click",
+        },
+        {
+            trigger: `.o-dropdown--menu .dropdown-item:contains('${stage}')`,
+            run: "click",
+        },
+    ];
+}
+
+function mobileHeaderButtonSteps(selector) {
+    return [
+        {
+            trigger: ".o_form_view .o_statusbar_buttons button[title=More]",
+            run: "click",
+        },
+        {
+            trigger: `.o-dropdown--menu ${selector}`,
+            run: "click",
+        },
+    ];
+}
+
 registry.category("web_tour.tours").add("crm_shiffman_tour_mobile", {
     steps: () => [
-        ...quickCreateSteps(),
+        ...quickCreateSteps(true),
         {
             trigger: ".o_kanban_record:contains('Tour Bricks')",
             content: "open the prospect",
             run: "click",
         },
+        ...mobileStageSteps("Interest"),
         {
-            trigger: ".o_form_view .o_statusbar_status .dropdown-toggle, .o_form_view .o_statusbar_status button:contains('Interest')",
-            content: "on a phone, change the stage from the form",
+            trigger: ".o_form_view .o_statusbar_status .dropdown-toggle:contains('Interest')",
+            content: "the lead is in Interest",
+        },
+        ...mobileHeaderButtonSteps("button.o_crm_shiffman_log_contact"),
+        {
+            trigger: ".o_dialog .o_form_button_save",
+            content: "log the call",
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Interest'), .dropdown-item:contains('Interest')",
+            trigger: "body:not(:has(.o_dialog)) .o_form_view .o_statusbar_status .dropdown-toggle:contains('Contact 1')",
+            content: "the call moved the lead to Contact 1",
+        },
+        ...mobileStageSteps("Result"),
+        {
+            trigger: ".o_form_view .o_statusbar_status .dropdown-toggle:contains('Result')",
+        },
+        ...mobileHeaderButtonSteps("button[name=action_shiffman_set_result]"),
+        {
+            trigger: ".o_dialog .o_field_widget[name=result] input[data-value=contract]",
             run: "click",
         },
-        ...logCallAndCloseSteps(),
+        {
+            trigger: ".o_dialog button[name=action_apply]",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.o_dialog)) .o_form_view .o_statusbar_status .dropdown-toggle:contains('Result')",
+            content: "closed as a contract",
+        },
     ],
 });
