@@ -11,7 +11,9 @@ def shiffman(admin):
     """The Shiffman team installed with the addon and its stages by column."""
     team_id = admin.ref("crm_shiffman.crm_team_shiffman")
     stages = admin.call(
-        "crm.stage", "search_read", [("team_ids", "in", [team_id]), ("shiffman_column", "!=", False)],
+        "crm.stage",
+        "search_read",
+        [("team_ids", "in", [team_id]), ("shiffman_column", "!=", False)],
         ["shiffman_column"],
     )
     return team_id, {stage["shiffman_column"]: stage["id"] for stage in stages}
@@ -22,9 +24,18 @@ def moved_lead(sales_user, shiffman):
     """A prospect the sales user quick-creates and drags to Interest."""
     team_id, stages = shiffman
     [lead_id] = sales_user.call(
-        "crm.lead", "create",
-        [{"name": "E2E Kama Bricks", "type": "opportunity", "team_id": team_id, "user_id": sales_user.uid,
-          "partner_name": "Kama Bricks", "email_from": "oleg@kamabricks.example.com"}],
+        "crm.lead",
+        "create",
+        [
+            {
+                "name": "E2E Kama Bricks",
+                "type": "opportunity",
+                "team_id": team_id,
+                "user_id": sales_user.uid,
+                "partner_name": "Kama Bricks",
+                "email_from": "oleg@kamabricks.example.com",
+            }
+        ],
     )
     sales_user.call("crm.lead", "write", [lead_id], {"stage_id": stages["interest"]})
     return lead_id
@@ -35,8 +46,11 @@ def test_sales_user_moves_lead_and_reads_log(sales_user, moved_lead):
     [lead] = sales_user.call("crm.lead", "read", [moved_lead], ["shiffman_column"])
     assert lead["shiffman_column"] == "interest"
     moves = sales_user.call(
-        "crm.shiffman.move", "search_read", [("lead_id", "=", moved_lead)],
-        ["from_column", "to_column", "user_id"], order="id",
+        "crm.shiffman.move",
+        "search_read",
+        [("lead_id", "=", moved_lead)],
+        ["from_column", "to_column", "user_id"],
+        order="id",
     )
     assert [(m["from_column"], m["to_column"]) for m in moves] == [(False, "prospect"), ("prospect", "interest")]
     assert moves[-1]["user_id"][0] == sales_user.uid

@@ -5,7 +5,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
-from odoo.tools import email_normalize
 
 from .crm_stage import COLUMN_ORDER
 
@@ -29,45 +28,59 @@ class CrmLead(models.Model):
     )
     use_shiffman = fields.Boolean(related="team_id.use_shiffman", string="Team Uses Shiffman")
     shiffman_result = fields.Selection(
-        SHIFFMAN_RESULTS, string="Result", tracking=True, copy=False,
+        SHIFFMAN_RESULTS,
+        string="Result",
+        tracking=True,
+        copy=False,
         help="How the lead left Shiffman's table: contract signed, purchase made, still prospective "
         "(kept open with a follow-up) or lost.",
     )
     shiffman_result_missing = fields.Boolean(
-        string="Result To Set", compute="_compute_shiffman_result_missing", store=True,
+        string="Result To Set",
+        compute="_compute_shiffman_result_missing",
+        store=True,
         help="The lead is in the Result column but nobody has said which result yet.",
     )
     card_category_id = fields.Many2one(
-        "crm.card.category", string="Client Category", compute="_compute_card_category_id",
-        store=True, readonly=False, index="btree_not_null",
-        help="The client's category from its card; for a new prospect without a client yet it can "
-        "be set here.",
+        "crm.card.category",
+        string="Client Category",
+        compute="_compute_card_category_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        help="The client's category from its card; for a new prospect without a client yet it can be set here.",
     )
     shiffman_last_contact_date = fields.Datetime(
-        string="Last Contact", copy=False, readonly=True,
+        string="Last Contact",
+        copy=False,
+        readonly=True,
         help="Date of the latest interaction logged on the lead or its client.",
     )
     shiffman_quiet = fields.Boolean(
-        string="Quiet", compute="_compute_shiffman_quiet", search="_search_shiffman_quiet",
+        string="Quiet",
+        compute="_compute_shiffman_quiet",
+        search="_search_shiffman_quiet",
         help="No interaction for longer than the column allows (the stage's days to rot, or the "
         "default quiet-prospect days from the settings).",
     )
     shiffman_quiet_since = fields.Datetime(compute="_compute_shiffman_quiet", string="Quiet Since")
     shiffman_reminded_date = fields.Datetime(
-        string="Quiet Reminder Sent For", copy=False, readonly=True,
+        string="Quiet Reminder Sent For",
+        copy=False,
+        readonly=True,
         help="The last-contact date of the quiet episode a reminder was already given for.",
     )
     shiffman_duplicate_partner_ids = fields.Many2many(
-        "res.partner", compute="_compute_shiffman_duplicate_partner_ids", string="Possible Duplicates",
+        "res.partner",
+        compute="_compute_shiffman_duplicate_partner_ids",
+        string="Possible Duplicates",
         help="Existing contacts with the same e-mail or phone as this prospect.",
     )
 
     @api.depends("shiffman_column", "shiffman_result", "active")
     def _compute_shiffman_result_missing(self):
         for lead in self:
-            lead.shiffman_result_missing = (
-                lead.active and lead.shiffman_column == "result" and not lead.shiffman_result
-            )
+            lead.shiffman_result_missing = lead.active and lead.shiffman_column == "result" and not lead.shiffman_result
 
     @api.depends("partner_id.commercial_partner_id.card_category_id")
     def _compute_card_category_id(self):
@@ -84,8 +97,13 @@ class CrmLead(models.Model):
         for lead in self:
             days = lead._shiffman_quiet_days(default_days)
             reference = lead._shiffman_quiet_reference()
-            quiet = bool(days and reference and lead.won_status == "pending" and lead.active
-                         and reference < now - timedelta(days=days))
+            quiet = bool(
+                days
+                and reference
+                and lead.won_status == "pending"
+                and lead.active
+                and reference < now - timedelta(days=days)
+            )
             lead.shiffman_quiet = quiet
             lead.shiffman_quiet_since = reference if quiet else False
 
@@ -107,9 +125,12 @@ class CrmLead(models.Model):
         for lead in self:
             own = lead.partner_id.commercial_partner_id
             lead.shiffman_duplicate_partner_ids = partners.filtered(
-                lambda partner, lead=lead, own=own: partner.commercial_partner_id != own and (
-                    (lead.email_normalized and partner.email_normalized == lead.email_normalized)
-                    or (lead.phone_sanitized and partner.phone_sanitized == lead.phone_sanitized)
+                lambda partner, lead=lead, own=own: (
+                    partner.commercial_partner_id != own
+                    and (
+                        (lead.email_normalized and partner.email_normalized == lead.email_normalized)
+                        or (lead.phone_sanitized and partner.phone_sanitized == lead.phone_sanitized)
+                    )
                 )
             )
 
@@ -281,10 +302,13 @@ class CrmLead(models.Model):
         if not by_days:
             return Domain.FALSE
         per_stage = Domain.OR(
-            Domain("stage_id", "in", stage_ids) & (
+            Domain("stage_id", "in", stage_ids)
+            & (
                 Domain("shiffman_last_contact_date", "<", now - timedelta(days=days))
-                | (Domain("shiffman_last_contact_date", "=", False)
-                   & Domain("create_date", "<", now - timedelta(days=days)))
+                | (
+                    Domain("shiffman_last_contact_date", "=", False)
+                    & Domain("create_date", "<", now - timedelta(days=days))
+                )
             )
             for days, stage_ids in by_days.items()
         )
@@ -318,9 +342,7 @@ class CrmLead(models.Model):
         last_dates = defaultdict(lambda: self.browse())
         targets = defaultdict(lambda: self.browse())
         for lead in leads:
-            lead_interactions = by_lead.get(lead.id, []) + by_partner.get(
-                lead.partner_id.commercial_partner_id.id, []
-            )
+            lead_interactions = by_lead.get(lead.id, []) + by_partner.get(lead.partner_id.commercial_partner_id.id, [])
             if not lead_interactions:
                 continue
             last = max(i.date for i in lead_interactions)
@@ -350,8 +372,10 @@ class CrmLead(models.Model):
         if not targets:
             return
         teams = [team_id for team_id, _column in targets]
-        stages = self.env["crm.stage"].sudo().search(
-            [("team_ids", "in", teams), ("shiffman_column", "!=", False)], order="sequence, id"
+        stages = (
+            self.env["crm.stage"]
+            .sudo()
+            .search([("team_ids", "in", teams), ("shiffman_column", "!=", False)], order="sequence, id")
         )
         stage_by_key = {}
         for stage in stages:
@@ -416,7 +440,7 @@ class CrmLead(models.Model):
         ids = []
         good = [line for line in range(len(rows)) if line not in bad]
         for start in range(0, len(good), chunk_size):
-            lines = good[start:start + chunk_size]
+            lines = good[start : start + chunk_size]
             while lines:
                 with self.env.cr.savepoint(flush=False):
                     result = Lead.load(fields_list, [rows[line] for line in lines])

@@ -24,28 +24,32 @@ class CrmShiffmanCommon(TransactionCase):
         cls.team.with_user(cls.manager).action_make_shiffman_pipeline()
         cls.stages = {stage.shiffman_column: stage for stage in cls.team.shiffman_stage_ids}
         cls.category = cls.env.ref("crm_card.crm_card_category_wholesale")
-        cls.client = cls.env["res.partner"].create({
-            "name": "Volga Trade LLC",
-            "is_company": True,
-            "user_id": cls.salesman.id,
-            "card_category_id": cls.category.id,
-            "phone": "+7 495 123 45 67",
-            "email": "info@volgatrade.example.com",
-        })
+        cls.client = cls.env["res.partner"].create(
+            {
+                "name": "Volga Trade LLC",
+                "is_company": True,
+                "user_id": cls.salesman.id,
+                "card_category_id": cls.category.id,
+                "phone": "+7 495 123 45 67",
+                "email": "info@volgatrade.example.com",
+            }
+        )
         cls.result_interest = cls.env.ref("crm_card.crm_card_interaction_result_meeting_agreed")
         cls.result_reached = cls.env.ref("crm_card.crm_card_interaction_result_reached")
 
     @classmethod
     def _create_lead(cls, column="prospect", **values):
-        return cls.env["crm.lead"].create({
-            "name": values.pop("name", "Bricks for Volga Trade"),
-            "type": "opportunity",
-            "team_id": cls.team.id,
-            "user_id": cls.salesman.id,
-            "partner_id": cls.client.id,
-            "stage_id": cls.stages[column].id,
-            **values,
-        })
+        return cls.env["crm.lead"].create(
+            {
+                "name": values.pop("name", "Bricks for Volga Trade"),
+                "type": "opportunity",
+                "team_id": cls.team.id,
+                "user_id": cls.salesman.id,
+                "partner_id": cls.client.id,
+                "stage_id": cls.stages[column].id,
+                **values,
+            }
+        )
 
     def _log(self, leads_or_partner, kind="call", result=None, **values):
         """Log one interaction per lead (or one on the partner)."""

@@ -55,8 +55,11 @@ class TestCrmShiffmanAccess(CrmShiffmanCommon):
         planner = self.env["crm.shiffman.planner"].with_user(self.salesman).create({"target_won": 1})
         self.assertEqual(planner.user_id, self.salesman)
         self.own_lead.stage_id = self.stages["result"]
-        wizard = self.env["crm.shiffman.result.wizard"].with_user(self.salesman).create(
-            {"lead_id": self.own_lead.id, "result": "purchase"})
+        wizard = (
+            self.env["crm.shiffman.result.wizard"]
+            .with_user(self.salesman)
+            .create({"lead_id": self.own_lead.id, "result": "purchase"})
+        )
         wizard.action_apply()
         self.assertEqual(self.own_lead.shiffman_result, "purchase")
 

@@ -21,8 +21,12 @@ class TestCrmShiffmanAdvance(CrmShiffmanCommon):
     def test_contact_steps(self):
         """Each call, meeting or visit moves interest -> contact 1 -> 2 -> 3, and no further."""
         lead = self._create_lead("interest")
-        for kind, column in [("call", "contact_1"), ("meeting", "contact_2"), ("visit", "contact_3"),
-                             ("call", "contact_3")]:
+        for kind, column in [
+            ("call", "contact_1"),
+            ("meeting", "contact_2"),
+            ("visit", "contact_3"),
+            ("call", "contact_3"),
+        ]:
             self._log(lead, kind=kind)
             self.assertEqual(lead.shiffman_column, column)
         self.assertFalse(lead.shiffman_result_missing)
@@ -89,5 +93,7 @@ class TestCrmShiffmanAdvance(CrmShiffmanCommon):
             self.env["crm.card.interaction"].create(vals_list)
             self.env.flush_all()
         self.assertEqual(set(leads.mapped("shiffman_column")), {"contact_1"})
-        self.assertEqual(self.env["crm.shiffman.move"].search_count(
-            [("lead_id", "in", leads.ids), ("to_column", "=", "contact_1")]), 50)
+        self.assertEqual(
+            self.env["crm.shiffman.move"].search_count([("lead_id", "in", leads.ids), ("to_column", "=", "contact_1")]),
+            50,
+        )

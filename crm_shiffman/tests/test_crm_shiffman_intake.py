@@ -18,8 +18,7 @@ class TestCrmShiffmanIntake(CrmShiffmanCommon):
 
     def test_quick_create_business_card(self):
         """The quick-create form files a business card as a prospect with its source."""
-        form = Form(self.Lead.with_user(self.salesman),
-                    view="crm_shiffman.crm_lead_view_form_shiffman_quick_create")
+        form = Form(self.Lead.with_user(self.salesman), view="crm_shiffman.crm_lead_view_form_shiffman_quick_create")
         form.name = "Kama Bricks: facing bricks"
         form.partner_name = "Kama Bricks"
         form.contact_name = "Oleg Smirnov"
@@ -46,17 +45,21 @@ class TestCrmShiffmanIntake(CrmShiffmanCommon):
         """The lead shows its client's category, to group the table by category."""
         lead = self._create_lead("prospect")
         self.assertEqual(lead.card_category_id, self.category)
-        groups = self.env["crm.lead"]._read_group(
-            [("id", "=", lead.id)], ["card_category_id"], ["__count"]
-        )
+        groups = self.env["crm.lead"]._read_group([("id", "=", lead.id)], ["card_category_id"], ["__count"])
         self.assertEqual(groups, [(self.category, 1)])
 
     def _rows(self, count):
         """Prospect rows where every tenth is broken: bad e-mail, unknown category or empty name."""
         rows, broken = [], {}
         for index in range(count):
-            row = [f"Prospect {index}", f"Firm {index}", f"Person {index}",
-                   f"p{index}@firm{index}.example.com", self.source.name, self.category.name]
+            row = [
+                f"Prospect {index}",
+                f"Firm {index}",
+                f"Person {index}",
+                f"p{index}@firm{index}.example.com",
+                self.source.name,
+                self.category.name,
+            ]
             if index % 10 == 9:
                 kind = (index // 10) % 3
                 if kind == 0:
@@ -80,8 +83,9 @@ class TestCrmShiffmanIntake(CrmShiffmanCommon):
         self.assertEqual(set(leads.mapped("shiffman_column")), {"prospect"})
         self.assertEqual(leads.source_id, self.source)
         # nothing of a broken row was written
-        self.assertFalse(self.env["crm.lead"].search_count(
-            [("partner_name", "in", [f"Firm {line - 1}" for line in broken])]))
+        self.assertFalse(
+            self.env["crm.lead"].search_count([("partner_name", "in", [f"Firm {line - 1}" for line in broken])])
+        )
         self.assertEqual(self.env["crm.shiffman.move"].search_count([("lead_id", "in", leads.ids)]), 4500)
 
     def test_base_import_reports_lines(self):
@@ -91,12 +95,15 @@ class TestCrmShiffmanIntake(CrmShiffmanCommon):
         writer = csv.writer(data)
         writer.writerow(["Name", "Company", "Contact", "Email", "Source", "Category"])
         writer.writerows(rows)
-        wizard = self.env["base_import.import"].with_context(
-            default_team_id=self.team.id, default_type="opportunity"
-        ).create({"res_model": "crm.lead", "file": data.getvalue().encode(), "file_type": "text/csv"})
+        wizard = (
+            self.env["base_import.import"]
+            .with_context(default_team_id=self.team.id, default_type="opportunity")
+            .create({"res_model": "crm.lead", "file": data.getvalue().encode(), "file_type": "text/csv"})
+        )
         result = wizard.execute_import(
             ["name", "partner_name", "contact_name", "email_from", "source_id", "card_category_id"],
-            [], {"has_headers": True, "quoting": '"', "separator": ","},
+            [],
+            {"has_headers": True, "quoting": '"', "separator": ","},
         )
         self.assertFalse(result["ids"])
         email_errors = [m for m in result["messages"] if "not a valid e-mail" in m["message"]]

@@ -26,17 +26,24 @@ class TestCrmShiffmanReport(CrmShiffmanCommon):
         for lead, steps in zip(cls.leads, reached, strict=True):
             previous = False
             for column in path[:steps]:
-                vals_list.append({
-                    "lead_id": lead.id, "from_column": previous, "to_column": column, "date": day,
-                    "salesperson_id": cls.salesman.id, "team_id": cls.team.id,
-                })
+                vals_list.append(
+                    {
+                        "lead_id": lead.id,
+                        "from_column": previous,
+                        "to_column": column,
+                        "date": day,
+                        "salesperson_id": cls.salesman.id,
+                        "team_id": cls.team.id,
+                    }
+                )
                 previous = column
         Move.create(vals_list)
         cls.env.flush_all()
 
     def _ratios(self, user):
         groups = self.env["crm.shiffman.report"]._read_group(
-            [("user_id", "=", user.id)], ["shiffman_column"],
+            [("user_id", "=", user.id)],
+            ["shiffman_column"],
             ["entered_count:sum", "current_count:sum", "conversion:avg"],
         )
         return {column: (entered, current, conversion) for column, entered, current, conversion in groups}
@@ -86,8 +93,14 @@ class TestCrmShiffmanReport(CrmShiffmanCommon):
         planner = Form(self.env["crm.shiffman.planner"].with_user(self.salesman_other))
         self.assertTrue(planner.warning)
         self.assertEqual(planner.need_prospects, 0)
-        for name in ("ratio_prospect", "ratio_interest", "ratio_contact_1", "ratio_contact_2",
-                     "ratio_contact_3", "ratio_result"):
+        for name in (
+            "ratio_prospect",
+            "ratio_interest",
+            "ratio_contact_1",
+            "ratio_contact_2",
+            "ratio_contact_3",
+            "ratio_result",
+        ):
             setattr(planner, name, 50.0)
         planner.target_won = 1
         self.assertEqual(planner.need_prospects, 64)
@@ -95,7 +108,12 @@ class TestCrmShiffmanReport(CrmShiffmanCommon):
     def test_planner_refuses_nonsense(self):
         """Zero months, negative targets, impossible working days and ratios are refused."""
         Planner = self.env["crm.shiffman.planner"]
-        for values in ({"months": 0}, {"target_won": -1}, {"working_days": 0}, {"working_days": 40},
-                       {"ratio_prospect": 150}):
+        for values in (
+            {"months": 0},
+            {"target_won": -1},
+            {"working_days": 0},
+            {"working_days": 40},
+            {"ratio_prospect": 150},
+        ):
             with self.subTest(values=values), self.assertRaises(ValidationError):
                 Planner.create(values)

@@ -8,7 +8,7 @@ from .common import CrmShiffmanCommon
 class TestCrmShiffmanResult(CrmShiffmanCommon):
     def _wizard(self, lead, **values):
         action = lead.with_user(self.salesman).action_shiffman_set_result()
-        form = Form(self.env[action["res_model"]].with_user(self.salesman).with_context(action["context"]))
+        form = Form(self.env[action["res_model"]].with_user(self.salesman).with_context(**action["context"]))
         for name, value in values.items():
             setattr(form, name, value)
         return form.save()

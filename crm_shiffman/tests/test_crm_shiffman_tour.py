@@ -7,7 +7,9 @@ class TestCrmShiffmanTour(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.user = new_test_user(
-            cls.env, "shf_tour", groups="sales_team.group_sale_salesman,sales_team.group_sale_manager",
+            cls.env,
+            "shf_tour",
+            groups="sales_team.group_sale_salesman,sales_team.group_sale_manager",
             name="Tour Salesman",
         )
         cls.team = cls.env.ref("crm_shiffman.crm_team_shiffman")
@@ -23,14 +25,16 @@ class TestCrmShiffmanTour(HttpCase):
 
     def test_tour_desktop(self):
         """Desktop: quick-create a prospect, drag it to Interest, log a call, close it as a contract."""
-        self.start_tour("/odoo/action-crm_shiffman.crm_lead_action_shiffman_server", "crm_shiffman_tour",
-                        login="shf_tour")
+        self.start_tour(
+            "/odoo/action-crm_shiffman.crm_lead_action_shiffman_server", "crm_shiffman_tour", login="shf_tour"
+        )
         self._check_journey()
 
     def test_tour_mobile(self):
         """Phone: the same journey, changing the stage from the form instead of dragging."""
         self.browser_size = "375x667"
         self.touch_enabled = True
-        self.start_tour("/odoo/action-crm_shiffman.crm_lead_action_shiffman_server",
-                        "crm_shiffman_tour_mobile", login="shf_tour")
+        self.start_tour(
+            "/odoo/action-crm_shiffman.crm_lead_action_shiffman_server", "crm_shiffman_tour_mobile", login="shf_tour"
+        )
         self._check_journey()
