@@ -72,6 +72,7 @@ class CrmCallplan(models.Model):
         "res.users",
         string="Salespeople",
         domain="[('share', '=', False)]",
+        default=lambda self: self.env.user,
         help="Salespeople whose clients the plan covers; leave empty to use the sales team's members.",
     )
     team_id = fields.Many2one("crm.team", string="Sales Team", help="Its members are the plan's salespeople.")
