@@ -18,7 +18,7 @@ class TestGenerator(CallplanCommon):
         cls.plan.action_activate()
         cls.lines = cls.plan.line_ids.sorted("id")
         # Overdue by 12, 11, ... 1 days: the first lines are the most overdue.
-        for age, line in zip(range(12, 0, -1), cls.lines):
+        for age, line in zip(range(12, 0, -1), cls.lines, strict=True):
             line.next_due_date = fields.Date.subtract(cls.today, days=age)
 
     def test_overdue_first_within_capacity(self):
