@@ -4,6 +4,10 @@ from odoo import fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # ------------------------------------------------------------
+    # FORMAL SECTION
+    # ------------------------------------------------------------
+
     card_category_id = fields.Many2one(
         "crm.card.category",
         string="Client Category",
@@ -16,6 +20,13 @@ class ResPartner(models.Model):
         string="Buying Center Role",
         help="The contact person's role in the client's buying center.",
     )
+    # ------------------------------------------------------------
+    # HISTORY OF WORK (purchases, payments, rhythm)
+    # ------------------------------------------------------------
+
+    # ------------------------------------------------------------
+    # SPECIAL EVENTS, INTERACTIONS, CONTRACTS, CLAIMS, SATISFACTION
+    # ------------------------------------------------------------
     card_interaction_ids = fields.One2many("crm.card.interaction", "partner_id", string="Interactions")
     card_interaction_count = fields.Integer(compute="_compute_card_interaction_count")
 
