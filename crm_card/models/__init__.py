@@ -9,4 +9,6 @@ from . import crm_card_contract_appendix
 from . import crm_card_claim
 from . import mail_activity
 from . import res_config_settings
+from . import crm_card_satisfaction
+from . import account_move
 from . import res_partner

@@ -6,3 +6,6 @@ from . import test_crm_card_claim
 from . import test_crm_card_handover
 from . import test_crm_card_data_safety
 from . import test_crm_card_access
+from . import test_crm_card_history
+from . import test_crm_card_rhythm
+from . import test_crm_card_satisfaction
