@@ -286,31 +286,30 @@ class ResPartner(models.Model):
 
     def _card_info_gap(self, order_count, months, has_contract):
         self.ensure_one()
-        _ = self.env._
         people = self.child_ids.filtered(lambda c: c.type == "contact")
         if not self.is_company:
             people |= self
         address_items = {
-            _("the name or a contact person"): bool(self.name or people),
-            _("an address"): bool(self.street or self.city),
-            _("a phone"): bool(self.phone or any(people.mapped("phone"))),
-            _("a category"): bool(self.card_category_id),
+            self.env._("the name or a contact person"): bool(self.name or people),
+            self.env._("an address"): bool(self.street or self.city),
+            self.env._("a phone"): bool(self.phone or any(people.mapped("phone"))),
+            self.env._("a category"): bool(self.card_category_id),
         }
         potential_items = {
-            _("a contact person with position and buying center role"): any(
+            self.env._("a contact person with position and buying center role"): any(
                 p.function and p.buying_role_id for p in people
             ),
-            _("the need for our offer"): bool(self.card_need and self.card_need.strip()),
+            self.env._("the need for our offer"): bool(self.card_need and self.card_need.strip()),
         }
         need_items = {
-            _("the volume of the need"): bool(self.card_need_volume),
-            _("the date of the need"): bool(self.card_need_date),
+            self.env._("the volume of the need"): bool(self.card_need_volume),
+            self.env._("the date of the need"): bool(self.card_need_date),
         }
         if months >= 3 or has_contract:
             return "regular", []
         if order_count:
             return "buyer", [
-                _(
+                self.env._(
                     "orders in at least 3 different months of the last 12 (now %(months)s), "
                     "or an active contract",
                     months=months,
@@ -318,24 +317,39 @@ class ResPartner(models.Model):
             ]
         if sum(address_items.values()) < 2:
             missing = [label for label, ok in address_items.items() if not ok]
-            return "none", [_("two of: %(items)s", items=", ".join(missing))]
+            return "none", [self.env._("two of: %(items)s", items=", ".join(missing))]
         for level, items in (("address", potential_items), ("potential", need_items)):
             missing = [label for label, ok in items.items() if not ok]
             if missing:
                 return level, missing
-        return "need", [_("a confirmed sale order")]
+        return "need", [self.env._("a confirmed sale order")]
 
     def _card_recompute_info_level(self):
-        """Recompute the information level of ``self`` (all clients when empty) now.
+        """Recompute the information level of ``self`` now.
 
         The level depends on time ("orders in the last 12 months") and on
-        contracts, which no field dependency follows: a daily cron calls this.
+        contracts, which no field dependency follows: the nightly cron and
+        contract changes call this.
         """
-        partners = self or self.with_context(active_test=False).search(
-            [("card_info_level", "in", ("buyer", "regular"))]
-        )
-        self.env.add_to_compute(self._fields["card_info_level"], partners)
-        partners._recompute_recordset(["card_info_level"])
+        self.env.add_to_compute(self._fields["card_info_level"], self)
+        self._recompute_recordset(["card_info_level"])
+
+    @api.model
+    def _cron_card_info_level(self):
+        """Nightly: regular clients whose orders aged out of the last 12 months become buyers."""
+        regular_ids = self._get_card_info_level_candidate_ids()
+        self.env["ir.cron"]._commit_progress(remaining=len(regular_ids))
+        for batch_ids in split_every(CARD_RHYTHM_BATCH, regular_ids):
+            self.browse(batch_ids)._card_recompute_info_level()
+            if not self.env["ir.cron"]._commit_progress(len(batch_ids)):
+                break
+
+    @api.model
+    def _get_card_info_level_candidate_ids(self):
+        """Clients whose level may change with time alone: the regular ones."""
+        return self.with_context(active_test=False)._search(
+            [("card_info_level", "=", "regular")]
+        ).get_result_ids()
 
     def action_card_mark_verified(self):
         """Record that the card's data was checked today."""
