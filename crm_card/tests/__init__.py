@@ -13,3 +13,4 @@ from . import test_crm_card_formal
 from . import test_crm_card_info_level
 from . import test_crm_card_rating
 from . import test_crm_card_duplicates
+from . import test_crm_card_report
