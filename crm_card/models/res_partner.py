@@ -3,7 +3,6 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, date_utils, email_normalize, format_amount, split_every
