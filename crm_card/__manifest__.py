@@ -42,6 +42,9 @@
         "demo/crm_card_event_demo.xml",
         "demo/sale_order_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["crm_card/static/tests/tours/**/*"],
+    },
     "installable": True,
     "application": False,
 }

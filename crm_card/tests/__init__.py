@@ -13,4 +13,5 @@ from . import test_crm_card_formal
 from . import test_crm_card_info_level
 from . import test_crm_card_rating
 from . import test_crm_card_duplicates
+from . import test_crm_card_formal_tour
 from . import test_crm_card_report

@@ -10,7 +10,7 @@ class TestCrmCardDuplicates(CrmCardCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.russia = cls.env.ref("base.ru")
-        cls.client.country_id = cls.russia
+        cls.client.write({"country_id": cls.russia.id, "phone": "+7 495 123-45-67"})
 
     def _partner(self, name, **vals):
         return self.env["res.partner"].create({"name": name, "is_company": True, "country_id": self.russia.id, **vals})
