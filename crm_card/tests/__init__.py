@@ -15,3 +15,4 @@ from . import test_crm_card_rating
 from . import test_crm_card_duplicates
 from . import test_crm_card_formal_tour
 from . import test_crm_card_report
+from . import test_crm_card_access_http
