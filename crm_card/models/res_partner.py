@@ -316,8 +316,10 @@ class ResPartner(models.Model):
                 )
             ]
         if sum(address_items.values()) < 2:
-            missing = [label for label, ok in address_items.items() if not ok]
-            return "none", [self.env._("two of: %(items)s", items=", ".join(missing))]
+            missing = ", ".join(label for label, ok in address_items.items() if not ok)
+            if sum(address_items.values()) == 1:
+                return "none", [self.env._("one of: %(items)s", items=missing)]
+            return "none", [self.env._("two of: %(items)s", items=missing)]
         for level, items in (("address", potential_items), ("potential", need_items)):
             missing = [label for label, ok in items.items() if not ok]
             if missing:
