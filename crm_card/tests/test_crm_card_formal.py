@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import CrmCardCommon
@@ -105,3 +105,6 @@ class TestCrmCardFormal(CrmCardCommon):
             arch = self.env["res.partner"].with_user(user).get_views([(False, "form")])["views"]["form"]["arch"]
             self.assertIn('name="crm_card_formal"', arch)
             self.assertEqual('name="crm_card_formal_bank"' in arch, sees_banks)
+        for user in (self.reader, self.editor, self.salesman):
+            form = Form(self.client.with_user(user))  # loads every field of the form: no AccessError
+            self.assertEqual(form.card_info_level, "address")
