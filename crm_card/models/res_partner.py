@@ -2,6 +2,7 @@ import re
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
@@ -13,11 +14,26 @@ CARD_RHYTHM_BATCH = 1000
 
 CARD_DUPLICATE_KEYS = ("card_phone_key", "card_email_key", "card_vat_key")
 CARD_INFO_LEVEL_DEPENDS = (
-    "is_company", "parent_id", "name", "street", "city", "phone", "card_category_id",
-    "card_need", "card_need_volume", "card_need_date", "function", "buying_role_id",
-    "child_ids.type", "child_ids.phone", "child_ids.function", "child_ids.buying_role_id",
-    "sale_order_ids.state", "sale_order_ids.date_order",
-    "child_ids.sale_order_ids.state", "child_ids.sale_order_ids.date_order",
+    "is_company",
+    "parent_id",
+    "name",
+    "street",
+    "city",
+    "phone",
+    "card_category_id",
+    "card_need",
+    "card_need_volume",
+    "card_need_date",
+    "function",
+    "buying_role_id",
+    "child_ids.type",
+    "child_ids.phone",
+    "child_ids.function",
+    "child_ids.buying_role_id",
+    "sale_order_ids.state",
+    "sale_order_ids.date_order",
+    "child_ids.sale_order_ids.state",
+    "child_ids.sale_order_ids.date_order",
 )
 
 
@@ -67,9 +83,7 @@ class ResPartner(models.Model):
         string="Need for Our Offer",
         help="What the client needs that we can offer.",
     )
-    card_need_volume = fields.Char(
-        string="Need Volume", help="How much the client needs, e.g. '20 t a month'."
-    )
+    card_need_volume = fields.Char(string="Need Volume", help="How much the client needs, e.g. '20 t a month'.")
     card_need_date = fields.Date(string="Need Date", help="When the client needs it.")
     card_info_level = fields.Selection(
         [
@@ -84,8 +98,7 @@ class ResPartner(models.Model):
         compute="_compute_card_info_level",
         store=True,
         index="btree_not_null",
-        help="How much we know about the client, following the method: address, potential, "
-        "need, buyer, regular.",
+        help="How much we know about the client, following the method: address, potential, need, buyer, regular.",
     )
     card_missing_info = fields.Text(
         string="Missing for Next Level",
@@ -93,15 +106,21 @@ class ResPartner(models.Model):
         help="What the card still lacks to reach the next information level.",
     )
     card_phone_key = fields.Char(
-        compute="_compute_card_phone_key", store=True, index="btree_not_null",
+        compute="_compute_card_phone_key",
+        store=True,
+        index="btree_not_null",
         help="The phone in E.164 form, to find duplicates.",
     )
     card_email_key = fields.Char(
-        compute="_compute_card_email_key", store=True, index="btree_not_null",
+        compute="_compute_card_email_key",
+        store=True,
+        index="btree_not_null",
         help="The normalised e-mail, to find duplicates.",
     )
     card_vat_key = fields.Char(
-        compute="_compute_card_vat_key", store=True, index="btree_not_null",
+        compute="_compute_card_vat_key",
+        store=True,
+        index="btree_not_null",
         help="The tax ID without spaces, punctuation and country prefix, to find duplicates.",
     )
     card_duplicate_ids = fields.Many2many(
@@ -147,9 +166,7 @@ class ResPartner(models.Model):
                         client=partner.display_name,
                     )
                 )
-            vals_list.append(
-                {"partner_id": partner.id, "value": partner.card_rating or "0", "comment": comment}
-            )
+            vals_list.append({"partner_id": partner.id, "value": partner.card_rating or "0", "comment": comment})
         self.env["crm.card.rating"].sudo().create(vals_list)
 
     def _card_latest_rating(self):
@@ -188,7 +205,7 @@ class ResPartner(models.Model):
             key = re.sub(r"[^0-9A-Z]", "", (partner.vat or "").upper())
             prefix = partner.country_id.code
             if prefix and key.startswith(prefix) and len(key) > len(prefix):
-                key = key[len(prefix):]
+                key = key[len(prefix) :]
             partner.card_vat_key = key or False
 
     @api.depends("card_phone_key", "card_email_key", "card_vat_key", "commercial_partner_id")
@@ -205,9 +222,7 @@ class ResPartner(models.Model):
             if (values := list(set(self.mapped(fname)) - {False}))
         ]
         if domains:
-            candidates = self.search_fetch(
-                Domain.OR(domains), [*CARD_DUPLICATE_KEYS, "commercial_partner_id"]
-            )
+            candidates = self.search_fetch(Domain.OR(domains), [*CARD_DUPLICATE_KEYS, "commercial_partner_id"])
             for candidate in candidates:
                 for fname in CARD_DUPLICATE_KEYS:
                     if candidate[fname]:
@@ -237,7 +252,7 @@ class ResPartner(models.Model):
                 [fname],
                 having=[("commercial_partner_id:count_distinct", ">", 1)],
             )
-            domains.append(Domain(fname, "in", [key for key, in shared]))
+            domains.append(Domain(fname, "in", [key for (key,) in shared]))
         domain = Domain.OR(domains)
         return domain if (True in value) == (operator == "in") else ~domain
 
@@ -251,10 +266,14 @@ class ResPartner(models.Model):
         if not client_ids:
             return {}
         cutoff = fields.Datetime.now() - relativedelta(months=12)
-        groups = self.env["sale.order"].sudo()._read_group(
-            [("partner_id.commercial_partner_id", "in", client_ids), ("state", "=", "sale")],
-            ["partner_id", "date_order:month"],
-            ["__count", "date_order:max"],
+        groups = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [("partner_id.commercial_partner_id", "in", client_ids), ("state", "=", "sale")],
+                ["partner_id", "date_order:month"],
+                ["__count", "date_order:max"],
+            )
         )
         stats = defaultdict(lambda: [0, 0])
         for customer, _month, count, last_date in groups:
@@ -310,8 +329,7 @@ class ResPartner(models.Model):
         if order_count:
             return "buyer", [
                 self.env._(
-                    "orders in at least 3 different months of the last 12 (now %(months)s), "
-                    "or an active contract",
+                    "orders in at least 3 different months of the last 12 (now %(months)s), or an active contract",
                     months=months,
                 )
             ]
@@ -349,9 +367,7 @@ class ResPartner(models.Model):
     @api.model
     def _get_card_info_level_candidate_ids(self):
         """Clients whose level may change with time alone: the regular ones."""
-        return self.with_context(active_test=False)._search(
-            [("card_info_level", "=", "regular")]
-        ).get_result_ids()
+        return self.with_context(active_test=False)._search([("card_info_level", "=", "regular")]).get_result_ids()
 
     def action_card_mark_verified(self):
         """Record that the card's data was checked today."""
@@ -435,14 +451,10 @@ class ResPartner(models.Model):
         "Declining: each of the last three closed quarters sold less than the one before, "
         "the last one at most 80% of the first.",
     )
-    card_rhythm_since = fields.Date(
-        string="Rhythm Since", copy=False, help="Start of the current rhythm episode."
-    )
+    card_rhythm_since = fields.Date(string="Rhythm Since", copy=False, help="Start of the current rhythm episode.")
     card_rhythm_date = fields.Date(string="Rhythm Checked On", copy=False, readonly=True)
     card_rhythm_note = fields.Char(compute="_compute_card_history", string="Rhythm Figures")
-    card_satisfaction_ids = fields.One2many(
-        "crm.card.satisfaction", "partner_id", string="Satisfaction Checks"
-    )
+    card_satisfaction_ids = fields.One2many("crm.card.satisfaction", "partner_id", string="Satisfaction Checks")
 
     def _compute_card_history(self):
         commercial = self.commercial_partner_id
@@ -478,9 +490,7 @@ class ResPartner(models.Model):
             "graph_groupbys": [f"date:{interval}", "product_id"],
             "graph_measure": "price_subtotal",
         }
-        action["display_name"] = self.env._(
-            "Purchases of %(client)s", client=self.commercial_partner_id.display_name
-        )
+        action["display_name"] = self.env._("Purchases of %(client)s", client=self.commercial_partner_id.display_name)
         return action
 
     def action_open_card_invoices(self):
@@ -535,9 +545,9 @@ class ResPartner(models.Model):
             # A bookkeeping stamp nothing depends on, set on every client every
             # night: one UPDATE instead of the partner write() machinery.
             self.flush_model(["card_rhythm_date"])
-            self.env.cr.execute(SQL(
-                "UPDATE res_partner SET card_rhythm_date = %s WHERE id IN %s", today, tuple(unchanged.ids)
-            ))
+            self.env.cr.execute(
+                SQL("UPDATE res_partner SET card_rhythm_date = %s WHERE id IN %s", today, tuple(unchanged.ids))
+            )
             unchanged.invalidate_recordset(["card_rhythm_date"])
         for state, group in changed.items():
             group.write({"card_rhythm_state": state, "card_rhythm_since": today, "card_rhythm_date": today})
@@ -555,8 +565,9 @@ class ResPartner(models.Model):
         today = today or fields.Date.context_today(self)
         self.env["sale.order"].flush_model(["state", "partner_id"])
         self.flush_model(["commercial_partner_id", "card_rhythm_state", "card_rhythm_date", "active"])
-        rows = self.env.execute_query(SQL(
-            """
+        rows = self.env.execute_query(
+            SQL(
+                """
             SELECT client.id
               FROM res_partner client
              WHERE client.active
@@ -571,8 +582,9 @@ class ResPartner(models.Model):
                      WHERE so.state = 'sale')
              ORDER BY client.id
             """,
-            today=today,
-        ))
+                today=today,
+            )
+        )
         return [row[0] for row in rows]
 
     @api.model
@@ -593,8 +605,9 @@ class ResPartner(models.Model):
         )
         self.flush_model(["commercial_partner_id"])
         amount = SQL("so.amount_untaxed / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0 ELSE so.currency_rate END")
-        rows = self.env.execute_query_dict(SQL(
-            """
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
             SELECT buyer.commercial_partner_id AS partner_id,
                    COUNT(*) AS count,
                    MIN(so.date_order) AS first_date,
@@ -615,17 +628,18 @@ class ResPartner(models.Model):
                AND buyer.commercial_partner_id IN %(partner_ids)s
              GROUP BY buyer.commercial_partner_id
             """,
-            amount=amount,
-            year_ago=today - relativedelta(years=1),
-            year_start=year_start,
-            last_year_start=year_start - relativedelta(years=1),
-            q0=quarters[0],
-            q1=quarters[1],
-            q2=quarters[2],
-            q3=quarters[3],
-            company_ids=tuple(self.env.companies.ids),
-            partner_ids=tuple(partner_ids),
-        ))
+                amount=amount,
+                year_ago=today - relativedelta(years=1),
+                year_start=year_start,
+                last_year_start=year_start - relativedelta(years=1),
+                q0=quarters[0],
+                q1=quarters[1],
+                q2=quarters[2],
+                q3=quarters[3],
+                company_ids=tuple(self.env.companies.ids),
+                partner_ids=tuple(partner_ids),
+            )
+        )
         stats = {}
         for row in rows:
             row["last_date"] = row["last_date"].date()
@@ -656,8 +670,9 @@ class ResPartner(models.Model):
         )
         self.env["account.move.line"].flush_model(["move_id", "display_type"])
         self.env["account.partial.reconcile"].flush_model(["debit_move_id", "max_date"])
-        rows = self.env.execute_query(SQL(
-            """
+        rows = self.env.execute_query(
+            SQL(
+                """
             SELECT paid.commercial_partner_id, AVG(paid.pay_date - paid.invoice_date_due)
               FROM (
                     SELECT move.commercial_partner_id, move.invoice_date_due, MAX(part.max_date) AS pay_date
@@ -675,10 +690,11 @@ class ResPartner(models.Model):
              WHERE paid.pay_date > %(year_ago)s
              GROUP BY paid.commercial_partner_id
             """,
-            company_ids=tuple(self.env.companies.ids),
-            partner_ids=tuple(partner_ids),
-            year_ago=today - relativedelta(years=1),
-        ))
+                company_ids=tuple(self.env.companies.ids),
+                partner_ids=tuple(partner_ids),
+                year_ago=today - relativedelta(years=1),
+            )
+        )
         return {partner_id: float(delay) for partner_id, delay in rows}
 
     @api.model
@@ -707,7 +723,12 @@ class ResPartner(models.Model):
             amounts = [format_amount(self.env, stats[key], currency) for key in ("q3", "q2", "q1")]
             return self.env._(
                 "Sales fell: %(q3)s %(a3)s → %(q2)s %(a2)s → %(q1)s %(a1)s",
-                q3=labels[0], a3=amounts[0], q2=labels[1], a2=amounts[1], q1=labels[2], a1=amounts[2],
+                q3=labels[0],
+                a3=amounts[0],
+                q2=labels[1],
+                a2=amounts[1],
+                q1=labels[2],
+                a1=amounts[2],
             )
         return False
 
@@ -725,17 +746,24 @@ class ResPartner(models.Model):
             return self.env["mail.activity"]
         activity_type = activity_type or self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("res.partner")
-        return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create([
-            {
-                "res_model_id": model_id,
-                "res_id": partner.id,
-                "activity_type_id": activity_type.id,
-                "summary": summary,
-                "user_id": partner._get_card_activity_user().id,
-                "date_deadline": today,
-            }
-            for partner, summary in notes.items()
-        ])
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": partner.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": summary,
+                        "user_id": partner._get_card_activity_user().id,
+                        "date_deadline": today,
+                    }
+                    for partner, summary in notes.items()
+                ]
+            )
+        )
 
     @api.model
     def _cron_card_satisfaction_due(self):
@@ -749,18 +777,32 @@ class ResPartner(models.Model):
         a client that already has an open one gets nothing more."""
         today = today or fields.Date.context_today(self)
         year_ago = today - relativedelta(days=365)
-        buyers = self.env["sale.order"].sudo()._read_group(
-            [("state", "=", "sale"), ("date_order", ">=", year_ago), ("company_id", "in", self.env.companies.ids)],
-            ["partner_id"],
+        buyers = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [("state", "=", "sale"), ("date_order", ">=", year_ago), ("company_id", "in", self.env.companies.ids)],
+                ["partner_id"],
+            )
         )
         clients = self.browse().union(*(partner for (partner,) in buyers)).commercial_partner_id
-        checked = self.env["crm.card.satisfaction"].sudo()._read_group(
-            [("partner_id", "in", clients.ids), ("date", ">", year_ago)], ["partner_id"]
+        checked = (
+            self.env["crm.card.satisfaction"]
+            .sudo()
+            ._read_group([("partner_id", "in", clients.ids), ("date", ">", year_ago)], ["partner_id"])
         )
         activity_type = self.env.ref("crm_card.mail_activity_type_card_satisfaction")
-        planned = self.env["mail.activity"].sudo()._read_group(
-            [("res_model", "=", "res.partner"), ("res_id", "in", clients.ids), ("activity_type_id", "=", activity_type.id)],
-            ["res_id"],
+        planned = (
+            self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", clients.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                ["res_id"],
+            )
         )
         skip = {partner.id for (partner,) in checked} | {res_id for (res_id,) in planned}
         due = clients.filtered(lambda client: client.id not in skip)
@@ -872,17 +914,21 @@ class ResPartner(models.Model):
         held = {}
         for model, field_name, label in self._get_card_history_models():
             Model = self.env[model].sudo().with_context(active_test=False)
-            for partner, in Model._read_group([(field_name, "in", self.ids)], [field_name]):
+            for (partner,) in Model._read_group([(field_name, "in", self.ids)], [field_name]):
                 held.setdefault(partner.id, []).append(label)
         return held
 
     def _card_has_active_contract(self):
         """Return the partners of ``self`` whose client has an active contract (information level)."""
-        clients = self.env["crm.card.contract"].sudo()._read_group(
-            [("state", "=", "active"), ("commercial_partner_id", "in", self.commercial_partner_id.ids)],
-            ["commercial_partner_id"],
+        clients = (
+            self.env["crm.card.contract"]
+            .sudo()
+            ._read_group(
+                [("state", "=", "active"), ("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                ["commercial_partner_id"],
+            )
         )
-        clients = self.browse([client.id for client, in clients])
+        clients = self.browse([client.id for (client,) in clients])
         return self.filtered(lambda p: p.commercial_partner_id in clients)
 
     def action_open_card_events(self):

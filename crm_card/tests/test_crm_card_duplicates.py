@@ -74,19 +74,22 @@ class TestCrmCardDuplicates(CrmCardCommon):
             self.client.with_user(self.editor).action_card_merge_duplicates()
         action = self.client.with_user(self.steward).action_card_merge_duplicates()
         self.assertEqual(action["res_model"], "base.partner.merge.automatic.wizard")
-        wizard = (
-            self.env[action["res_model"]].with_user(self.steward).with_context(**action["context"]).create({})
-        )
+        wizard = self.env[action["res_model"]].with_user(self.steward).with_context(**action["context"]).create({})
         self.assertEqual(wizard.partner_ids, self.client | twin)
         wizard.action_merge()
         self.assertEqual(len((self.client | twin).exists()), 1)
 
     def test_query_budget(self):
         """Finding the duplicates of 50 partners costs the same queries as for 5."""
+
         def make(count, prefix):
             return self.env["res.partner"].create(
                 [
-                    {"name": f"{prefix} {i}", "phone": f"+7 900 {i:03d} 00 0{i % 2}", "email": f"{prefix}{i % 3}@x.example.com"}
+                    {
+                        "name": f"{prefix} {i}",
+                        "phone": f"+7 900 {i:03d} 00 0{i % 2}",
+                        "email": f"{prefix}{i % 3}@x.example.com",
+                    }
                     for i in range(count)
                 ]
             )

@@ -1,4 +1,5 @@
 from dateutil.relativedelta import relativedelta
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged

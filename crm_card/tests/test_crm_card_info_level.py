@@ -1,4 +1,5 @@
 from dateutil.relativedelta import relativedelta
+
 from odoo import Command, fields
 from odoo.tests import tagged
 

@@ -10,7 +10,9 @@ from .common import CrmCardCommon
 @tagged("crm_card", "crm_card_rating", "post_install", "-at_install")
 class TestCrmCardRating(CrmCardCommon):
     def _rate(self, user, value, comment):
-        wizard = Form(self.env["crm.card.rating.wizard"].with_user(user).with_context(default_partner_id=self.client.id))
+        wizard = Form(
+            self.env["crm.card.rating.wizard"].with_user(user).with_context(default_partner_id=self.client.id)
+        )
         wizard.value = value
         wizard.comment = comment
         return wizard.save().action_apply()
@@ -47,9 +49,7 @@ class TestCrmCardRating(CrmCardCommon):
         now = fields.Datetime.now()
         Rating = self.env["crm.card.rating"]
         Rating.create({"partner_id": self.client.id, "value": "5", "comment": "Top", "date": now})
-        Rating.create(
-            {"partner_id": self.client.id, "value": "2", "comment": "Old", "date": now - timedelta(days=30)}
-        )
+        Rating.create({"partner_id": self.client.id, "value": "2", "comment": "Old", "date": now - timedelta(days=30)})
         self.assertEqual(self.client.card_rating, "5")
         Rating.create(
             {"partner_id": self.client.id, "value": "1", "comment": "Refused to pay", "date": now + timedelta(hours=1)}

@@ -66,7 +66,9 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         self.assertEqual(self.client.card_rhythm_state, "declining")
         activity = self._activities(self.client)
         self.assertEqual(len(activity), 1)
-        self.assertRegex(activity.summary, r"^Sales fell: Q4 2025 .*6,000\.00.* → Q1 2026 .*5,000\.00.* → Q2 2026 .*4,800\.00")
+        self.assertRegex(
+            activity.summary, r"^Sales fell: Q4 2025 .*6,000\.00.* → Q1 2026 .*5,000\.00.* → Q2 2026 .*4,800\.00"
+        )
 
     def test_small_decline_is_regular(self):
         """A fall of less than 20 % over three quarters stays regular."""
@@ -106,7 +108,9 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         """Updating 3 or 30 clients costs the same number of queries."""
         Partner = self.env["res.partner"]
         warm, few, many = (
-            Partner.create([{"name": f"Client {n}", "is_company": True, "user_id": self.salesman.id} for n in range(size)])
+            Partner.create(
+                [{"name": f"Client {n}", "is_company": True, "user_id": self.salesman.id} for n in range(size)]
+            )
             for size in (1, 3, 30)
         )
         self._create_orders(warm | few | many, SILENT_ORDERS)
@@ -119,7 +123,9 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
             with self.assertQueryCount(18):
                 clients._update_card_rhythm()
             self.assertEqual(set(clients.mapped("card_rhythm_state")), {"silent"})
-            activities = self.env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "in", clients.ids)])
+            activities = self.env["mail.activity"].search(
+                [("res_model", "=", "res.partner"), ("res_id", "in", clients.ids)]
+            )
             self.assertEqual(len(activities), len(clients))
 
     def test_candidates_resume(self):
