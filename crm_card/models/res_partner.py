@@ -181,10 +181,29 @@ class ResPartner(models.Model):
                     alerts[partner] = self._get_card_rhythm_note(state, stats, today, currency)
         unchanged = partners - self.browse().union(*changed.values())
         if unchanged:
-            unchanged.write({"card_rhythm_date": today})
+            unchanged._write_card_rhythm({"card_rhythm_date": today})
         for state, group in changed.items():
-            group.write({"card_rhythm_state": state, "card_rhythm_since": today, "card_rhythm_date": today})
+            group._write_card_rhythm({"card_rhythm_state": state, "card_rhythm_since": today, "card_rhythm_date": today})
         self._create_card_activities(alerts, today)
+
+    def _write_card_rhythm(self, vals):
+        """Store the rhythm bookkeeping of many clients in one UPDATE.
+
+        Raw SQL because ``res.partner.write`` syncs commercial and address
+        fields to each partner's contacts one partner at a time (two queries
+        per client: about 12,000 queries for 6,000 clients in the benchmark),
+        while these fields are neither synced, tracked nor depended upon.
+        """
+        if not self:
+            return
+        self.flush_recordset(list(vals))
+        assignments = SQL(", ").join(SQL("%s = %s", SQL.identifier(fname), value) for fname, value in vals.items())
+        self.env.cr.execute(SQL(
+            "UPDATE res_partner SET %s, write_uid = %s, write_date = NOW() AT TIME ZONE 'UTC' WHERE id IN %s",
+            assignments, self.env.uid, tuple(self.ids),
+        ))
+        self.invalidate_recordset([*vals, "write_uid", "write_date"])
+        self.modified(list(vals))
 
     @api.model
     def _get_card_rhythm_candidate_ids(self, today=None):
