@@ -8,7 +8,7 @@
     "website": "https://github.com/crm-method/crm-method",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["crm_card", "crm", "utm"],
+    "depends": ["crm_card", "crm", "utm", "base_import"],
     "data": [
         "security/ir.model.access.csv",
         "security/crm_shiffman_security.xml",

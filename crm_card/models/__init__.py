@@ -11,4 +11,5 @@ from . import mail_activity
 from . import res_config_settings
 from . import crm_card_satisfaction
 from . import account_move
+from . import crm_card_rating
 from . import res_partner

@@ -14,7 +14,7 @@ class CrmCardClaim(models.Model):
 
     _name = "crm.card.claim"
     _description = "Client Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "date desc, id desc"
 
     name = fields.Char(string="Subject", required=True, tracking=True)
@@ -25,7 +25,7 @@ class CrmCardClaim(models.Model):
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", string="Client Company", store=True, index=True
     )
-    product_id = fields.Many2one("product.product", string="Product")
+    product_id = fields.Many2one("product.product")
     sale_order_id = fields.Many2one(
         "sale.order", string="Sales Order", domain="[('partner_id', 'child_of', commercial_partner_id)]"
     )

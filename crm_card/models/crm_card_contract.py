@@ -17,7 +17,7 @@ class CrmCardContract(models.Model):
 
     _name = "crm.card.contract"
     _description = "Client Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "date desc, id desc"
 
     name = fields.Char(string="Number", required=True, tracking=True)
@@ -63,6 +63,28 @@ class CrmCardContract(models.Model):
                 raise ValidationError(
                     self.env._("Contract %(number)s cannot end before it is signed.", number=contract.name)
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        contracts = super().create(vals_list)
+        contracts._refresh_client_levels()
+        return contracts
+
+    def write(self, vals):
+        clients_before = self.commercial_partner_id
+        result = super().write(vals)
+        if {"state", "partner_id"} & vals.keys():
+            self._refresh_client_levels(clients_before)
+        return result
+
+    def _refresh_client_levels(self, extra_clients=None):
+        """An active contract makes a regular buyer: have the clients' stored levels recomputed."""
+        Partner = self.env["res.partner"]
+        clients = self.commercial_partner_id | (extra_clients or Partner)
+        for field_name in ("card_info_level", "card_missing_info"):
+            field = Partner._fields.get(field_name)
+            if field and field.store and field.compute:
+                self.env.add_to_compute(field, clients)
 
     def action_activate(self):
         self.write({"state": "active"})

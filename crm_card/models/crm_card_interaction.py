@@ -56,11 +56,11 @@ class CrmCardInteraction(models.Model):
     direction = fields.Selection(
         [("inbound", "Inbound"), ("outbound", "Outbound")], required=True, default="outbound"
     )
-    result_id = fields.Many2one("crm.card.interaction.result", string="Result", index=True)
+    result_id = fields.Many2one("crm.card.interaction.result", index=True)
     source_id = fields.Many2one(
-        "utm.source", string="Source", help="How the client heard of us (for inbound contacts)."
+        "utm.source", help="How the client heard of us (for inbound contacts)."
     )
-    lead_id = fields.Many2one("crm.lead", string="Lead", index="btree_not_null", ondelete="set null")
+    lead_id = fields.Many2one("crm.lead", index="btree_not_null", ondelete="set null")
     duration = fields.Float(help="Duration in minutes.")
     note = fields.Text()
     summary = fields.Char(compute="_compute_summary")

@@ -18,7 +18,7 @@ class CrmCardSatisfaction(models.Model):
         "res.partner", string="Client", required=True, index=True, ondelete="cascade"
     )
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    product_id = fields.Many2one("product.product", string="Product", ondelete="set null")
+    product_id = fields.Many2one("product.product", ondelete="set null")
     score = fields.Integer(required=True, default=5, aggregator="avg", help="From 1 (very unhappy) to 5 (delighted).")
     comment = fields.Text()
     user_id = fields.Many2one("res.users", string="Asked By", default=lambda self: self.env.user)

@@ -35,12 +35,13 @@ class MailActivity(models.Model):
             lambda a: a.res_model in ("res.partner", "crm.lead") and a.res_id and a._get_card_interaction_kind()
         )
         records = {
-            model: self.env[model].sudo().browse(acts.mapped("res_id")).exists()
+            (record._name, record.id): record
             for model, acts in activities.grouped("res_model").items()
+            for record in self.env[model].sudo().browse(acts.mapped("res_id")).exists()
         }
         vals_list = []
         for activity in activities:
-            record = records[activity.res_model].filtered(lambda r, a=activity: r.id == a.res_id)
+            record = records.get((activity.res_model, activity.res_id))
             if not record:
                 continue
             is_lead = activity.res_model == "crm.lead"

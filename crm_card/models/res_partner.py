@@ -1,13 +1,24 @@
+import re
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import SQL, date_utils, format_amount, split_every
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+from odoo.tools import SQL, date_utils, email_normalize, format_amount, split_every
 
+from .crm_card_rating import CARD_RATING_SELECTION
 
 CARD_RHYTHM_BATCH = 1000
+
+CARD_DUPLICATE_KEYS = ("card_phone_key", "card_email_key", "card_vat_key")
+CARD_INFO_LEVEL_DEPENDS = (
+    "is_company", "parent_id", "name", "street", "city", "phone", "card_category_id",
+    "card_need", "card_need_volume", "card_need_date", "function", "buying_role_id",
+    "child_ids.type", "child_ids.phone", "child_ids.function", "child_ids.buying_role_id",
+    "sale_order_ids.state", "sale_order_ids.date_order",
+    "child_ids.sale_order_ids.state", "child_ids.sale_order_ids.date_order",
+)
 
 
 class ResPartner(models.Model):
@@ -29,6 +40,346 @@ class ResPartner(models.Model):
         string="Buying Center Role",
         help="The contact person's role in the client's buying center.",
     )
+    card_steward_id = fields.Many2one(
+        "res.users",
+        string="Data Steward",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="The user answerable for the quality of this card's data.",
+    )
+    card_verified_date = fields.Date(
+        string="Verified On",
+        copy=False,
+        help="When the card's data was last checked against the client.",
+    )
+    card_rating = fields.Selection(
+        CARD_RATING_SELECTION,
+        string="Rating",
+        compute="_compute_card_rating",
+        inverse="_inverse_card_rating",
+        store=True,
+        tracking=True,
+        help="The client's rating: the value of the latest entry of its rating history.",
+    )
+    card_rating_ids = fields.One2many("crm.card.rating", "partner_id", string="Rating History")
+    card_need = fields.Text(
+        string="Need for Our Offer",
+        help="What the client needs that we can offer.",
+    )
+    card_need_volume = fields.Char(
+        string="Need Volume", help="How much the client needs, e.g. '20 t a month'."
+    )
+    card_need_date = fields.Date(string="Need Date", help="When the client needs it.")
+    card_info_level = fields.Selection(
+        [
+            ("none", "Incomplete"),
+            ("address", "Address"),
+            ("potential", "Potential"),
+            ("need", "Need"),
+            ("buyer", "Buyer"),
+            ("regular", "Regular"),
+        ],
+        string="Information Level",
+        compute="_compute_card_info_level",
+        store=True,
+        index="btree_not_null",
+        help="How much we know about the client, following the method: address, potential, "
+        "need, buyer, regular.",
+    )
+    card_missing_info = fields.Text(
+        string="Missing for Next Level",
+        compute="_compute_card_missing_info",
+        help="What the card still lacks to reach the next information level.",
+    )
+    card_phone_key = fields.Char(
+        compute="_compute_card_phone_key", store=True, index="btree_not_null",
+        help="The phone in E.164 form, to find duplicates.",
+    )
+    card_email_key = fields.Char(
+        compute="_compute_card_email_key", store=True, index="btree_not_null",
+        help="The normalised e-mail, to find duplicates.",
+    )
+    card_vat_key = fields.Char(
+        compute="_compute_card_vat_key", store=True, index="btree_not_null",
+        help="The tax ID without spaces, punctuation and country prefix, to find duplicates.",
+    )
+    card_duplicate_ids = fields.Many2many(
+        "res.partner",
+        string="Possible Duplicates",
+        compute="_compute_card_duplicate_ids",
+        help="Other clients with the same phone, e-mail or tax ID.",
+    )
+    card_has_duplicates = fields.Boolean(
+        string="Has Duplicates",
+        compute="_compute_card_duplicate_ids",
+        search="_search_card_has_duplicates",
+    )
+    card_contact_person_ids = fields.Many2many(
+        "res.partner",
+        string="Contact Persons",
+        compute="_compute_card_contact_person_ids",
+        help="The client's contact persons with their position and buying center role.",
+    )
+
+    @api.depends("card_rating_ids.value", "card_rating_ids.date")
+    def _compute_card_rating(self):
+        for partner in self:
+            partner.card_rating = partner._card_latest_rating().value or "0"
+
+    def _inverse_card_rating(self):
+        """Log a rating set on the partner in its history, with its reason.
+
+        The reason comes from the ``crm_card_rating_comment`` context key (the
+        "Change Rating" wizard sets it); it is confidential, hence ``sudo``:
+        an Editor may rate a client but not read the reasons given by others.
+        """
+        comment = self.env.context.get("crm_card_rating_comment")
+        vals_list = []
+        for partner in self:
+            previous = partner.sudo()._card_latest_rating().value or "0"
+            if (partner.card_rating or "0") == previous:
+                continue
+            if not comment:
+                raise UserError(
+                    self.env._(
+                        "Give a reason when you change the rating of %(client)s.",
+                        client=partner.display_name,
+                    )
+                )
+            vals_list.append(
+                {"partner_id": partner.id, "value": partner.card_rating or "0", "comment": comment}
+            )
+        self.env["crm.card.rating"].sudo().create(vals_list)
+
+    def _card_latest_rating(self):
+        """The current entry of the rating history (the cached list is not kept sorted)."""
+        self.ensure_one()
+        return max(self.card_rating_ids, key=lambda r: (r.date, r.id), default=self.card_rating_ids)
+
+    @api.depends(*CARD_INFO_LEVEL_DEPENDS)
+    def _compute_card_info_level(self):
+        gaps = self._card_info_gaps()
+        for partner in self:
+            partner.card_info_level = gaps[partner][0]
+
+    @api.depends(*CARD_INFO_LEVEL_DEPENDS)
+    def _compute_card_missing_info(self):
+        gaps = self._card_info_gaps()
+        for partner in self:
+            partner.card_missing_info = "\n".join(gaps[partner][1]) or False
+
+    @api.depends("phone", "country_id")
+    def _compute_card_phone_key(self):
+        for partner in self:
+            country = partner.country_id or self.env.company.country_id
+            partner.card_phone_key = partner.phone and partner._phone_format(
+                number=partner.phone, country=country, force_format="E164"
+            )
+
+    @api.depends("email")
+    def _compute_card_email_key(self):
+        for partner in self:
+            partner.card_email_key = email_normalize(partner.email or "") or False
+
+    @api.depends("vat", "country_id")
+    def _compute_card_vat_key(self):
+        for partner in self:
+            key = re.sub(r"[^0-9A-Z]", "", (partner.vat or "").upper())
+            prefix = partner.country_id.code
+            if prefix and key.startswith(prefix) and len(key) > len(prefix):
+                key = key[len(prefix):]
+            partner.card_vat_key = key or False
+
+    @api.depends("card_phone_key", "card_email_key", "card_vat_key", "commercial_partner_id")
+    def _compute_card_duplicate_ids(self):
+        """Find the partners sharing a key with each partner of ``self``, in one search.
+
+        Contact persons of the same client share its phone and tax ID on
+        purpose, so partners of the same commercial entity are not duplicates.
+        """
+        keyed = defaultdict(lambda: self.browse())
+        domains = [
+            Domain(fname, "in", values)
+            for fname in CARD_DUPLICATE_KEYS
+            if (values := list(set(self.mapped(fname)) - {False}))
+        ]
+        if domains:
+            candidates = self.search_fetch(
+                Domain.OR(domains), [*CARD_DUPLICATE_KEYS, "commercial_partner_id"]
+            )
+            for candidate in candidates:
+                for fname in CARD_DUPLICATE_KEYS:
+                    if candidate[fname]:
+                        keyed[fname, candidate[fname]] |= candidate
+        for partner in self:
+            client = partner.commercial_partner_id._origin
+            duplicates = self.browse()
+            for fname in CARD_DUPLICATE_KEYS:
+                if partner[fname]:
+                    duplicates |= keyed[fname, partner[fname]]
+            duplicates = duplicates.filtered(lambda p, client=client: p.commercial_partner_id != client)
+            partner.card_duplicate_ids = duplicates
+            partner.card_has_duplicates = bool(duplicates)
+
+    @api.depends("child_ids.type")
+    def _compute_card_contact_person_ids(self):
+        for partner in self:
+            partner.card_contact_person_ids = partner.child_ids.filtered(lambda c: c.type == "contact")
+
+    def _search_card_has_duplicates(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domains = []
+        for fname in CARD_DUPLICATE_KEYS:
+            shared = self._read_group(
+                [(fname, "!=", False)],
+                [fname],
+                having=[("commercial_partner_id:count_distinct", ">", 1)],
+            )
+            domains.append(Domain(fname, "in", [key for key, in shared]))
+        domain = Domain.OR(domains)
+        return domain if (True in value) == (operator == "in") else ~domain
+
+    def _card_order_stats(self):
+        """Return {commercial partner id: (confirmed orders, distinct months ordered in the last 12)}.
+
+        One grouped query over the confirmed orders of the clients of ``self``
+        and their contact persons, whatever their number of orders.
+        """
+        client_ids = [cid for cid in self.commercial_partner_id._origin.ids if cid]
+        if not client_ids:
+            return {}
+        cutoff = fields.Datetime.now() - relativedelta(months=12)
+        groups = self.env["sale.order"].sudo()._read_group(
+            [("partner_id.commercial_partner_id", "in", client_ids), ("state", "=", "sale")],
+            ["partner_id", "date_order:month"],
+            ["__count", "date_order:max"],
+        )
+        stats = defaultdict(lambda: [0, 0])
+        for customer, _month, count, last_date in groups:
+            client_stats = stats[customer.commercial_partner_id.id]
+            client_stats[0] += count
+            client_stats[1] += last_date >= cutoff
+        return stats
+
+    def _card_info_gaps(self):
+        """Return {partner: (information level, [what is missing for the next level])}.
+
+        Levels follow the method: address, potential (+ a key contact person
+        and the need), need (+ volume and date); buyer and regular follow
+        from the client's confirmed orders (or an active contract). Only
+        commercial partners have a level: a contact person is part of one.
+        """
+        clients = self.filtered(lambda p: p.is_company or not p.parent_id)
+        stats = clients._card_order_stats()
+        real_clients = clients._origin
+        with_contract = set(real_clients._card_has_active_contract().ids) if real_clients else set()
+        gaps = {}
+        for partner in self:
+            if partner not in clients:
+                gaps[partner] = (False, [])
+                continue
+            order_count, months = stats.get(partner._origin.id, (0, 0))
+            gaps[partner] = partner._card_info_gap(order_count, months, partner._origin.id in with_contract)
+        return gaps
+
+    def _card_info_gap(self, order_count, months, has_contract):
+        self.ensure_one()
+        people = self.child_ids.filtered(lambda c: c.type == "contact")
+        if not self.is_company:
+            people |= self
+        address_items = {
+            self.env._("the name or a contact person"): bool(self.name or people),
+            self.env._("an address"): bool(self.street or self.city),
+            self.env._("a phone"): bool(self.phone or any(people.mapped("phone"))),
+            self.env._("a category"): bool(self.card_category_id),
+        }
+        potential_items = {
+            self.env._("a contact person with position and buying center role"): any(
+                p.function and p.buying_role_id for p in people
+            ),
+            self.env._("the need for our offer"): bool(self.card_need and self.card_need.strip()),
+        }
+        need_items = {
+            self.env._("the volume of the need"): bool(self.card_need_volume),
+            self.env._("the date of the need"): bool(self.card_need_date),
+        }
+        if months >= 3 or has_contract:
+            return "regular", []
+        if order_count:
+            return "buyer", [
+                self.env._(
+                    "orders in at least 3 different months of the last 12 (now %(months)s), "
+                    "or an active contract",
+                    months=months,
+                )
+            ]
+        if sum(address_items.values()) < 2:
+            missing = ", ".join(label for label, ok in address_items.items() if not ok)
+            if sum(address_items.values()) == 1:
+                return "none", [self.env._("one of: %(items)s", items=missing)]
+            return "none", [self.env._("two of: %(items)s", items=missing)]
+        for level, items in (("address", potential_items), ("potential", need_items)):
+            missing = [label for label, ok in items.items() if not ok]
+            if missing:
+                return level, missing
+        return "need", [self.env._("a confirmed sale order")]
+
+    def _card_recompute_info_level(self):
+        """Recompute the information level of ``self`` now.
+
+        The level depends on time ("orders in the last 12 months") and on
+        contracts, which no field dependency follows: the nightly cron and
+        contract changes call this.
+        """
+        self.env.add_to_compute(self._fields["card_info_level"], self)
+        self._recompute_recordset(["card_info_level"])
+
+    @api.model
+    def _cron_card_info_level(self):
+        """Nightly: regular clients whose orders aged out of the last 12 months become buyers."""
+        regular_ids = self._get_card_info_level_candidate_ids()
+        self.env["ir.cron"]._commit_progress(remaining=len(regular_ids))
+        for batch_ids in split_every(CARD_RHYTHM_BATCH, regular_ids):
+            self.browse(batch_ids)._card_recompute_info_level()
+            if not self.env["ir.cron"]._commit_progress(len(batch_ids)):
+                break
+
+    @api.model
+    def _get_card_info_level_candidate_ids(self):
+        """Clients whose level may change with time alone: the regular ones."""
+        return self.with_context(active_test=False)._search(
+            [("card_info_level", "=", "regular")]
+        ).get_result_ids()
+
+    def action_card_mark_verified(self):
+        """Record that the card's data was checked today."""
+        self.write({"card_verified_date": fields.Date.context_today(self)})
+
+    def action_card_change_rating(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Rating"),
+            "res_model": "crm.card.rating.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    def action_card_merge_duplicates(self):
+        """Open Odoo's merge wizard on this client and its possible duplicates."""
+        self.ensure_one()
+        if not self.env.user.has_group("crm_card.group_crm_card_steward"):
+            raise AccessError(self.env._("Only a data steward can merge clients."))
+        action = self.env["ir.actions.act_window"]._for_xml_id("base.action_partner_merge")
+        action["context"] = {
+            "active_model": "res.partner",
+            "active_ids": (self | self.card_duplicate_ids).ids,
+        }
+        return action
+
     # ------------------------------------------------------------
     # HISTORY OF WORK (purchases, payments, rhythm)
     # ------------------------------------------------------------

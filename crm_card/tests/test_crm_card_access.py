@@ -57,7 +57,7 @@ class TestCrmCardAccess(CrmCardCommon):
 
     def test_editor_creates_not_deletes(self):
         """An Editor creates and edits card records but deletes none."""
-        for model, records in self.records.items():
+        for model in self.records:
             with self.subTest(model=model):
                 created = self.env[model].with_user(self.editor).create(self._new_vals(model))
                 created.write({"name": "Changed"})

@@ -64,3 +64,19 @@ class TestCrmCardActivityInteraction(CrmCardCommon):
         interactions = self.env["crm.card.interaction"].search([("partner_id", "=", self.client.id)])
         self.assertEqual(len(interactions), 2)
         self.assertEqual(set(interactions.mapped("kind")), {"call"})
+
+    def test_lead_without_client(self):
+        """A Call done on a lead without a client is still logged, on the lead."""
+        lead = self.env["crm.lead"].create({"name": "Unknown caller", "user_id": self.salesman.id})
+        self._schedule(lead, self.call_type).action_feedback(feedback="Asked for a catalogue")
+        interaction = self.env["crm.card.interaction"].search([("lead_id", "=", lead.id)])
+        self.assertRecordValues(interaction, [{"partner_id": False, "note": "Asked for a catalogue"}])
+
+    def test_assignee_without_card_rights(self):
+        """An assignee who cannot write the log still gets the done call logged."""
+        plain = self.env["res.users"].create(
+            {"name": "Plain", "login": "card_plain", "group_ids": [(4, self.env.ref("base.group_user").id)]}
+        )
+        activity = self.client.activity_schedule(activity_type_id=self.call_type.id, user_id=plain.id)
+        activity.with_user(plain).action_feedback(feedback="Reached the director")
+        self.assertEqual(self.client.card_interaction_ids.user_id, plain)

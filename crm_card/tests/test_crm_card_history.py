@@ -62,6 +62,9 @@ class TestCrmCardHistory(CrmCardHistoryCommon):
         self.assertEqual(self.client.card_avg_payment_delay_days, (10 - 4) / 2)
         self.assertEqual(late.card_payment_date, date(2026, 3, 11))
         self.assertEqual(late.card_payment_delay_days, 10)
+        invoices = self.env["account.move"].search(self.client.action_open_card_invoices()["domain"])
+        self.assertEqual(len(invoices), 4)
+        self.assertEqual(sorted(invoices.mapped("card_payment_delay_days")), [-4, 0, 10, 31])
         self.assertEqual(self.other_client.card_avg_payment_delay_days, 0)
 
     def test_reader_sees_figures(self):
@@ -80,8 +83,6 @@ class TestCrmCardHistory(CrmCardHistoryCommon):
             action["domain"], [], ["price_subtotal:sum"]
         )
         self.assertEqual(total, 1000 + 2000 + 3000 + 4000 + 5000 + 600)
-        invoices = self.env["account.move"].search(self.client.action_open_card_invoices()["domain"])
-        self.assertFalse(invoices)
 
     def test_query_count_independent_of_orders(self):
         """Reading the history costs the same queries for 10 orders as for 2,000."""

@@ -6,5 +6,6 @@ class CrmCardInteraction(models.Model):
 
     def _on_interactions_logged(self):
         """Note the contact on Shiffman leads and move them along the table."""
-        super()._on_interactions_logged()
+        result = super()._on_interactions_logged()
         self.env["crm.lead"]._shiffman_on_interactions(self)
+        return result

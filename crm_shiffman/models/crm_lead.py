@@ -5,7 +5,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
-from odoo.tools import email_normalize
 
 from .crm_stage import COLUMN_ORDER
 
@@ -29,45 +28,59 @@ class CrmLead(models.Model):
     )
     use_shiffman = fields.Boolean(related="team_id.use_shiffman", string="Team Uses Shiffman")
     shiffman_result = fields.Selection(
-        SHIFFMAN_RESULTS, string="Result", tracking=True, copy=False,
+        SHIFFMAN_RESULTS,
+        string="Result",
+        tracking=True,
+        copy=False,
         help="How the lead left Shiffman's table: contract signed, purchase made, still prospective "
         "(kept open with a follow-up) or lost.",
     )
     shiffman_result_missing = fields.Boolean(
-        string="Result To Set", compute="_compute_shiffman_result_missing", store=True,
+        string="Result To Set",
+        compute="_compute_shiffman_result_missing",
+        store=True,
         help="The lead is in the Result column but nobody has said which result yet.",
     )
     card_category_id = fields.Many2one(
-        "crm.card.category", string="Client Category", compute="_compute_card_category_id",
-        store=True, readonly=False, index="btree_not_null",
-        help="The client's category from its card; for a new prospect without a client yet it can "
-        "be set here.",
+        "crm.card.category",
+        string="Client Category",
+        compute="_compute_card_category_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        help="The client's category from its card; for a new prospect without a client yet it can be set here.",
     )
     shiffman_last_contact_date = fields.Datetime(
-        string="Last Contact", copy=False, readonly=True,
+        string="Last Contact",
+        copy=False,
+        readonly=True,
         help="Date of the latest interaction logged on the lead or its client.",
     )
     shiffman_quiet = fields.Boolean(
-        string="Quiet", compute="_compute_shiffman_quiet", search="_search_shiffman_quiet",
+        string="Quiet",
+        compute="_compute_shiffman_quiet",
+        search="_search_shiffman_quiet",
         help="No interaction for longer than the column allows (the stage's days to rot, or the "
         "default quiet-prospect days from the settings).",
     )
     shiffman_quiet_since = fields.Datetime(compute="_compute_shiffman_quiet", string="Quiet Since")
     shiffman_reminded_date = fields.Datetime(
-        string="Quiet Reminder Sent For", copy=False, readonly=True,
+        string="Quiet Reminder Sent For",
+        copy=False,
+        readonly=True,
         help="The last-contact date of the quiet episode a reminder was already given for.",
     )
     shiffman_duplicate_partner_ids = fields.Many2many(
-        "res.partner", compute="_compute_shiffman_duplicate_partner_ids", string="Possible Duplicates",
+        "res.partner",
+        compute="_compute_shiffman_duplicate_partner_ids",
+        string="Possible Duplicates",
         help="Existing contacts with the same e-mail or phone as this prospect.",
     )
 
     @api.depends("shiffman_column", "shiffman_result", "active")
     def _compute_shiffman_result_missing(self):
         for lead in self:
-            lead.shiffman_result_missing = (
-                lead.active and lead.shiffman_column == "result" and not lead.shiffman_result
-            )
+            lead.shiffman_result_missing = lead.active and lead.shiffman_column == "result" and not lead.shiffman_result
 
     @api.depends("partner_id.commercial_partner_id.card_category_id")
     def _compute_card_category_id(self):
@@ -84,8 +97,13 @@ class CrmLead(models.Model):
         for lead in self:
             days = lead._shiffman_quiet_days(default_days)
             reference = lead._shiffman_quiet_reference()
-            quiet = bool(days and reference and lead.won_status == "pending" and lead.active
-                         and reference < now - timedelta(days=days))
+            quiet = bool(
+                days
+                and reference
+                and lead.won_status == "pending"
+                and lead.active
+                and reference < now - timedelta(days=days)
+            )
             lead.shiffman_quiet = quiet
             lead.shiffman_quiet_since = reference if quiet else False
 
@@ -107,9 +125,12 @@ class CrmLead(models.Model):
         for lead in self:
             own = lead.partner_id.commercial_partner_id
             lead.shiffman_duplicate_partner_ids = partners.filtered(
-                lambda partner, lead=lead, own=own: partner.commercial_partner_id != own and (
-                    (lead.email_normalized and partner.email_normalized == lead.email_normalized)
-                    or (lead.phone_sanitized and partner.phone_sanitized == lead.phone_sanitized)
+                lambda partner, lead=lead, own=own: (
+                    partner.commercial_partner_id != own
+                    and (
+                        (lead.email_normalized and partner.email_normalized == lead.email_normalized)
+                        or (lead.phone_sanitized and partner.phone_sanitized == lead.phone_sanitized)
+                    )
                 )
             )
 
@@ -119,12 +140,9 @@ class CrmLead(models.Model):
         if not self.env.context.get("import_file"):
             return
         for lead in self:
-            if not (lead.name or "").strip():
-                raise ValidationError(self.env._("A prospect needs a name."))
-            if lead.email_from and not EMAIL_RE.match(lead.email_from.strip()):
-                raise ValidationError(
-                    self.env._("%(email)s is not a valid e-mail address.", email=lead.email_from)
-                )
+            error = self._shiffman_import_error({"name": lead.name, "email_from": lead.email_from})
+            if error:
+                raise ValidationError(error)
 
     # ------------------------------------------------------------
     # ORM
@@ -132,6 +150,11 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if self.env.context.get("import_file"):
+            # refuse before the database's NOT NULL does, so the import reports the line
+            error = next(filter(None, map(self._shiffman_import_error, vals_list)), None)
+            if error:
+                raise ValidationError(error)
         leads = super().create(vals_list)
         leads.filtered("shiffman_column")._shiffman_log_moves(dict.fromkeys(leads.ids, False))
         return leads
@@ -279,10 +302,13 @@ class CrmLead(models.Model):
         if not by_days:
             return Domain.FALSE
         per_stage = Domain.OR(
-            Domain("stage_id", "in", stage_ids) & (
+            Domain("stage_id", "in", stage_ids)
+            & (
                 Domain("shiffman_last_contact_date", "<", now - timedelta(days=days))
-                | (Domain("shiffman_last_contact_date", "=", False)
-                   & Domain("create_date", "<", now - timedelta(days=days)))
+                | (
+                    Domain("shiffman_last_contact_date", "=", False)
+                    & Domain("create_date", "<", now - timedelta(days=days))
+                )
             )
             for days, stage_ids in by_days.items()
         )
@@ -316,9 +342,7 @@ class CrmLead(models.Model):
         last_dates = defaultdict(lambda: self.browse())
         targets = defaultdict(lambda: self.browse())
         for lead in leads:
-            lead_interactions = by_lead.get(lead.id, []) + by_partner.get(
-                lead.partner_id.commercial_partner_id.id, []
-            )
+            lead_interactions = by_lead.get(lead.id, []) + by_partner.get(lead.partner_id.commercial_partner_id.id, [])
             if not lead_interactions:
                 continue
             last = max(i.date for i in lead_interactions)
@@ -348,8 +372,10 @@ class CrmLead(models.Model):
         if not targets:
             return
         teams = [team_id for team_id, _column in targets]
-        stages = self.env["crm.stage"].sudo().search(
-            [("team_ids", "in", teams), ("shiffman_column", "!=", False)], order="sequence, id"
+        stages = (
+            self.env["crm.stage"]
+            .sudo()
+            .search([("team_ids", "in", teams), ("shiffman_column", "!=", False)], order="sequence, id")
         )
         stage_by_key = {}
         for stage in stages:
@@ -396,38 +422,70 @@ class CrmLead(models.Model):
         return COLUMN_ORDER
 
     @api.model
-    def shiffman_load_prospects(self, fields_list, rows, chunk_size=200):
+    def shiffman_load_prospects(self, fields_list, rows, chunk_size=500):
         """Import prospects keeping the good rows and reporting the bad ones.
 
-        Odoo's ``load`` is all-or-nothing and stops reporting after too many errors, so the
-        rows go in chunks, each on its own savepoint: a chunk with errors is rolled back,
-        the rows named by the errors are set aside and the rest of the chunk is loaded
-        again. Nothing of a bad row is written. Returns ``{'ids': [...], 'messages':
-        [{'line': n, 'message': ...}]}`` with 1-based data lines (header excluded).
+        Odoo's ``load`` is all-or-nothing and stops reporting after too many errors. Here
+        the rows are first converted and checked without writing anything (unknown
+        category or source, empty name, bad e-mail), then the good rows are loaded in
+        chunks, each on its own savepoint; should a chunk still fail, the rows named by its
+        errors are set aside and the rest of the chunk is loaded again. Nothing of a bad row
+        is written. Returns ``{'ids': [...], 'messages': [{'line': n, 'message': ...}]}``
+        with 1-based data lines (header excluded).
         """
         Lead = self.with_context(import_file=True, crm_shiffman_intake=True)
-        ids, messages = [], []
-        for start in range(0, len(rows), chunk_size):
-            lines = list(range(start, min(start + chunk_size, len(rows))))
+        bad = {}
+        for line, message in Lead._shiffman_precheck_rows(fields_list, rows):
+            bad.setdefault(line, message)
+        ids = []
+        good = [line for line in range(len(rows)) if line not in bad]
+        for start in range(0, len(good), chunk_size):
+            lines = good[start : start + chunk_size]
             while lines:
                 with self.env.cr.savepoint(flush=False):
                     result = Lead.load(fields_list, [rows[line] for line in lines])
                 if result["ids"]:
                     ids += result["ids"]
                     break
-                bad = set()
-                for message in result["messages"]:
-                    info = message.get("rows")
-                    if message.get("type") == "error" and info:
-                        for index in range(info["from"], info["to"] + 1):
-                            bad.add(lines[index])
-                            messages.append({"line": lines[index] + 1, "message": message["message"]})
-                if not bad:  # an error without a row: refuse the whole chunk, saying why
-                    messages += [
-                        {"line": lines[0] + 1, "message": m["message"]}
-                        for m in result["messages"] if m.get("type") == "error"
-                    ]
+                errors = [m for m in result["messages"] if m.get("type") == "error"]
+                failed = {lines[m["rows"]["from"]]: m["message"] for m in errors if m.get("rows")}
+                if not failed:  # an error without a row: refuse the whole chunk, saying why
+                    bad.update(dict.fromkeys(lines, errors[0]["message"] if errors else ""))
                     break
-                lines = [line for line in lines if line not in bad]
+                bad.update(failed)
+                lines = [line for line in lines if line not in failed]
         self.env.invalidate_all()
-        return {"ids": ids, "messages": sorted(messages, key=lambda m: m["line"])}
+        messages = [{"line": line + 1, "message": message} for line, message in sorted(bad.items())]
+        return {"ids": ids, "messages": messages}
+
+    @api.model
+    def _shiffman_precheck_rows(self, fields_list, rows):
+        """``[(row index, message)]`` for rows that cannot be imported; writes nothing."""
+        messages, errors = [], []
+        savepoint = self.env.cr.savepoint(flush=False)
+        try:
+            paths = [re.sub(r"([^/]):id", r"\1/id", name).split("/") for name in fields_list]
+            extracted = self._extract_records(paths, rows, log=messages.append)
+            converted = self._convert_records(extracted, log=messages.append, savepoint=savepoint)
+            for _id, _xid, record, info in converted:
+                error = self._shiffman_import_error(record)
+                if error:
+                    errors.append((info["rows"]["from"], error))
+        finally:
+            savepoint.close(rollback=True)
+        errors += [
+            (message["rows"]["from"], message["message"])
+            for message in messages
+            if message.get("type") == "error" and message.get("rows")
+        ]
+        return errors
+
+    @api.model
+    def _shiffman_import_error(self, vals):
+        """Why these imported values cannot make a prospect, or ``None``."""
+        if "name" in vals and not (vals["name"] or "").strip():
+            return self.env._("A prospect needs a name.")
+        email = (vals.get("email_from") or "").strip()
+        if email and not EMAIL_RE.match(email):
+            return self.env._("%(email)s is not a valid e-mail address.", email=email)
+        return None

@@ -16,7 +16,7 @@ class CrmShiffmanMove(models.Model):
     to_column = fields.Selection(SHIFFMAN_COLUMNS, required=True, index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     user_id = fields.Many2one("res.users", string="Moved by", default=lambda self: self.env.user)
-    salesperson_id = fields.Many2one("res.users", string="Salesperson", index=True)
+    salesperson_id = fields.Many2one("res.users", index=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", index=True)
     company_id = fields.Many2one("res.company", index=True)
     automatic = fields.Boolean(help="Moved by auto-advance from a logged contact.")

@@ -16,7 +16,6 @@ class CrmStage(models.Model):
 
     shiffman_column = fields.Selection(
         SHIFFMAN_COLUMNS,
-        string="Shiffman Column",
         index="btree_not_null",
         help="Column of Shiffman's table this stage stands for. Leads moving between columns are "
         "logged, auto-advanced by logged contacts and measured in the conversion report.",

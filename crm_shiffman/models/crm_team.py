@@ -18,17 +18,13 @@ class CrmTeam(models.Model):
         help="A call, meeting or visit logged on a lead or its client moves the lead to the next "
         "contact column; an interaction showing interest moves a prospect to Interest.",
     )
-    shiffman_stage_ids = fields.Many2many(
-        "crm.stage", compute="_compute_shiffman_stage_ids", string="Shiffman Stages"
-    )
+    shiffman_stage_ids = fields.Many2many("crm.stage", compute="_compute_shiffman_stage_ids", string="Shiffman Stages")
 
     @api.depends("use_shiffman")
     def _compute_shiffman_stage_ids(self):
-        stages = self.env["crm.stage"].search(
-            [("shiffman_column", "!=", False), ("team_ids", "in", self.ids)]
-        )
+        stages = self.env["crm.stage"].search([("shiffman_column", "!=", False), ("team_ids", "in", self.ids)])
         for team in self:
-            team.shiffman_stage_ids = stages.filtered(lambda stage: team in stage.team_ids)
+            team.shiffman_stage_ids = stages.filtered(lambda stage, team=team: team in stage.team_ids)
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -68,8 +64,9 @@ class CrmTeam(models.Model):
                 continue
             # reuse a team stage carrying the column's name (e.g. a team set up by hand)
             same_name = team_stages.filtered(
-                lambda stage, label=labels[column]: not stage.shiffman_column
-                and stage.name.strip().lower() == label.lower()
+                lambda stage, label=labels[column]: (
+                    not stage.shiffman_column and stage.name.strip().lower() == label.lower()
+                )
             )[:1]
             if same_name:
                 same_name.shiffman_column = column

@@ -30,7 +30,9 @@ class CrmShiffmanReport(models.Model):
     current_count = fields.Integer(string="Leads There Now", readonly=True, aggregator="sum")
     advanced_count = fields.Integer(string="Leads Advanced", readonly=True, aggregator="sum")
     conversion = fields.Float(
-        string="Conversion (%)", readonly=True, aggregator="avg",
+        string="Conversion (%)",
+        readonly=True,
+        aggregator="avg",
         help="Share of the leads that entered the column and went on to a later one (for Result: won).",
     )
 

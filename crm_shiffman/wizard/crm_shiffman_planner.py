@@ -21,16 +21,27 @@ class CrmShiffmanPlanner(models.TransientModel):
     months = fields.Integer(string="Measure Over (months)", required=True, default=3)
     target_won = fields.Integer(string="Won Results per Month", required=True, default=4)
     working_days = fields.Integer(
-        string="Working Days per Month", required=True,
+        string="Working Days per Month",
+        required=True,
         default=lambda self: int(self.env["ir.config_parameter"].sudo().get_param("crm_shiffman.working_days", 21)),
     )
-    ratio_prospect = fields.Float(string="Prospect → Interest (%)", compute="_compute_ratios", store=True, readonly=False)
-    ratio_interest = fields.Float(string="Interest → Contact 1 (%)", compute="_compute_ratios", store=True, readonly=False)
-    ratio_contact_1 = fields.Float(string="Contact 1 → Contact 2 (%)", compute="_compute_ratios", store=True, readonly=False)
-    ratio_contact_2 = fields.Float(string="Contact 2 → Contact 3 (%)", compute="_compute_ratios", store=True, readonly=False)
-    ratio_contact_3 = fields.Float(string="Contact 3 → Result (%)", compute="_compute_ratios", store=True, readonly=False)
+    ratio_prospect = fields.Float(
+        string="Prospect → Interest (%)", compute="_compute_ratios", store=True, readonly=False
+    )
+    ratio_interest = fields.Float(
+        string="Interest → Contact 1 (%)", compute="_compute_ratios", store=True, readonly=False
+    )
+    ratio_contact_1 = fields.Float(
+        string="Contact 1 → Contact 2 (%)", compute="_compute_ratios", store=True, readonly=False
+    )
+    ratio_contact_2 = fields.Float(
+        string="Contact 2 → Contact 3 (%)", compute="_compute_ratios", store=True, readonly=False
+    )
+    ratio_contact_3 = fields.Float(
+        string="Contact 3 → Result (%)", compute="_compute_ratios", store=True, readonly=False
+    )
     ratio_result = fields.Float(string="Result → Won (%)", compute="_compute_ratios", store=True, readonly=False)
-    measured_leads = fields.Integer(compute="_compute_ratios", store=True, string="Leads Measured")
+    measured_leads = fields.Integer(compute="_compute_measured_leads", string="Leads Measured")
     need_prospects = fields.Integer(compute="_compute_needs", string="New Prospects per Month")
     need_first_calls = fields.Integer(compute="_compute_needs", string="First Calls per Month")
     need_followups = fields.Integer(compute="_compute_needs", string="Follow-up Contacts per Month")
@@ -58,14 +69,20 @@ class CrmShiffmanPlanner(models.TransientModel):
             for column, name in zip(COLUMN_ORDER, RATIO_FIELDS, strict=True):
                 entered, advanced = ratios.get(column, (0, 0))
                 planner[name] = round(100.0 * advanced / entered, 1) if entered else 0.0
-            planner.measured_leads = ratios.get("prospect", (0, 0))[0]
+
+    @api.depends("user_id", "months")
+    def _compute_measured_leads(self):
+        for planner in self:
+            planner.measured_leads = planner._measure_ratios().get("prospect", (0, 0))[0]
 
     @api.depends("target_won", "working_days", *RATIO_FIELDS)
     def _compute_needs(self):
         for planner in self:
             needed = planner._needed_per_column()
-            planner.warning = False if needed else self.env._(
-                "Some ratio is 0: not enough history for this salesperson. Type the ratios you expect."
+            planner.warning = (
+                False
+                if needed
+                else self.env._("Some ratio is 0: not enough history for this salesperson. Type the ratios you expect.")
             )
             needed = needed or dict.fromkeys(COLUMN_ORDER, 0)
             days = planner.working_days or 1

@@ -12,12 +12,12 @@ class CrmShiffmanResultWizard(models.TransientModel):
 
     lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade")
     result = fields.Selection(SHIFFMAN_RESULTS, required=True, default="contract")
-    lost_reason_id = fields.Many2one("crm.lost.reason", string="Lost Reason")
-    lost_feedback = fields.Html(string="Closing Note", sanitize=True)
+    lost_reason_id = fields.Many2one("crm.lost.reason")
+    lost_feedback = fields.Html("Closing Note", sanitize=True)
     followup_date = fields.Date(
-        string="Follow-up On", default=lambda self: fields.Date.add(fields.Date.context_today(self), days=30),
-        help="A still-prospective client goes back to the last contact column with a call planned "
-        "on this date.",
+        string="Follow-up On",
+        default=lambda self: fields.Date.add(fields.Date.context_today(self), days=30),
+        help="A still-prospective client goes back to the last contact column with a call planned on this date.",
     )
     followup_note = fields.Char(string="Follow-up Note")
 
@@ -35,18 +35,26 @@ class CrmShiffmanResultWizard(models.TransientModel):
         return getattr(self, f"_apply_{self.result}")()
 
     def _apply_contract(self):
+        action = self.lead_id.action_set_won_rainbowman()
         self.lead_id.shiffman_result = self.result
-        return self.lead_id.action_set_won_rainbowman()
+        return action
 
     _apply_purchase = _apply_contract
 
     def _apply_lost(self):
-        self.lead_id.shiffman_result = "lost"
-        lost = self.env["crm.lead.lost"].create({
-            "lead_ids": [fields.Command.set(self.lead_id.ids)],
-            "lost_reason_id": self.lost_reason_id.id,
-            "lost_feedback": self.lost_feedback,
-        })
+        """Odoo's lost flow; a lead cannot be lost in a won stage, so it leaves Result first."""
+        lead = self.lead_id
+        vals = {"shiffman_result": "lost"}
+        if lead.stage_id.is_won:
+            vals["stage_id"] = lead._stage_find(domain=[("shiffman_column", "=", "contact_3")]).id
+        lead.write(vals)
+        lost = self.env["crm.lead.lost"].create(
+            {
+                "lead_ids": [fields.Command.set(self.lead_id.ids)],
+                "lost_reason_id": self.lost_reason_id.id,
+                "lost_feedback": self.lost_feedback,
+            }
+        )
         return lost.action_lost_reason_apply()
 
     def _apply_prospective(self):

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# First start of docker compose: create the database "crm" with our addons and demo data.
+# Runs once: does nothing when the database already has crm_card installed.
+set -euo pipefail
+DB=${CRM_DB:-crm}
+export PGHOST=${PGHOST:-db} PGUSER=${PGUSER:-odoo} PGPASSWORD=${PGPASSWORD:-odoo}
+
+for _ in $(seq 60); do pg_isready -q -d postgres && break; sleep 1; done
+installed=$(psql -d "$DB" -tAc "select 1 from ir_module_module where name = 'crm_card' and state = 'installed'" \
+    2>/dev/null || true)
+if [ "$installed" = "1" ]; then
+    echo "init-db: database $DB is ready"
+    exit 0
+fi
+addons=$(cd "${ADDONS_DIR:-/mnt/extra-addons}" && for m in */__manifest__.py; do dirname "$m"; done | paste -sd, -)
+echo "init-db: creating database $DB with $addons and demo data"
+exec odoo -c "${ODOO_RC:-/etc/odoo/odoo.conf}" -d "$DB" -i "$addons" --with-demo --stop-after-init --workers=0 --max-cron-threads=0
