@@ -326,8 +326,11 @@ class Generator:
             "card_category_id": f"({cats})[1 + floor({self.r('i', 4)} * {n_cat})::int]",
             "phone": "'+4930' || lpad(i::text, 8, '0')",
             "phone_sanitized": "'+4930' || lpad(i::text, 8, '0')",
+            "card_phone_key": "'+4930' || lpad(i::text, 8, '0')",
+            "callplan_phone_key": "'+4930' || lpad(i::text, 8, '0')",
             "email": "'client' || i || '@bench.example'",
             "email_normalized": "'client' || i || '@bench.example'",
+            "card_email_key": "'client' || i || '@bench.example'",
             "street": "'Hauptstraße ' || (1 + i % 200)",
             "city": pick(sql_text_array(CITIES), len(CITIES), self.r("i", 5)),
             "zip": "lpad((10000 + i % 89999)::text, 5, '0')",
@@ -362,8 +365,11 @@ class Generator:
             "buying_role_id": f"({roles})[1 + floor({self.r('j', 14)} * {n_roles})::int]",
             "phone": "'+4940' || lpad(j::text, 8, '0')",
             "phone_sanitized": "'+4940' || lpad(j::text, 8, '0')",
+            "card_phone_key": "'+4940' || lpad(j::text, 8, '0')",
+            "callplan_phone_key": "'+4940' || lpad(j::text, 8, '0')",
             "email": "'person' || j || '@bench.example'",
             "email_normalized": "'person' || j || '@bench.example'",
+            "card_email_key": "'person' || j || '@bench.example'",
             "customer_rank": "0",
             "create_date": now,
             "write_date": now,
@@ -562,10 +568,12 @@ class Generator:
         env = self.env
         partner_model = env["res.partner"]
         ours = ("crm_card", "crm_callplan", "crm_shiffman", "crm_dossier")
+        # the phone and e-mail keys are written by the bulk insert (the data is already E.164)
+        in_sql = {"card_phone_key", "callplan_phone_key", "card_email_key", "card_vat_key"}
         fields_ = [
             f
             for f in partner_model._fields.values()
-            if f.store and f.compute and getattr(f, "_module", None) in ours
+            if f.store and f.compute and getattr(f, "_module", None) in ours and f.name not in in_sql
         ]
         if not fields_:
             return
@@ -578,7 +586,8 @@ class Generator:
                 env.add_to_compute(field, batch)
             batch.flush_recordset()
             env.invalidate_all()
-        self.log(f"card fields recomputed (ORM): {', '.join(f.name for f in fields_)}"[:45], start)
+        print(f"  recomputed on {len(ids)} companies: {', '.join(f.name for f in fields_)}")
+        self.log("card fields recomputed (ORM)", start)
 
 
 def main():

@@ -401,7 +401,12 @@ def measure_endpoint(registry, args):
         source = env["utm.source"].search([], limit=1)
         source_id, source_name = source.id, source.name
         sp_id = env["res.users"].search([("login", "=", "bench_sp_001")]).id
-        env.cr.execute("SELECT id FROM res_partner WHERE ref LIKE 'BC%%' AND is_company ORDER BY id LIMIT %s", [args.calls])
+        # the endpoint gets the clients 1..N by phone, JSON-RPC the clients N+1..2N by id: both sets
+        # are clients of the active plan with an open planned call that the new interaction closes
+        env.cr.execute(
+            "SELECT id FROM res_partner WHERE ref LIKE 'BC%%' AND is_company ORDER BY ref OFFSET %s LIMIT %s",
+            [args.calls, args.calls],
+        )
         partner_ids = [r[0] for r in env.cr.fetchall()]
         env.cr.commit()
     port = free_port()
@@ -448,7 +453,7 @@ def measure_endpoint(registry, args):
         def post_call(i):
             body = {
                 "call_id": f"bench-{run_id}-{i}",
-                "phone": "+4930%08d" % (1 + i % n_c),
+                "phone": "+4930%08d" % (1 + i % min(n_c, args.calls)),
                 "direction": "inbound",
                 "started_at": (datetime.utcnow() - timedelta(minutes=i)).isoformat(timespec="seconds") + "Z",
                 "duration": 60 + i % 600,
