@@ -13,11 +13,12 @@ ADDONS = "crm_card,crm_callplan,crm_shiffman,crm_dossier"
 
 SIZES = {
     # companies, persons, order lines, salespeople, leads, interactions, years of orders
-    "XS": dict(companies=1_000, persons=2_000, lines=10_000, users=5, leads=500, interactions=2_000, years=3),
-    "S": dict(companies=10_000, persons=20_000, lines=100_000, users=20, leads=5_000, interactions=20_000, years=3),
-    "L": dict(
-        companies=100_000, persons=200_000, lines=1_000_000, users=50, leads=50_000, interactions=200_000, years=3
-    ),
+    "XS": {"companies": 1_000, "persons": 2_000, "lines": 10_000, "users": 5, "leads": 500,
+           "interactions": 2_000, "years": 3},
+    "S": {"companies": 10_000, "persons": 20_000, "lines": 100_000, "users": 20, "leads": 5_000,
+          "interactions": 20_000, "years": 3},
+    "L": {"companies": 100_000, "persons": 200_000, "lines": 1_000_000, "users": 50, "leads": 50_000,
+          "interactions": 200_000, "years": 3},
 }
 
 SMALL_REF = "BENCH-SMALL"  # the card client with 10 orders

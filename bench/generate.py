@@ -259,7 +259,8 @@ class Generator:
         cr.execute("DELETE FROM sale_order WHERE id = %s", [self.t_order.id])
         cr.execute("DELETE FROM res_partner WHERE id IN %s", [(self.t_person.id, self.t_company.id)])
         cr.execute(
-            "DELETE FROM mail_message WHERE (model = 'sale.order' AND res_id = %s) OR (model = 'crm.lead' AND res_id = %s)",
+            "DELETE FROM mail_message WHERE (model = 'sale.order' AND res_id = %s)"
+            " OR (model = 'crm.lead' AND res_id = %s)",
             [self.t_order.id, self.t_lead.id],
         )
         cr.execute(
@@ -578,7 +579,9 @@ class Generator:
         if not fields_:
             return
         start = time.perf_counter()
-        self.cr.execute("SELECT id FROM res_partner WHERE ref LIKE 'BC%%' OR ref IN %s ORDER BY id", [(SMALL_REF, BIG_REF)])
+        self.cr.execute(
+            "SELECT id FROM res_partner WHERE ref LIKE 'BC%%' OR ref IN %s ORDER BY id", [(SMALL_REF, BIG_REF)]
+        )
         ids = [row[0] for row in self.cr.fetchall()]
         for i in range(0, len(ids), 5000):
             batch = partner_model.browse(ids[i : i + 5000])

@@ -22,13 +22,13 @@ import sys
 import threading
 import time
 import uuid
-from datetime import date, datetime, timedelta
-
-from lxml import etree
+from datetime import UTC, date, datetime, timedelta
 
 from common import ADDONS_PATH, BIG_REF, SMALL_REF, Measure, RssSampler, environment, open_registry
+from lxml import etree
 
 OURS = ("crm_card", "crm_callplan", "crm_shiffman", "crm_dossier")
+START_LOAD = "/".join(f"{x:.1f}" for x in os.getloadavg())
 ROWS = []  # (measure, variant, seconds, rows, queries, note)
 RESULTS = {}
 
@@ -37,7 +37,8 @@ def row(measure, variant, seconds=None, rows=None, queries=None, note=""):
     ROWS.append((measure, variant, seconds, rows, queries, note))
     rate = f"{rows / seconds:,.0f}" if rows and seconds else ""
     print(
-        f"  {measure:<20} {variant:<42} {fmt_s(seconds):>10} {rows or '':>9} {rate:>10} {queries if queries is not None else '':>8}  {note}",
+        f"  {measure:<20} {variant:<42} {fmt_s(seconds):>10} {rows or '':>9} {rate:>10}"
+        f" {queries if queries is not None else '':>8}  {note}",
         flush=True,
     )
 
@@ -110,7 +111,8 @@ def measure_call_generation(registry, args):
                 "name": "Benchmark plan",
                 "user_ids": [(6, 0, users.ids)],
                 "segment_ids": [
-                    (0, 0, {"name": "A", "sequence": 1, "basis": "potential", "lower_bound": 100000, "calls_per_year": 104}),
+                    (0, 0, {"name": "A", "sequence": 1, "basis": "potential", "lower_bound": 100000,
+                            "calls_per_year": 104}),
                     (0, 0, {"name": "B", "sequence": 2, "basis": "potential", "lower_bound": 30000,
                             "upper_bound": 100000, "calls_per_year": 52}),
                     (0, 0, {"name": "C", "sequence": 3, "basis": "potential", "lower_bound": 0,
@@ -145,7 +147,8 @@ def measure_call_generation(registry, args):
 
         # (a) native: activity_schedule per partner, on a sample, rolled back
         cr.execute(
-            "SELECT res_id, user_id, date_deadline, summary, note FROM mail_activity WHERE id > %s ORDER BY id LIMIT %s",
+            "SELECT res_id, user_id, date_deadline, summary, note FROM mail_activity"
+            " WHERE id > %s ORDER BY id LIMIT %s",
             [max_before, args.sample],
         )
         sample = cr.fetchall()
@@ -178,10 +181,11 @@ def measure_call_generation(registry, args):
                 floor_rows = cr.rowcount
             sp.rollback()
         row("1 call generation", "(b) floor: one INSERT … SELECT", floor.seconds, floor_rows, floor.queries)
-        RESULTS["gen"] = dict(rows=n, ours=total, native=native_total, floor=floor.seconds,
-                              native_qpr=native.queries / max(len(sample), 1))
+        RESULTS["gen"] = {"rows": n, "ours": total, "native": native_total, "floor": floor.seconds,
+                          "native_qpr": native.queries / max(len(sample), 1)}
         if n:
-            row("1 call generation", "ratio native / ours", None, None, None, f"{native_total / total:.1f} × (target ≥ 50)")
+            row("1 call generation", "ratio native / ours", None, None, None,
+                f"{native_total / total:.1f} × (target ≥ 50)")
             row("1 call generation", "ratio ours / floor", None, None, None,
                 f"{total / floor.seconds:.1f} × (target ≤ 10)")
             row("1 call generation", "ratio calls only / floor", None, None, None,
@@ -228,7 +232,7 @@ def measure_card(registry, args):
         (ts, qs), (tb, qb) = out.values()
         row("2 card web_read", "ratio big / small", None, None, None,
             f"time {tb / ts:.2f} × (target ≤ 1.5), queries {qb} vs {qs} (target equal)")
-        RESULTS["card"] = dict(small=ts, big=tb, q_small=qs, q_big=qb)
+        RESULTS["card"] = {"small": ts, "big": tb, "q_small": qs, "q_big": qb}
 
 
 # ---------------------------------------------------------------------- measure 3
@@ -306,7 +310,7 @@ def measure_rhythm(registry, args):
             "count, last date, year & 3 quarters sums, mean gap")
         row("3 rhythm job", "ratio ours / floor", None, None, None,
             f"{job.seconds / floor.seconds:.1f} × (target ≤ 3, and < 120 s)")
-        RESULTS["rhythm"] = dict(ours=job.seconds, floor=floor.seconds)
+        RESULTS["rhythm"] = {"ours": job.seconds, "floor": floor.seconds}
 
 
 # ---------------------------------------------------------------------- measure 4
@@ -455,7 +459,7 @@ def measure_endpoint(registry, args):
                 "call_id": f"bench-{run_id}-{i}",
                 "phone": "+4930%08d" % (1 + i % min(n_c, args.calls)),
                 "direction": "inbound",
-                "started_at": (datetime.utcnow() - timedelta(minutes=i)).isoformat(timespec="seconds") + "Z",
+                "started_at": (datetime.now(UTC) - timedelta(minutes=i)).isoformat(timespec="seconds"),
                 "duration": 60 + i % 600,
                 "user": "bench_sp_001",
                 "source": source_name or None,
@@ -483,7 +487,7 @@ def measure_endpoint(registry, args):
                 "user_id": sp_id,
                 "kind": "call",
                 "direction": "inbound",
-                "date": (datetime.utcnow() - timedelta(minutes=i)).strftime("%Y-%m-%d %H:%M:%S"),
+                "date": (datetime.now(UTC).replace(tzinfo=None) - timedelta(minutes=i)).strftime("%Y-%m-%d %H:%M:%S"),
                 "duration": round((60 + i % 600) / 60, 2),
                 "source_id": source_id or False,
                 "result_id": result_id,
@@ -509,14 +513,16 @@ def measure_endpoint(registry, args):
             p95 = lat[int(len(lat) * 0.95) - 1]
             return wall, n / wall, p50, p95, bad
 
-        for label, fn in (("ours: POST /crm_callplan/calls", post_call), ("JSON-RPC create (session, call_kw)", rpc_create)):
+        variants = (("ours: POST /crm_callplan/calls", post_call), ("JSON-RPC create (session, call_kw)", rpc_create))
+        for label, fn in variants:
             wall, rate, p50, p95, bad = run(fn, args.calls)
             row("5 endpoint", label, wall, args.calls, None,
                 f"{rate:.0f} calls/s, p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, {bad} errors, 8 clients")
-            RESULTS[label.split(":")[0]] = dict(rate=rate, p50=p50, p95=p95, bad=bad)
+            RESULTS[label.split(":")[0]] = {"rate": rate, "p50": p50, "p95": p95, "bad": bad}
         stop.set()
         sampler.join()
-        row("6 memory", "server (4 workers + master) peak RSS during (5)", None, None, None, f"{peak[0] / 2**20:.0f} MB")
+        row("6 memory", "server (4 workers + master) peak RSS during (5)", None, None, None,
+            f"{peak[0] / 2**20:.0f} MB")
     finally:
         server.terminate()
         try:
@@ -528,10 +534,19 @@ def measure_endpoint(registry, args):
 
 # ---------------------------------------------------------------------- main
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    mem = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
-    pg = subprocess.run(["psql", "-d", "postgres", "-tAc", "SHOW server_version"], capture_output=True, text=True).stdout.strip()
-    return f"{os.cpu_count()} CPU ({cpu}), {mem / 2**20:.0f} GB RAM, PostgreSQL {pg}, Python {platform.python_version()}"
+    with open("/proc/cpuinfo") as f:
+        cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "?")
+    with open("/proc/meminfo") as f:
+        mem = next((int(line.split()[1]) for line in f if line.startswith("MemTotal")), 0)
+    pg = subprocess.run(
+        ["psql", "-d", "postgres", "-tAc", "SHOW server_version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{os.cpu_count()} CPU ({cpu}), {mem / 2**20:.0f} GB RAM, PostgreSQL {pg},"
+        f" Python {platform.python_version()}; load average at the end {load} (shared machine);"
+        f" started with load {START_LOAD}"
+    )
 
 
 def print_table(args):
