@@ -114,9 +114,9 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         for clients in (few, many):
             self.env.flush_all()
             self.env.invalidate_all()
-            # 16 = partner rows, the grouped order query, one UPDATE per new state,
+            # 18 = partner rows, the grouped order query, one write per new state,
             # one batched activity create with its follower subscription and bus notice
-            with self.assertQueryCount(16):
+            with self.assertQueryCount(18):
                 clients._update_card_rhythm()
             self.assertEqual(set(clients.mapped("card_rhythm_state")), {"silent"})
             activities = self.env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "in", clients.ids)])
