@@ -549,8 +549,18 @@ class ResPartner(models.Model):
                 SQL("UPDATE res_partner SET card_rhythm_date = %s WHERE id IN %s", today, tuple(unchanged.ids))
             )
             unchanged.invalidate_recordset(["card_rhythm_date"])
+        rhythm_fields = ["card_rhythm_state", "card_rhythm_since", "card_rhythm_date"]
+        self.flush_model(rhythm_fields)
         for state, group in changed.items():
-            group.write({"card_rhythm_state": state, "card_rhythm_since": today, "card_rhythm_date": today})
+            # One UPDATE per state too: write() would sync each client's contacts
+            # one by one (two queries a client; 32,000 clients change on the first
+            # night of the L benchmark). Nothing depends on these fields.
+            self.env.cr.execute(SQL(
+                "UPDATE res_partner SET card_rhythm_state = %s, card_rhythm_since = %s, card_rhythm_date = %s"
+                " WHERE id IN %s",
+                state, today, today, tuple(group.ids),
+            ))
+            group.invalidate_recordset(rhythm_fields)
         self._create_card_activities(alerts, today)
 
     @api.model

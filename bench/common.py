@@ -1,0 +1,99 @@
+"""Shared helpers of the benchmark: open an Odoo registry in this process, sizes, timers."""
+
+import contextlib
+import os
+import resource
+import threading
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ODOO_ADDONS = os.environ.get("BENCH_ODOO_ADDONS", "/opt/odoo19/odoo/addons,/opt/odoo19/addons")
+ADDONS_PATH = f"{ODOO_ADDONS},{REPO}"
+ADDONS = "crm_card,crm_callplan,crm_shiffman,crm_dossier"
+
+SIZES = {
+    # companies, persons, order lines, salespeople, leads, interactions, years of orders
+    "XS": {"companies": 1_000, "persons": 2_000, "lines": 10_000, "users": 5, "leads": 500,
+           "interactions": 2_000, "years": 3},
+    "S": {"companies": 10_000, "persons": 20_000, "lines": 100_000, "users": 20, "leads": 5_000,
+          "interactions": 20_000, "years": 3},
+    "L": {"companies": 100_000, "persons": 200_000, "lines": 1_000_000, "users": 50, "leads": 50_000,
+          "interactions": 200_000, "years": 3},
+}
+
+SMALL_REF = "BENCH-SMALL"  # the card client with 10 orders
+BIG_REF = "BENCH-BIG"  # the card client with 20,000 order lines
+
+
+def open_registry(db, log_level="warn"):
+    """Load the registry of ``db`` in this process, the way ``odoo shell`` does."""
+    from odoo.tools import config  # noqa: PLC0415 - import once argv is known
+
+    config.parse_config(
+        ["-d", db, f"--addons-path={ADDONS_PATH}", f"--log-level={log_level}", "--max-cron-threads=0"],
+        setup_logging=True,
+    )
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+
+    return Registry(db)
+
+
+@contextlib.contextmanager
+def environment(registry, context=None):
+    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
+
+    with registry.cursor() as cr:
+        yield api.Environment(cr, SUPERUSER_ID, dict(context or {}))
+
+
+class Measure:
+    """Wall time and query count of a block, on one cursor (``cr.sql_log_count``)."""
+
+    def __init__(self, cr):
+        self.cr = cr
+        self.seconds = 0.0
+        self.queries = 0
+
+    def __enter__(self):
+        self._q = self.cr.sql_log_count
+        self._t = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self._t
+        self.queries = self.cr.sql_log_count - self._q
+        return False
+
+
+class RssSampler:
+    """Peak resident memory of one process (default: this one) sampled every 20 ms."""
+
+    def __init__(self, pid=None, interval=0.02):
+        import psutil  # noqa: PLC0415
+
+        self.proc = psutil.Process(pid or os.getpid())
+        self.interval = interval
+        self.peak = 0
+        self.start_rss = self.proc.memory_info().rss
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            with contextlib.suppress(Exception):
+                self.peak = max(self.peak, self.proc.memory_info().rss)
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.proc.memory_info().rss)
+        return False
+
+
+def max_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

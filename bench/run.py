@@ -1,0 +1,607 @@
+#!/usr/bin/env python3
+"""Measure the four addons on a generated database, each figure next to its comparison.
+
+Usage: python3 bench/run.py --db bench_s --size S [--sample 500] [--calls 2000] [--json out.json]
+
+Measures 1-4 run inside this Odoo process (registry + environment, as ``odoo shell``); measure 5
+starts a real server with --workers=4 on a free loopback port. Query counts come from the
+cursor's own counter (``cr.sql_log_count``). Peak RSS is this process's resident memory sampled
+every 20 ms (measure 6).
+"""
+
+import argparse
+import concurrent.futures
+import contextlib
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+from common import ADDONS_PATH, BIG_REF, SMALL_REF, Measure, RssSampler, environment, open_registry
+from lxml import etree
+
+OURS = ("crm_card", "crm_callplan", "crm_shiffman", "crm_dossier")
+START_LOAD = "/".join(f"{x:.1f}" for x in os.getloadavg())
+ROWS = []  # (measure, variant, seconds, rows, queries, note)
+RESULTS = {}
+
+
+def row(measure, variant, seconds=None, rows=None, queries=None, note=""):
+    ROWS.append((measure, variant, seconds, rows, queries, note))
+    rate = f"{rows / seconds:,.0f}" if rows and seconds else ""
+    print(
+        f"  {measure:<20} {variant:<42} {fmt_s(seconds):>10} {rows or '':>9} {rate:>10}"
+        f" {queries if queries is not None else '':>8}  {note}",
+        flush=True,
+    )
+
+
+def fmt_s(seconds):
+    if seconds is None:
+        return ""
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+# ---------------------------------------------------------------------- view specs
+def spec_from_arch(model, arch, fields_info, drop_modules=()):
+    """The web client's fields specification for an arch: top-level fields, relations by name."""
+    root = etree.fromstring(arch) if isinstance(arch, str) else arch
+    spec = {}
+
+    def walk(node, inside_field):
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "field" and not inside_field:
+                name = child.get("name")
+                field = model._fields.get(name)
+                if field is None or (drop_modules and getattr(field, "_module", None) in drop_modules):
+                    continue
+                if field.type == "many2one":
+                    spec[name] = {"fields": {"display_name": {}}}
+                elif field.type in ("one2many", "many2many"):
+                    sub = {"display_name": {}}
+                    comodel = model.env[field.comodel_name]
+                    for sub_node in child.iter("field"):
+                        sub_name = sub_node.get("name")
+                        if sub_node is child or sub_name not in comodel._fields:
+                            continue
+                        sub_field = comodel._fields[sub_name]
+                        sub[sub_name] = {"fields": {"display_name": {}}} if sub_field.type == "many2one" else {}
+                        if sub_field.type in ("one2many", "many2many"):
+                            sub[sub_name] = {}
+                    spec[name] = {"fields": sub, "limit": 40}
+                else:
+                    spec[name] = {}
+                walk(child, True)
+            else:
+                walk(child, inside_field)
+
+    walk(root, False)
+    return spec
+
+
+def view_spec(env_user, model_name, view_id, view_type, drop_modules=()):
+    model = env_user[model_name]
+    views = model.get_views([(view_id, view_type)])
+    arch = views["views"][view_type]["arch"]
+    return spec_from_arch(model, arch, views["models"], drop_modules)
+
+
+# ---------------------------------------------------------------------- measure 1
+def measure_call_generation(registry, args):
+    print("(1) call generation", flush=True)
+    with environment(registry) as env:
+        cr = env.cr
+        users = env["res.users"].search([("login", "=like", "bench_sp_%")], order="login")
+        if "crm.callplan" not in env:
+            row("1 call generation", "crm_callplan not installed", note="skipped")
+            return
+        cr.execute("SELECT coalesce(max(id), 0) FROM mail_activity")
+        max_before = cr.fetchone()[0]
+        plan = env["crm.callplan"].create(
+            {
+                "name": "Benchmark plan",
+                "user_ids": [(6, 0, users.ids)],
+                "segment_ids": [
+                    (0, 0, {"name": "A", "sequence": 1, "basis": "potential", "lower_bound": 100000,
+                            "calls_per_year": 104}),
+                    (0, 0, {"name": "B", "sequence": 2, "basis": "potential", "lower_bound": 30000,
+                            "upper_bound": 100000, "calls_per_year": 52}),
+                    (0, 0, {"name": "C", "sequence": 3, "basis": "potential", "lower_bound": 0,
+                            "upper_bound": 30000, "calls_per_year": 52}),
+                ],
+            }
+        )
+        cr.commit()
+        with Measure(cr) as seg:
+            plan.action_compute_segments()
+            env.flush_all()
+        cr.commit()
+        plan.state = "active"
+        env.flush_all()
+        cr.commit()
+        with Measure(cr) as gen:
+            plan.action_generate_calls()
+            env.flush_all()
+        cr.commit()
+        cr.execute(
+            "SELECT count(*), count(DISTINCT res_id), count(DISTINCT user_id) FROM mail_activity WHERE id > %s",
+            [max_before],
+        )
+        n, n_partners, n_users = cr.fetchone()
+        cr.execute("SELECT count(*) FROM crm_callplan_line WHERE plan_id = %s", [plan.id])
+        n_lines = cr.fetchone()[0]
+        total = seg.seconds + gen.seconds
+        row("1 call generation", f"segments ({n_lines} clients)", seg.seconds, n_lines, seg.queries)
+        row("1 call generation", "generate one week of calls", gen.seconds, n, gen.queries,
+            f"{n_partners} clients, {n_users} salespeople")
+        row("1 call generation", "ours: segments + week of calls", total, n, seg.queries + gen.queries)
+
+        # (a) native: activity_schedule per partner, on a sample, rolled back
+        cr.execute(
+            "SELECT res_id, user_id, date_deadline, summary, note FROM mail_activity"
+            " WHERE id > %s ORDER BY id LIMIT %s",
+            [max_before, args.sample],
+        )
+        sample = cr.fetchall()
+        call_type = env.ref("mail.mail_activity_data_call")
+        partners = env["res.partner"]
+        with cr.savepoint(flush=False) as sp:
+            with Measure(cr) as native:
+                for res_id, user_id, deadline, summary, note in sample:
+                    partners.browse(res_id).activity_schedule(
+                        activity_type_id=call_type.id, date_deadline=deadline, summary=summary, note=note,
+                        user_id=user_id,
+                    )
+                env.flush_all()
+            sp.rollback()
+        env.invalidate_all()
+        native_rate = len(sample) / native.seconds
+        native_total = n / native_rate if n else 0
+        row("1 call generation", f"(a) native activity_schedule, sample {len(sample)}", native.seconds,
+            len(sample), native.queries, f"{native.queries / max(len(sample), 1):.1f} queries/row")
+        row("1 call generation", f"(a) native extrapolated to {n} rows", native_total, n,
+            round(native.queries / max(len(sample), 1) * n), "extrapolated from the sample's rows/s")
+
+        # (b) floor: one INSERT … SELECT of the same rows, rolled back
+        cols = ("res_model_id, res_model, res_id, res_name, activity_type_id, user_id, date_deadline, summary, note,"
+                " automated, active, create_uid, create_date, write_uid, write_date")
+        with cr.savepoint(flush=False) as sp:
+            with Measure(cr) as floor:
+                cr.execute(f"INSERT INTO mail_activity ({cols}) SELECT {cols} FROM mail_activity WHERE id > %s",
+                           [max_before])
+                floor_rows = cr.rowcount
+            sp.rollback()
+        row("1 call generation", "(b) floor: one INSERT … SELECT", floor.seconds, floor_rows, floor.queries)
+        RESULTS["gen"] = {"rows": n, "ours": total, "native": native_total, "floor": floor.seconds,
+                          "native_qpr": native.queries / max(len(sample), 1)}
+        if n:
+            row("1 call generation", "ratio native / ours", None, None, None,
+                f"{native_total / total:.1f} × (target ≥ 50)")
+            row("1 call generation", "ratio ours / floor", None, None, None,
+                f"{total / floor.seconds:.1f} × (target ≤ 10)")
+            row("1 call generation", "ratio calls only / floor", None, None, None,
+                f"{gen.seconds / floor.seconds:.1f} ×")
+
+
+# ---------------------------------------------------------------------- measure 2
+def measure_card(registry, args):
+    print("(2) opening a card", flush=True)
+    with environment(registry) as env:
+        cr = env.cr
+        manager = env["res.users"].search([("login", "=", "bench_manager")])
+        uenv = env(user=manager.id, su=False)
+        partner_model = uenv["res.partner"]
+        spec = view_spec(uenv, "res.partner", False, "form")
+        small = env["res.partner"].search([("ref", "=", SMALL_REF)])
+        big = env["res.partner"].search([("ref", "=", BIG_REF)])
+        cr.execute(
+            "SELECT so.partner_id, count(DISTINCT so.id), count(sol.id) FROM sale_order so"
+            " JOIN sale_order_line sol ON sol.order_id = so.id WHERE so.partner_id IN %s GROUP BY 1",
+            [(small.id, big.id)],
+        )
+        counts = {r[0]: r[1:] for r in cr.fetchall()}
+        variants = (("10 orders", small), ("20,000 order lines", big))
+        times = {label: [] for label, _p in variants}
+        queries = {}
+        # alternate the two reads so that a noisy machine weighs on both alike; the first
+        # round warms the registry caches, like a server that has run a while
+        for i in range(args.repeat + 1):
+            for label, partner in variants:
+                env.invalidate_all()
+                with Measure(cr) as m:
+                    partner_model.browse(partner.id).web_read(spec)
+                if i:
+                    times[label].append(m.seconds)
+                    queries[label] = m.queries
+        out = {}
+        for label, partner in variants:
+            med = statistics.median(times[label])
+            out[label] = (med, queries[label])
+            orders, lines = counts.get(partner.id, (0, 0))
+            row("2 card web_read", f"{label} ({orders} orders, {lines} lines)", med, None, queries[label],
+                f"median of {args.repeat}, {len(spec)} fields")
+        (ts, qs), (tb, qb) = out.values()
+        row("2 card web_read", "ratio big / small", None, None, None,
+            f"time {tb / ts:.2f} × (target ≤ 1.5), queries {qb} vs {qs} (target equal)")
+        RESULTS["card"] = {"small": ts, "big": tb, "q_small": qs, "q_big": qb}
+
+
+# ---------------------------------------------------------------------- measure 3
+FLOOR_RHYTHM = """
+WITH o AS (
+    SELECT p.commercial_partner_id AS client, so.id, so.date_order::date AS day, so.amount_untaxed AS amount
+      FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
+     WHERE so.state = 'sale'
+), g AS (
+    SELECT client, day, day - lag(day) OVER (PARTITION BY client ORDER BY day) AS gap FROM o
+)
+SELECT o.client, count(*), max(o.day),
+       sum(o.amount) FILTER (WHERE o.day >= date_trunc('year', %(today)s::date)),
+       sum(o.amount) FILTER (WHERE o.day >= date_trunc('quarter', %(today)s::date) - interval '3 months'
+                                AND o.day < date_trunc('quarter', %(today)s::date)),
+       sum(o.amount) FILTER (WHERE o.day >= date_trunc('quarter', %(today)s::date) - interval '6 months'
+                                AND o.day < date_trunc('quarter', %(today)s::date) - interval '3 months'),
+       sum(o.amount) FILTER (WHERE o.day >= date_trunc('quarter', %(today)s::date) - interval '9 months'
+                                AND o.day < date_trunc('quarter', %(today)s::date) - interval '6 months'),
+       (SELECT avg(g.gap) FROM g WHERE g.client = o.client AND g.day >= %(today)s::date - 365)
+  FROM o GROUP BY o.client
+"""
+
+FLOOR_RHYTHM_FAST = """
+WITH o AS (
+    SELECT p.commercial_partner_id AS client, so.date_order::date AS day, so.amount_untaxed AS amount,
+           so.date_order::date - lag(so.date_order::date) OVER (PARTITION BY p.commercial_partner_id
+                                                              ORDER BY so.date_order) AS gap
+      FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
+     WHERE so.state = 'sale'
+)
+SELECT client, count(*), max(day),
+       sum(amount) FILTER (WHERE day >= date_trunc('year', %(today)s::date)),
+       sum(amount) FILTER (WHERE day >= date_trunc('quarter', %(today)s::date) - interval '3 months'
+                             AND day < date_trunc('quarter', %(today)s::date)),
+       sum(amount) FILTER (WHERE day >= date_trunc('quarter', %(today)s::date) - interval '6 months'
+                             AND day < date_trunc('quarter', %(today)s::date) - interval '3 months'),
+       sum(amount) FILTER (WHERE day >= date_trunc('quarter', %(today)s::date) - interval '9 months'
+                             AND day < date_trunc('quarter', %(today)s::date) - interval '6 months'),
+       avg(gap) FILTER (WHERE day >= %(today)s::date - 365)
+  FROM o GROUP BY client
+"""
+
+
+def measure_rhythm(registry, args):
+    print("(3) nightly purchase-rhythm job", flush=True)
+    with environment(registry) as env:
+        cr = env.cr
+        partners = env["res.partner"]
+        if not hasattr(partners, "_update_card_rhythm"):
+            row("3 rhythm job", "crm_card rhythm not available", note="skipped")
+            return
+        # every client is due for its nightly check (so that a re-run on a kept database measures
+        # the same work); states and open episodes stay as they are
+        cr.execute("UPDATE res_partner SET card_rhythm_date = NULL WHERE card_rhythm_date IS NOT NULL")
+        cr.commit()
+        env.invalidate_all()
+        cr.execute("SELECT count(*) FROM mail_activity")
+        act_before = cr.fetchone()[0]
+        with Measure(cr) as job:
+            partners._update_card_rhythm()
+            env.flush_all()
+        cr.commit()
+        cr.execute("SELECT card_rhythm_state, count(*) FROM res_partner WHERE card_rhythm_date IS NOT NULL GROUP BY 1")
+        states = dict(cr.fetchall())
+        cr.execute("SELECT count(*) FROM mail_activity")
+        alerts = cr.fetchone()[0] - act_before
+        checked = sum(states.values())
+        row("3 rhythm job", "ours: _update_card_rhythm() all clients", job.seconds, checked, job.queries,
+            f"{states}, {alerts} activities")
+        with Measure(cr) as floor:
+            cr.execute(FLOOR_RHYTHM_FAST, {"today": date.today()})
+            n = len(cr.fetchall())
+        row("3 rhythm job", "floor: one SQL aggregate over the orders", floor.seconds, n, floor.queries,
+            "count, last date, year & 3 quarters sums, mean gap")
+        row("3 rhythm job", "ratio ours / floor", None, None, None,
+            f"{job.seconds / floor.seconds:.1f} × (target ≤ 3, and < 120 s)")
+        RESULTS["rhythm"] = {"ours": job.seconds, "floor": floor.seconds}
+
+
+# ---------------------------------------------------------------------- measure 4
+def pipeline_views(env):
+    """(Shiffman kanban view id, standard kanban view id, Shiffman team, standard team)."""
+    std_view = env.ref("crm.crm_case_kanban_view_leads")
+    shiffman_view = env["ir.ui.view"]
+    data = env["ir.model.data"].search(
+        [("module", "=", "crm_shiffman"), ("model", "=", "ir.ui.view")]
+    )
+    for view in env["ir.ui.view"].browse(data.mapped("res_id")):
+        if view.model == "crm.lead" and view.type == "kanban" and view.mode == "primary":
+            shiffman_view = view
+            break
+    team = env["crm.team"].search([("use_shiffman", "=", True)], limit=1) if "use_shiffman" in env["crm.team"]._fields \
+        else env["crm.team"]
+    return shiffman_view or std_view, std_view, team
+
+
+def measure_pipeline(registry, args):
+    print("(4) Shiffman pipeline load", flush=True)
+    with environment(registry) as env:
+        cr = env.cr
+        shiffman_view, std_view, team = pipeline_views(env)
+        if not team:
+            row("4 pipeline", "crm_shiffman not installed", note="skipped")
+            return
+        sp = env["res.users"].search([("login", "=", "bench_sp_001")])
+        manager = env["res.users"].search([("login", "=", "bench_manager")])
+        out = {}
+        for who, user in (("salesperson", sp), ("manager", manager)):
+            ctx = {"default_team_id": team.id, "default_type": "opportunity", "lang": "en_US", "tz": "UTC"}
+            uenv = env(user=user.id, su=False, context=ctx)
+            leads = uenv["crm.lead"]
+            domain = [("type", "=", "opportunity"), ("team_id", "=", team.id)]
+            if who == "salesperson":
+                domain.append(("user_id", "=", user.id))
+            specs = {
+                "Shiffman kanban": view_spec(uenv, "crm.lead", shiffman_view.id, "kanban"),
+                "Odoo standard kanban": view_spec(uenv, "crm.lead", std_view.id, "kanban", drop_modules=OURS),
+            }
+            times = {label: [] for label in specs}
+            info = {}
+            for i in range(args.repeat + 1):
+                for label, spec in specs.items():  # alternated, as in (2)
+                    env.invalidate_all()
+                    with Measure(cr) as m:
+                        res = leads.web_read_group(
+                            domain, ["stage_id"], ["expected_revenue:sum"], auto_unfold=True,
+                            unfold_read_specification=spec, unfold_read_default_limit=80,
+                        )
+                        # the record list the kanban also loads (search panel / mobile list)
+                        leads.web_search_read(domain, spec, limit=80)
+                    if i:
+                        times[label].append(m.seconds)
+                    info[label] = (res, m.queries)
+            for label, spec in specs.items():
+                res, queries = info[label]
+                med = statistics.median(times[label])
+                shown = sum(len(g.get("__records", [])) for g in res["groups"])
+                total = sum(g["__count"] for g in res["groups"])
+                out[(who, label)] = med
+                row("4 pipeline", f"{who}: {label}", med, shown, queries,
+                    f"{total} leads in {res['length']} columns, {len(spec)} fields, median of {args.repeat}")
+            ratio = out[(who, "Shiffman kanban")] / out[(who, "Odoo standard kanban")]
+            row("4 pipeline", f"{who}: ratio Shiffman / standard", None, None, None, f"{ratio:.2f} × (target ≤ 1.2)")
+            RESULTS[f"pipeline_{who}"] = ratio
+
+
+# ---------------------------------------------------------------------- measure 5
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure_endpoint(registry, args):
+    print("(5) telephony endpoint", flush=True)
+    import psutil  # noqa: PLC0415
+    import requests  # noqa: PLC0415
+
+    key = "bench-" + uuid.uuid4().hex
+    with environment(registry) as env:
+        if "callplan_telephony_key" not in env["res.company"]._fields:
+            row("5 endpoint", "crm_callplan not installed", note="skipped")
+            return
+        env.company.callplan_telephony_key = key
+        env.cr.execute("SELECT max(substr(ref, 3)::int) FROM res_partner WHERE ref LIKE 'BC%' AND is_company")
+        n_c = env.cr.fetchone()[0]
+        results = env["crm.card.interaction.result"].search([], limit=1)
+        result_id = results.id
+        source = env["utm.source"].search([], limit=1)
+        source_id, source_name = source.id, source.name
+        sp_id = env["res.users"].search([("login", "=", "bench_sp_001")]).id
+        # the endpoint gets the clients 1..N by phone, JSON-RPC the clients N+1..2N by id: both sets
+        # are clients of the active plan with an open planned call that the new interaction closes
+        env.cr.execute(
+            "SELECT id FROM res_partner WHERE ref LIKE 'BC%%' AND is_company ORDER BY ref OFFSET %s LIMIT %s",
+            [args.calls, args.calls],
+        )
+        partner_ids = [r[0] for r in env.cr.fetchall()]
+        env.cr.commit()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = open(f"/tmp/bench-server-{port}.log", "w")  # noqa: SIM115
+    server = subprocess.Popen(
+        ["odoo", "server", "-d", args.db, f"--addons-path={ADDONS_PATH}", "--workers=4", "--max-cron-threads=0",
+         f"--http-port={port}", "--http-interface=127.0.0.1", f"--db-filter=^{args.db}$", "--log-level=warn",
+         "--limit-time-real=600", "--limit-time-cpu=600", "--limit-memory-soft=4294967296",
+         "--limit-memory-hard=6442450944"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(240):
+            with contextlib.suppress(Exception):
+                if requests.get(f"{url}/web/health", timeout=2).status_code == 200:
+                    break
+            time.sleep(0.5)
+        else:
+            row("5 endpoint", "server did not start", note=f"see /tmp/bench-server-{port}.log")
+            return
+        proc = psutil.Process(server.pid)
+        peak = [0]
+        stop = threading.Event()
+
+        def sample_rss():
+            while not stop.is_set():
+                with contextlib.suppress(Exception):
+                    procs = [proc, *proc.children(recursive=True)]
+                    peak[0] = max(peak[0], sum(p.memory_info().rss for p in procs))
+                stop.wait(0.05)
+
+        sampler = threading.Thread(target=sample_rss, daemon=True)
+        sampler.start()
+        run_id = uuid.uuid4().hex[:8]
+        headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+        local = threading.local()
+
+        def session():
+            if not hasattr(local, "s"):
+                local.s = requests.Session()
+            return local.s
+
+        def post_call(i):
+            body = {
+                "call_id": f"bench-{run_id}-{i}",
+                "phone": "+4930%08d" % (1 + i % min(n_c, args.calls)),
+                "direction": "inbound",
+                "started_at": (datetime.now(UTC) - timedelta(minutes=i)).isoformat(timespec="seconds"),
+                "duration": 60 + i % 600,
+                "user": "bench_sp_001",
+                "source": source_name or None,
+                "result": "reached",
+            }
+            t = time.perf_counter()
+            resp = session().post(f"{url}/crm_callplan/calls", data=json.dumps(body), headers=headers, timeout=60)
+            return time.perf_counter() - t, resp.status_code
+
+        def rpc_login():
+            s = session()
+            if not getattr(local, "logged", False):
+                r = s.post(f"{url}/web/session/authenticate", json={"jsonrpc": "2.0", "method": "call", "params": {
+                    "db": args.db, "login": "bench_manager", "password": "bench_manager"}}, timeout=60)
+                r.raise_for_status()
+                if r.json().get("error"):
+                    raise RuntimeError(r.json()["error"])
+                local.logged = True
+            return s
+
+        def rpc_create(i):
+            s = rpc_login()
+            vals = {
+                "partner_id": partner_ids[i % len(partner_ids)],
+                "user_id": sp_id,
+                "kind": "call",
+                "direction": "inbound",
+                "date": (datetime.now(UTC).replace(tzinfo=None) - timedelta(minutes=i)).strftime("%Y-%m-%d %H:%M:%S"),
+                "duration": round((60 + i % 600) / 60, 2),
+                "source_id": source_id or False,
+                "result_id": result_id,
+            }
+            payload = {"jsonrpc": "2.0", "method": "call", "id": i, "params": {
+                "model": "crm.card.interaction", "method": "create", "args": [vals], "kwargs": {}}}
+            t = time.perf_counter()
+            r = s.post(f"{url}/web/dataset/call_kw/crm.card.interaction/create", json=payload, timeout=60)
+            status = r.status_code if not r.json().get("error") else 500
+            return time.perf_counter() - t, status
+
+        def run(fn, n):
+            # warm every worker first (imports, registry, caches), outside the measure
+            with concurrent.futures.ThreadPoolExecutor(8) as pool:
+                list(pool.map(fn, range(10**6, 10**6 + 32)))
+            t = time.perf_counter()
+            with concurrent.futures.ThreadPoolExecutor(8) as pool:
+                out = list(pool.map(fn, range(n)))
+            wall = time.perf_counter() - t
+            lat = sorted(x[0] for x in out)
+            bad = sum(1 for x in out if x[1] >= 300)
+            p50 = lat[len(lat) // 2]
+            p95 = lat[int(len(lat) * 0.95) - 1]
+            return wall, n / wall, p50, p95, bad
+
+        variants = (("ours: POST /crm_callplan/calls", post_call), ("JSON-RPC create (session, call_kw)", rpc_create))
+        for label, fn in variants:
+            wall, rate, p50, p95, bad = run(fn, args.calls)
+            row("5 endpoint", label, wall, args.calls, None,
+                f"{rate:.0f} calls/s, p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, {bad} errors, 8 clients")
+            RESULTS[label.split(":")[0]] = {"rate": rate, "p50": p50, "p95": p95, "bad": bad}
+        stop.set()
+        sampler.join()
+        row("6 memory", "server (4 workers + master) peak RSS during (5)", None, None, None,
+            f"{peak[0] / 2**20:.0f} MB")
+    finally:
+        server.terminate()
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+# ---------------------------------------------------------------------- main
+def machine():
+    with open("/proc/cpuinfo") as f:
+        cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "?")
+    with open("/proc/meminfo") as f:
+        mem = next((int(line.split()[1]) for line in f if line.startswith("MemTotal")), 0)
+    pg = subprocess.run(
+        ["psql", "-d", "postgres", "-tAc", "SHOW server_version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{os.cpu_count()} CPU ({cpu}), {mem / 2**20:.0f} GB RAM, PostgreSQL {pg},"
+        f" Python {platform.python_version()}; load average at the end {load} (shared machine);"
+        f" started with load {START_LOAD}"
+    )
+
+
+def print_table(args):
+    lines = [
+        f"Size {args.size}, database {args.db}, {datetime.now():%Y-%m-%d %H:%M}; {machine()}",
+        "",
+        "| # | Variant | Time | Rows | Rows/s | Queries | Note |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for measure, variant, seconds, rows, queries, note in ROWS:
+        rate = f"{rows / seconds:,.0f}" if rows and seconds else ""
+        lines.append(
+            f"| {measure} | {variant} | {fmt_s(seconds)} | {rows if rows is not None else ''} | {rate} | "
+            f"{queries if queries is not None else ''} | {note} |"
+        )
+    text = "\n".join(lines)
+    print("\n" + text)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(text + "\n")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(RESULTS, f, indent=1, default=str)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--size", default="S")
+    parser.add_argument("--sample", type=int, default=500, help="partners for the native activity_schedule")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--calls", type=int, default=2000, help="calls posted to the endpoint per variant")
+    parser.add_argument("--only", default="1,2,3,4,5")
+    parser.add_argument("--out", help="write the markdown table here")
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    only = set(args.only.split(","))
+    registry = open_registry(args.db)
+    print(f"{'measure':<22} {'variant':<42} {'time':>10} {'rows':>9} {'rows/s':>10} {'queries':>8}", flush=True)
+    steps = [("1", measure_call_generation), ("2", measure_card), ("3", measure_rhythm)]
+    peaks = []
+    for key, fn in steps:
+        if key in only:
+            with RssSampler() as rss:
+                fn(registry, args)
+            peaks.append((key, rss.start_rss, rss.peak))
+    for key, start, peak in peaks:
+        row("6 memory", f"bench process RSS during ({key})", None, None, None,
+            f"peak {peak / 2**20:.0f} MB (start {start / 2**20:.0f} MB)")
+    if "4" in only:
+        measure_pipeline(registry, args)
+    if "5" in only:
+        measure_endpoint(registry, args)
+    print_table(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
