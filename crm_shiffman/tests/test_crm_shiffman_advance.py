@@ -77,21 +77,28 @@ class TestCrmShiffmanAdvance(CrmShiffmanCommon):
         self.env["crm.card.interaction"].with_user(self.salesman).create({"lead_id": lead.id, "kind": "call"})
         self.assertEqual(lead.shiffman_column, "contact_1")
 
-    def test_batch_query_budget(self):
-        """50 calls on 50 leads advance them all with a fixed number of queries."""
+    def _advance_counting_queries(self, count):
+        """Log one call on each of ``count`` new interest leads; return (leads, queries used)."""
         leads = self.env["crm.lead"]
-        for index in range(50):
-            leads |= self._create_lead("interest", name=f"Lead {index}")
-        self._log(self._create_lead("interest", name="Warm-up"))  # fill the registry caches
+        for index in range(count):
+            leads |= self._create_lead("interest", name=f"Lead {count}-{index}")
         self.env.flush_all()
         self.env.invalidate_all()
-        vals_list = [{"lead_id": lead.id, "kind": "call"} for lead in leads]
-        # 16 whatever the batch size: the interaction insert and its computes, one search of
-        # the leads, one write of the last contact date, one stage write for the whole batch
-        # with crm's own bookkeeping (probabilities, frequencies), one insert of the 50 moves
-        with self.assertQueryCount(__system__=16):
-            self.env["crm.card.interaction"].create(vals_list)
-            self.env.flush_all()
+        before = self.env.cr.sql_log_count
+        self.env["crm.card.interaction"].create([{"lead_id": lead.id, "kind": "call"} for lead in leads])
+        self.env.flush_all()
+        return leads, self.env.cr.sql_log_count - before
+
+    def test_batch_query_budget(self):
+        """50 calls on 50 leads advance them all with as many queries as 5 calls on 5 leads."""
+        self._log(self._create_lead("interest", name="Warm-up"))  # fill the registry caches
+        _small, small_queries = self._advance_counting_queries(5)
+        leads, big_queries = self._advance_counting_queries(50)
+        # The interaction insert and its computes, one search of the leads, one write of the last
+        # contact date, one stage write for the whole batch with crm's bookkeeping, one insert of
+        # the moves (16 with crm_shiffman alone; other addons' hooks add a fixed few).
+        self.assertEqual(big_queries, small_queries)
+        self.assertLessEqual(big_queries, 24)
         self.assertEqual(set(leads.mapped("shiffman_column")), {"contact_1"})
         self.assertEqual(
             self.env["crm.shiffman.move"].search_count([("lead_id", "in", leads.ids), ("to_column", "=", "contact_1")]),
