@@ -16,3 +16,4 @@ from . import test_crm_card_duplicates
 from . import test_crm_card_formal_tour
 from . import test_crm_card_report
 from . import test_crm_card_access_http
+from . import test_crm_card_claim_tour

@@ -32,10 +32,13 @@ class CrmDossier(models.Model):
         "res.partner",
         string="Subject",
         index="btree_not_null",
+        ondelete="restrict",
         tracking=True,
         help="The company of a firm dossier, the individual of a person dossier.",
     )
-    product_tmpl_id = fields.Many2one("product.template", string="Our Product", index="btree_not_null", tracking=True)
+    product_tmpl_id = fields.Many2one(
+        "product.template", string="Our Product", index="btree_not_null", ondelete="restrict", tracking=True
+    )
     role = fields.Selection(
         [
             ("client", "Client"),

@@ -44,6 +44,24 @@ class TestCrmDossier(CrmDossierCommon):
         self.assertEqual(dossier.review_days, 45)
         self.assertEqual(dossier.user_id, self.editor)
 
+    def test_settings_default_review_days(self):
+        """The review period set in CRM Settings is the default of new dossiers."""
+        settings = self.env["res.config.settings"].create({"crm_dossier_review_days": 30})
+        settings.execute()
+        self.assertEqual(self.env["ir.config_parameter"].get_param("crm_dossier.review_days"), "30")
+        dossier = self.env["crm.dossier"].create({"dossier_type": "firm", "partner_id": self.other_company.id})
+        self.assertEqual(dossier.review_days, 30)
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            dossier.review_days = 0
+            dossier.flush_recordset()
+
+    def test_subject_cannot_vanish(self):
+        """A partner or product with a dossier cannot be deleted: the dossier stays linked."""
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self.quiet.unlink()
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self.product_tmpl.unlink()
+
     def test_timeline_newest_first_and_search(self):
         """Facts come newest first and are found by words of their summary or body."""
         Entry = self.env["crm.dossier.entry"].with_user(self.editor)
