@@ -11,6 +11,15 @@ Fixtures (the contract the e2e tests of every addon rely on):
   make_portal_user(login)   -> JsonRpc for a new portal user
   portal_user               -> JsonRpc for a portal user
 
+``client.call(model, method, *args, **kwargs)`` passes ``args`` as the method's own positional
+arguments (not wrapped in one more list as XML-RPC's execute_kw wants):
+  admin.call("res.partner", "search", [("is_company", "=", True)], limit=5)   # domain = 1st arg
+  admin.call("res.partner", "create", [{"name": "Volga Trade"}])              # -> [id]
+  admin.call("res.partner", "read", [partner_id], ["name"])                   # ids, fields
+  admin.call("res.partner", "write", [partner_id], {"phone": "+7 495 1"})
+It returns the result or raises RpcError (``.name`` = "odoo.exceptions.AccessError", ``.message``).
+``client.ref("module.xmlid")`` gives a record's id (looked up as admin).
+
 Hypothesis: the "default" profile keeps property-based tests short (100 examples, no deadline);
 ``./run-tests --fuzz`` sets FUZZ=1, which loads the "fuzz" profile (5,000 examples). A test that
 must always send a given number of examples says so with ``@settings(max_examples=...)``;

@@ -121,3 +121,16 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
             self.assertEqual(set(clients.mapped("card_rhythm_state")), {"silent"})
             activities = self.env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "in", clients.ids)])
             self.assertEqual(len(activities), len(clients))
+
+    def test_candidates_resume(self):
+        """Clients checked today are skipped, so an interrupted nightly run resumes where it stopped."""
+        self._create_orders(self.client | self.other_client, [("2026-06-01", 100.0), ("2026-07-01", 100.0)])
+        Partner = self.env["res.partner"]
+        self.assertLessEqual({self.client.id, self.other_client.id}, set(Partner._get_card_rhythm_candidate_ids()))
+        self.client._update_card_rhythm()  # stays "none": only stamped
+        self.assertEqual(self.client.card_rhythm_date, TODAY)
+        candidates = Partner._get_card_rhythm_candidate_ids()
+        self.assertNotIn(self.client.id, candidates)
+        self.assertIn(self.other_client.id, candidates)
+        with freeze_time("2026-08-16"):
+            self.assertIn(self.client.id, Partner._get_card_rhythm_candidate_ids())

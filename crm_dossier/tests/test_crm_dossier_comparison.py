@@ -52,6 +52,35 @@ class TestCrmDossierComparison(CrmDossierCommon):
         history = self.env["crm.dossier.analogue"].with_user(self.reader).search(action["domain"])
         self.assertEqual(history, newer | self.analogue_new | self.analogue_old)
 
+    def test_comparison_cost_does_not_grow_with_history(self):
+        """Reading the comparison costs the same queries with 3 observations as with 60."""
+        Comparison = self.env["crm.dossier.comparison"].with_user(self.reader)
+        fields_to_read = ["product_tmpl_id", "partner_id", "name", "kind", "price", "date", "observation_count"]
+        Comparison.search_read([], fields_to_read)  # warm the access-right and record-rule caches
+        self.env.invalidate_all()
+        # 1 query: the view picks the latest observation of each competing product (DISTINCT ON)
+        # 2 more: display names of products and of competitors
+        with self.assertQueryCount(3):
+            rows = Comparison.search_read([], fields_to_read)
+        self.assertEqual(len(rows), 2)
+        self.env["crm.dossier.analogue"].create(
+            [
+                {
+                    "dossier_id": self.product.id,
+                    "partner_id": self.rival.id,
+                    "name": "Rival X200",
+                    "price": 1000.0 + day,
+                    "date": self.today - timedelta(days=300 + day),
+                }
+                for day in range(57)
+            ]
+        )
+        self.env.invalidate_all()
+        with self.assertQueryCount(3):
+            rows = Comparison.search_read([], fields_to_read)
+        self.assertEqual(len(rows), 2)
+        self.assertEqual({row["price"] for row in rows}, {1150.0, 300.0})
+
     def test_archived_dossier_leaves_comparison(self):
         """Archiving a product dossier removes its lines from the comparison."""
         self.product.action_archive()
