@@ -46,10 +46,15 @@ class World:
         owner = owner or self.admin_uid
 
         def build():
-            partner = self.create("res.partner", {
-                "name": _tag("Client"), "is_company": True, "user_id": owner,
-                "card_category_id": self.ref("crm_card.crm_card_category_wholesale"),
-            })
+            partner = self.create(
+                "res.partner",
+                {
+                    "name": _tag("Client"),
+                    "is_company": True,
+                    "user_id": owner,
+                    "card_category_id": self.ref("crm_card.crm_card_category_wholesale"),
+                },
+            )
             self.create("crm.card.interaction", {"partner_id": partner, "kind": "call", "note": "first call"})
             return partner
 
@@ -59,26 +64,42 @@ class World:
         return self._once("person", lambda: self.create("res.partner", {"name": _tag("Person")}))
 
     def product(self):
-        return self._once("product", lambda: self.create("product.template", {"name": _tag("Product"), "list_price": 100}))
+        return self._once(
+            "product", lambda: self.create("product.template", {"name": _tag("Product"), "list_price": 100})
+        )
 
     def other_user(self):
         """A user who is nobody's colleague: handover source, never a role."""
-        return self._once("other_user", lambda: self.create("res.users", {
-            "name": "ACM Leaving User", "login": _tag("leaving").replace(" ", "_").lower(),
-        }))
+        return self._once(
+            "other_user",
+            lambda: self.create(
+                "res.users",
+                {
+                    "name": "ACM Leaving User",
+                    "login": _tag("leaving").replace(" ", "_").lower(),
+                },
+            ),
+        )
 
     def lead(self, owner=None):
         """A lead of the Shiffman team; moving it to the interest column logs a move."""
         owner = owner or self.admin_uid
 
         def build():
-            lead = self.create("crm.lead", {
-                "name": _tag("Lead"), "type": "opportunity", "user_id": owner,
-                "team_id": self.ref("crm_shiffman.crm_team_shiffman"),
-                "stage_id": self.ref("crm_shiffman.crm_stage_shiffman_prospect"),
-                "partner_id": self.client(),
-            })
-            self.admin.call("crm.lead", "write", [lead], {"stage_id": self.ref("crm_shiffman.crm_stage_shiffman_interest")})
+            lead = self.create(
+                "crm.lead",
+                {
+                    "name": _tag("Lead"),
+                    "type": "opportunity",
+                    "user_id": owner,
+                    "team_id": self.ref("crm_shiffman.crm_team_shiffman"),
+                    "stage_id": self.ref("crm_shiffman.crm_stage_shiffman_prospect"),
+                    "partner_id": self.client(),
+                },
+            )
+            self.admin.call(
+                "crm.lead", "write", [lead], {"stage_id": self.ref("crm_shiffman.crm_stage_shiffman_interest")}
+            )
             return lead
 
         return self._once(("lead", owner), build)
@@ -97,9 +118,15 @@ class World:
         def build():
             plan, segment = self.plan()
             partner = self.create("res.partner", {"name": _tag("Plan client"), "is_company": True, "user_id": owner})
-            return self.create("crm.callplan.line", {
-                "plan_id": plan, "segment_id": segment, "partner_id": partner, "user_id": owner,
-            })
+            return self.create(
+                "crm.callplan.line",
+                {
+                    "plan_id": plan,
+                    "segment_id": segment,
+                    "partner_id": partner,
+                    "user_id": owner,
+                },
+            )
 
         return self._once(("line", owner), build)
 
@@ -107,8 +134,9 @@ class World:
         def build():
             vals = {"dossier_type": kind, "restricted": confidential}
             if kind == "firm":
-                vals.update(partner_id=self.create("res.partner", {"name": _tag("Firm"), "is_company": True}),
-                            role="competitor")
+                vals.update(
+                    partner_id=self.create("res.partner", {"name": _tag("Firm"), "is_company": True}), role="competitor"
+                )
             else:
                 vals.update(product_tmpl_id=self.create("product.template", {"name": _tag("Our product")}))
             return self.create("crm.dossier", vals)
@@ -133,12 +161,15 @@ class World:
             "crm.card.event.type": lambda: {"name": _tag("Event type")},
             "crm.card.interaction": lambda: {"partner_id": client, "kind": "call", "note": "matrix"},
             "crm.card.event": lambda: {
-                "partner_id": client, "name": _tag("Event"), "date": today,
+                "partner_id": client,
+                "name": _tag("Event"),
+                "date": today,
                 "event_type_id": self.ref("crm_card.crm_card_event_type_reorganisation"),
             },
             "crm.card.contract": lambda: {"partner_id": client, "name": _tag("Contract")},
             "crm.card.contract.appendix": lambda: {
-                "contract_id": self.record("crm.card.contract", client=client), "number": _tag("App"),
+                "contract_id": self.record("crm.card.contract", client=client),
+                "number": _tag("App"),
             },
             "crm.card.claim": lambda: {"partner_id": client, "name": _tag("Claim"), "description": "late delivery"},
             "crm.card.satisfaction": lambda: {"partner_id": client, "date": today, "score": 4},
@@ -146,21 +177,31 @@ class World:
             "crm.card.rating.wizard": lambda: {"partner_id": client, "value": "4", "comment": "rated in matrix"},
             "crm.card.handover": lambda: {"from_user_id": self.other_user(), "to_user_id": self.admin_uid},
             "res.partner": lambda: {
-                "name": _tag("Card client"), "is_company": True,
+                "name": _tag("Card client"),
+                "is_company": True,
                 "card_category_id": self.ref("crm_card.crm_card_category_retail"),
             },
             "res.partner.bank": lambda: {"partner_id": client, "acc_number": uuid.uuid4().hex[:20].upper()},
             "crm.dossier": lambda: {
-                "dossier_type": "firm", "role": "competitor", "restricted": confidential,
+                "dossier_type": "firm",
+                "role": "competitor",
+                "restricted": confidential,
                 "partner_id": self.create("res.partner", {"name": _tag("Firm"), "is_company": True}),
             },
             "crm.dossier.entry": lambda: {
-                "dossier_id": self.dossier(confidential), "date": today, "summary": _tag("Fact"),
-                "reliability": "confirmed", "topic_id": self.ref("crm_dossier.crm_dossier_topic_news"),
+                "dossier_id": self.dossier(confidential),
+                "date": today,
+                "summary": _tag("Fact"),
+                "reliability": "confirmed",
+                "topic_id": self.ref("crm_dossier.crm_dossier_topic_news"),
             },
             "crm.dossier.analogue": lambda: {
-                "dossier_id": self.dossier(confidential, kind="product"), "name": _tag("Their product"),
-                "partner_id": self.dossier_competitor(), "kind": "analogue", "price": 90, "date": today,
+                "dossier_id": self.dossier(confidential, kind="product"),
+                "name": _tag("Their product"),
+                "partner_id": self.dossier_competitor(),
+                "kind": "analogue",
+                "price": 90,
+                "date": today,
             },
             "crm.dossier.topic": lambda: {"name": _tag("Topic")},
             "crm.dossier.tag": lambda: {"name": _tag("Tag")},
@@ -168,17 +209,24 @@ class World:
             "crm.shiffman.planner": lambda: {"target_won": 2},
             "crm.callplan": lambda: {"name": _tag("Plan")},
             "crm.callplan.segment": lambda: {
-                "plan_id": self.create("crm.callplan", {"name": _tag("Plan")}), "name": _tag("Seg"), "calls_per_year": 4,
+                "plan_id": self.create("crm.callplan", {"name": _tag("Plan")}),
+                "name": _tag("Seg"),
+                "calls_per_year": 4,
             },
             "crm.callplan.line": lambda: {
-                "plan_id": self.plan()[0], "segment_id": self.plan()[1], "user_id": owner,
+                "plan_id": self.plan()[0],
+                "segment_id": self.plan()[1],
+                "user_id": owner,
                 "partner_id": self.create("res.partner", {"name": _tag("Plan client"), "is_company": True}),
             },
             "crm.callplan.call": lambda: {
-                "plan_id": self.plan()[0], "line_id": self.plan_line(), "date": today, "user_id": owner,
+                "plan_id": self.plan()[0],
+                "line_id": self.plan_line(),
+                "date": today,
+                "user_id": owner,
             },
             "crm.callplan.source.number": lambda: {"number": f"+7495{next(_seq):07d}", "source_id": self.source()},
-            "crm.callplan.tally": lambda: {},
+            "crm.callplan.tally": dict,
             "crm.callplan.mailing.followup": lambda: {"campaign_id": self.campaign(), "send_date": today},
             "crm.callplan.greeting": lambda: {"plan_id": self.plan()[0], "occasion": "New Year", "date": today},
             # never created directly (SQL views, and a log written by the leads themselves)
@@ -187,7 +235,9 @@ class World:
         return factories.get(model, dict)()
 
     def dossier_competitor(self):
-        return self._once("competitor", lambda: self.create("res.partner", {"name": _tag("Competitor"), "is_company": True}))
+        return self._once(
+            "competitor", lambda: self.create("res.partner", {"name": _tag("Competitor"), "is_company": True})
+        )
 
     def source(self):
         return self._once("source", lambda: self.create("utm.source", {"name": _tag("Source")}))
@@ -214,10 +264,14 @@ class World:
                 return self.plan_line(owner)
             if model == "crm.callplan.capacity":
                 self.plan_line(owner)
-                return self._view_row(model, [("plan_id", "=", self.plan()[0]), ("user_id", "=", owner or self.admin_uid)])
+                return self._view_row(
+                    model, [("plan_id", "=", self.plan()[0]), ("user_id", "=", owner or self.admin_uid)]
+                )
             if model == "crm.callplan.coverage":
                 self.plan_line(owner)
-                return self._view_row(model, [("plan_id", "=", self.plan()[0]), ("user_id", "=", owner or self.admin_uid)])
+                return self._view_row(
+                    model, [("plan_id", "=", self.plan()[0]), ("user_id", "=", owner or self.admin_uid)]
+                )
             if model == "crm.dossier.comparison":
                 self.record("crm.dossier.analogue", confidential=confidential)
                 return self._view_row(model, [("dossier_id", "=", self.dossier(confidential, kind="product"))])
@@ -226,6 +280,8 @@ class World:
             if model == "crm.card.rating":
                 # ratings are written through the wizard; admin may also create them directly
                 return self.create(model, self.vals(model, client=client))
-            return self.create(model, self.vals(model, client=client, owner=owner, confidential=confidential), as_client)
+            return self.create(
+                model, self.vals(model, client=client, owner=owner, confidential=confidential), as_client
+            )
 
         return build() if fresh else self._once(key, build)

@@ -42,8 +42,16 @@ ROLE_GROUPS = {
 # addons must not add access rows for them (checked below). res.partner and res.partner.bank are
 # in the matrix because the client card and its confidential bank accounts live there.
 EXTENDED_MODELS = {
-    "account.move", "crm.lead", "crm.lead.lost", "crm.stage", "crm.team", "mail.activity",
-    "product.template", "res.company", "res.config.settings", "res.users",
+    "account.move",
+    "crm.lead",
+    "crm.lead.lost",
+    "crm.stage",
+    "crm.team",
+    "mail.activity",
+    "product.template",
+    "res.company",
+    "res.config.settings",
+    "res.users",
 }
 
 # A harmless change per model, for write cells.
@@ -85,8 +93,13 @@ WRITE_VALS = {
     "crm.callplan.greeting": {"occasion": "Spring"},
 }
 TRANSIENT = {
-    "crm.card.rating.wizard", "crm.card.handover", "crm.shiffman.result.wizard", "crm.shiffman.planner",
-    "crm.callplan.tally", "crm.callplan.mailing.followup", "crm.callplan.greeting",
+    "crm.card.rating.wizard",
+    "crm.card.handover",
+    "crm.shiffman.result.wizard",
+    "crm.shiffman.planner",
+    "crm.callplan.tally",
+    "crm.callplan.mailing.followup",
+    "crm.callplan.greeting",
 }
 
 
@@ -243,10 +256,7 @@ def test_access_cell(world, roles, model, role, op, scope):
 def test_matrix_covers_every_model_of_our_addons(admin):
     """Every model our addons define is in the matrix, with every role; extended ones keep Odoo's access."""
     models = admin.call("ir.model", "search_read", [], ["model", "modules"])
-    ours = {
-        m["model"] for m in models
-        if OUR_ADDONS & {name.strip() for name in (m["modules"] or "").split(",")}
-    }
+    ours = {m["model"] for m in models if OUR_ADDONS & {name.strip() for name in (m["modules"] or "").split(",")}}
     in_matrix = {row["model"] for row in MATRIX}
     missing = ours - in_matrix - EXTENDED_MODELS
     assert not missing, f"models of our addons missing from tests/access_matrix.csv: {sorted(missing)}"
@@ -258,8 +268,10 @@ def test_matrix_covers_every_model_of_our_addons(admin):
     extended_ids = admin.call("ir.model", "search", [("model", "in", sorted(EXTENDED_MODELS))])
     for rights_model in ("ir.model.access", "ir.rule"):
         xmlids = admin.call(
-            "ir.model.data", "search_read",
-            [("model", "=", rights_model), ("module", "in", sorted(OUR_ADDONS))], ["res_id"],
+            "ir.model.data",
+            "search_read",
+            [("model", "=", rights_model), ("module", "in", sorted(OUR_ADDONS))],
+            ["res_id"],
         )
         rows = admin.call(rights_model, "read", [x["res_id"] for x in xmlids], ["model_id"])
         touched = sorted(r["model_id"][1] for r in rows if r["model_id"][0] in extended_ids)
@@ -268,8 +280,18 @@ def test_matrix_covers_every_model_of_our_addons(admin):
 
 def test_matrix_cells_are_known_scopes():
     """Every cell of the matrix uses a scope the tests know how to check."""
-    known = {"all", "none", "own", "own_clients", "own_docs", "not_restricted", "archive", "own_entries",
-             "own_or_not_restricted", "unrestricted_no_others"}
+    known = {
+        "all",
+        "none",
+        "own",
+        "own_clients",
+        "own_docs",
+        "not_restricted",
+        "archive",
+        "own_entries",
+        "own_or_not_restricted",
+        "unrestricted_no_others",
+    }
     unknown = {(m, r, o, s) for m, r, o, s in CELLS if s not in known}
     assert not unknown, unknown
     assert len(CELLS) == len(MATRIX) * 4
@@ -284,3 +306,13 @@ def test_anonymous_session_reads_nothing(server):
         with pytest.raises(RpcError) as caught:
             anonymous.call(model, "search_read", [], ["display_name"], limit=1)
         assert caught.value.name.endswith("SessionExpiredException"), caught.value.name
+
+
+def test_roles_doc_is_generated_from_matrix():
+    """docs/roles-and-rights.md is exactly what tools/gen-access-table makes of the matrix."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    tool = Path(__file__).resolve().parent.parent / "tools" / "gen-access-table"
+    result = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr

@@ -32,7 +32,9 @@ def world(admin):
 def confidential(admin, world):
     """A client with a rating comment, a contract amount and a bank account."""
     client = world.client()
-    rating = admin.call("crm.card.rating", "create", [{"partner_id": client, "value": "2", "comment": "pays late, rude"}])[0]
+    rating = admin.call(
+        "crm.card.rating", "create", [{"partner_id": client, "value": "2", "comment": "pays late, rude"}]
+    )[0]
     contract = admin.call("crm.card.contract", "create", [{"partner_id": client, "name": "C-77", "amount": 125000}])[0]
     bank = admin.call("res.partner.bank", "create", [{"partner_id": client, "acc_number": "DS40817810099910004312"}])[0]
     return {"client": client, "rating": rating, "contract": contract, "bank": bank}
@@ -77,8 +79,13 @@ def test_client_bank_account_hidden_below_steward(people, confidential, who):
     """A client's bank account is invisible below Data steward: refused by id, absent from searches and the card."""
     user = people[who]
     refused(lambda: user.call("res.partner.bank", "read", [confidential["bank"]], ["acc_number"]))
-    assert user.call("res.partner.bank", "search_read", [("partner_id", "=", confidential["client"])], ["acc_number"]) == []
-    [card] = user.call("res.partner", "web_read", [confidential["client"]], specification={"bank_ids": {"fields": {"acc_number": {}}}})
+    assert (
+        user.call("res.partner.bank", "search_read", [("partner_id", "=", confidential["client"])], ["acc_number"])
+        == []
+    )
+    [card] = user.call(
+        "res.partner", "web_read", [confidential["client"]], specification={"bank_ids": {"fields": {"acc_number": {}}}}
+    )
     assert card["bank_ids"] == []
     refused(lambda: user.call("res.partner.bank", "write", [confidential["bank"]], {"acc_number": "X1"}))
 
@@ -97,10 +104,14 @@ def test_client_bank_account_seen_by_steward(people, confidential):
 def _client_with_history(admin, world):
     client = world.record("res.partner", fresh=True)
     history = {
-        "crm.card.interaction": admin.call("crm.card.interaction", "create", [{"partner_id": client, "kind": "call"}])[0],
+        "crm.card.interaction": admin.call("crm.card.interaction", "create", [{"partner_id": client, "kind": "call"}])[
+            0
+        ],
         "crm.card.contract": admin.call("crm.card.contract", "create", [{"partner_id": client, "name": "K-1"}])[0],
         "crm.card.claim": admin.call("crm.card.claim", "create", [{"partner_id": client, "name": "Broken pallet"}])[0],
-        "crm.dossier": admin.call("crm.dossier", "create", [{"dossier_type": "firm", "role": "client", "partner_id": client}])[0],
+        "crm.dossier": admin.call(
+            "crm.dossier", "create", [{"dossier_type": "firm", "role": "client", "partner_id": client}]
+        )[0],
     }
     return client, history
 
@@ -135,21 +146,49 @@ def test_handover_leaves_nothing_with_the_leaving_user(admin, world, make_user, 
     """After the handover wizard no client, lead, activity, plan line or stewardship stays with the leaver."""
     leaver = make_user("ds_leaver", groups=["sales_team.group_sale_salesman"])
     taker = make_user("ds_taker", groups=["sales_team.group_sale_salesman"])
-    client = admin.call("res.partner", "create", [{
-        "name": "DS Handover Client", "is_company": True, "user_id": leaver.uid, "card_steward_id": leaver.uid,
-    }])[0]
+    client = admin.call(
+        "res.partner",
+        "create",
+        [
+            {
+                "name": "DS Handover Client",
+                "is_company": True,
+                "user_id": leaver.uid,
+                "card_steward_id": leaver.uid,
+            }
+        ],
+    )[0]
     lead = admin.call("crm.lead", "create", [{"name": "DS open deal", "user_id": leaver.uid, "partner_id": client}])[0]
-    activity = admin.call("mail.activity", "create", [{
-        "res_model_id": admin.call("ir.model", "search", [("model", "=", "crm.lead")])[0], "res_id": lead,
-        "activity_type_id": admin.ref("mail.mail_activity_data_call"), "user_id": leaver.uid,
-        "summary": "call back",
-    }])[0]
+    activity = admin.call(
+        "mail.activity",
+        "create",
+        [
+            {
+                "res_model_id": admin.call("ir.model", "search", [("model", "=", "crm.lead")])[0],
+                "res_id": lead,
+                "activity_type_id": admin.ref("mail.mail_activity_data_call"),
+                "user_id": leaver.uid,
+                "summary": "call back",
+            }
+        ],
+    )[0]
     plan, segment = world.plan()
-    line = admin.call("crm.callplan.line", "create", [{
-        "plan_id": plan, "segment_id": segment, "partner_id": client, "user_id": leaver.uid,
-    }])[0]
+    line = admin.call(
+        "crm.callplan.line",
+        "create",
+        [
+            {
+                "plan_id": plan,
+                "segment_id": segment,
+                "partner_id": client,
+                "user_id": leaver.uid,
+            }
+        ],
+    )[0]
 
-    wizard = people["steward"].call("crm.card.handover", "create", [{"from_user_id": leaver.uid, "to_user_id": taker.uid}])[0]
+    wizard = people["steward"].call(
+        "crm.card.handover", "create", [{"from_user_id": leaver.uid, "to_user_id": taker.uid}]
+    )[0]
     people["steward"].call("crm.card.handover", "action_handover", [wizard])
 
     left = {

@@ -30,12 +30,14 @@ def query(sql, params=None):
 def table_counts():
     """{table: rows} for every table of our addons (SQL views excluded: they hold no data)."""
     tables = [
-        name for (name,) in query(
+        name
+        for (name,) in query(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
             "AND table_type = 'BASE TABLE'"
-        ) if name.startswith(TABLE_PREFIXES)
+        )
+        if name.startswith(TABLE_PREFIXES)
     ]
-    return {t: query(f'SELECT COUNT(*) FROM "{t}"')[0][0] for t in sorted(tables)}  # noqa: S608 - names from the catalogue
+    return {t: query(f'SELECT COUNT(*) FROM "{t}"')[0][0] for t in sorted(tables)}
 
 
 def card_partner_columns():
@@ -49,7 +51,7 @@ def card_partner_columns():
 
 
 def partner_card_counts(columns):
-    return {c: query(f'SELECT COUNT(*) FROM res_partner WHERE "{c}" IS NOT NULL')[0][0] for c in columns}  # noqa: S608
+    return {c: query(f'SELECT COUNT(*) FROM res_partner WHERE "{c}" IS NOT NULL')[0][0] for c in columns}
 
 
 # While uninstalling, Odoo deletes the module's own records (seeded topics...) in savepoints and keeps
@@ -62,7 +64,8 @@ def odoo(*args, stdin=None, tolerated=None):
     cmd = [ODOO_BIN, *args[:1], "-d", DB, f"--addons-path={ADDONS_PATH}", "--log-level=warn", *args[1:]]
     result = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=900, check=False)
     errors = [
-        line for line in (result.stdout + result.stderr).splitlines()
+        line
+        for line in (result.stdout + result.stderr).splitlines()
         if (" ERROR " in line or " CRITICAL " in line) and not (tolerated and tolerated in line)
     ]
     assert result.returncode == 0 and not errors, (result.returncode, errors[:10], result.stderr[-2000:])
@@ -76,9 +79,7 @@ def before():
 
 def test_every_model_of_ours_holds_data(before):
     """The database under test has rows in every table of ours (so keeping them proves something)."""
-    transient = {
-        m.replace(".", "_") for (m,) in query("SELECT model FROM ir_model WHERE transient")
-    }
+    transient = {m.replace(".", "_") for (m,) in query("SELECT model FROM ir_model WHERE transient")}
     empty = [t for t, n in before["tables"].items() if n == 0 and t not in transient and "_rel" not in t]
     assert len(before["tables"]) >= 25, before["tables"]
     assert not empty, f"empty tables, the data safety checks would prove nothing for them: {empty}"
