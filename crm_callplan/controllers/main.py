@@ -10,7 +10,7 @@ from odoo import http
 from odoo.http import request
 from odoo.tools import SQL
 
-from odoo.addons.crm_callplan.models.res_partner import phone_key
+from ..models.res_partner import phone_key
 
 _logger = logging.getLogger(__name__)
 
@@ -46,6 +46,10 @@ def _text(body, key, required=False, limit=MAX_TEXT):
         raise BadRequest(f"'{key}' is required")
     if len(value) > limit or "\x00" in value:
         raise BadRequest(f"'{key}' is too long or contains forbidden characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:  # lone surrogates ("\ud800") cannot be stored
+        raise BadRequest(f"'{key}' contains forbidden characters") from error
     return value or None
 
 
@@ -84,7 +88,15 @@ class CallplanTelephonyController(http.Controller):
     after the key has been checked, and only on the key's company.
     """
 
-    @http.route("/crm_callplan/calls", type="http", auth="none", methods=["POST"], csrf=False, save_session=False, readonly=False)
+    @http.route(
+        "/crm_callplan/calls",
+        type="http",
+        auth="none",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+        readonly=False,
+    )
     def post_call(self, **_kwargs):
         try:
             if not request.db:
@@ -122,7 +134,7 @@ class CallplanTelephonyController(http.Controller):
             raise BadRequest("request body too large", 413)
         try:
             body = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
             raise BadRequest("body must be a JSON object") from error
         if not isinstance(body, dict):
             raise BadRequest("body must be a JSON object")
