@@ -147,7 +147,7 @@ def expect_refused(call, *names):
     assert caught.value.name in names, f"expected {names}, got {caught.value.name}: {caught.value.message}"
 
 
-def scope_records(world, model, scope, user, fresh=False):
+def scope_records(world, model, scope, user):
     """(records inside the scope, records outside it) as kwargs for World.record."""
     if scope in ("all", "none"):
         return [{}], []
