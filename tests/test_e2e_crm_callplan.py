@@ -1,6 +1,7 @@
 """End-to-end: a telephony system posts calls to /crm_callplan/calls, an integrator reads them back."""
 
 import secrets
+import threading
 import uuid
 
 import pytest
@@ -94,3 +95,27 @@ def test_sales_user_reads_plans_but_cannot_configure(make_user):
     with pytest.raises(Exception) as error:
         seller.call("crm.callplan", "create", [{"name": "Not mine"}])
     assert getattr(error.value, "name", "") == "odoo.exceptions.AccessError"
+
+
+def test_concurrent_posts_of_one_call_make_one_interaction(server, admin, telephony):
+    """Eight posts of the same call_id at the same moment create exactly one interaction."""
+    call_id = f"e2e-race-{uuid.uuid4()}"
+    body = {"call_id": call_id, "phone": telephony["phone"], "direction": "inbound", "duration": 30}
+    barrier = threading.Barrier(8)
+    responses = []
+
+    def worker():
+        barrier.wait()
+        responses.append(post(server, body, telephony["key"]))
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    statuses = sorted(response.status_code for response in responses)
+    assert len(statuses) == 8 and set(statuses) <= {200, 201}, [r.text for r in responses]
+    assert statuses.count(201) == 1
+    ids = {response.json()["id"] for response in responses}
+    assert len(ids) == 1
+    assert admin.call("crm.card.interaction", "search_count", [("call_id", "=", call_id)]) == 1
