@@ -2,4 +2,14 @@ from . import crm_card_category
 from . import crm_card_buying_role
 from . import crm_card_interaction_result
 from . import crm_card_interaction
+from . import crm_card_event_type
+from . import crm_card_event
+from . import crm_card_contract
+from . import crm_card_contract_appendix
+from . import crm_card_claim
+from . import mail_activity
+from . import res_config_settings
+from . import crm_card_satisfaction
+from . import account_move
+from . import crm_card_rating
 from . import res_partner

@@ -1,8 +1,32 @@
-from odoo import fields, models
+import re
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+from odoo.tools import SQL, date_utils, email_normalize, format_amount, split_every
+
+from .crm_card_rating import CARD_RATING_SELECTION
+
+CARD_RHYTHM_BATCH = 1000
+
+CARD_DUPLICATE_KEYS = ("card_phone_key", "card_email_key", "card_vat_key")
+CARD_INFO_LEVEL_DEPENDS = (
+    "is_company", "parent_id", "name", "street", "city", "phone", "card_category_id",
+    "card_need", "card_need_volume", "card_need_date", "function", "buying_role_id",
+    "child_ids.type", "child_ids.phone", "child_ids.function", "child_ids.buying_role_id",
+    "sale_order_ids.state", "sale_order_ids.date_order",
+    "child_ids.sale_order_ids.state", "child_ids.sale_order_ids.date_order",
+)
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    # ------------------------------------------------------------
+    # FORMAL SECTION
+    # ------------------------------------------------------------
 
     card_category_id = fields.Many2one(
         "crm.card.category",
@@ -16,8 +40,738 @@ class ResPartner(models.Model):
         string="Buying Center Role",
         help="The contact person's role in the client's buying center.",
     )
+    card_steward_id = fields.Many2one(
+        "res.users",
+        string="Data Steward",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="The user answerable for the quality of this card's data.",
+    )
+    card_verified_date = fields.Date(
+        string="Verified On",
+        copy=False,
+        help="When the card's data was last checked against the client.",
+    )
+    card_rating = fields.Selection(
+        CARD_RATING_SELECTION,
+        string="Rating",
+        compute="_compute_card_rating",
+        inverse="_inverse_card_rating",
+        store=True,
+        tracking=True,
+        help="The client's rating: the value of the latest entry of its rating history.",
+    )
+    card_rating_ids = fields.One2many("crm.card.rating", "partner_id", string="Rating History")
+    card_need = fields.Text(
+        string="Need for Our Offer",
+        help="What the client needs that we can offer.",
+    )
+    card_need_volume = fields.Char(
+        string="Need Volume", help="How much the client needs, e.g. '20 t a month'."
+    )
+    card_need_date = fields.Date(string="Need Date", help="When the client needs it.")
+    card_info_level = fields.Selection(
+        [
+            ("none", "Incomplete"),
+            ("address", "Address"),
+            ("potential", "Potential"),
+            ("need", "Need"),
+            ("buyer", "Buyer"),
+            ("regular", "Regular"),
+        ],
+        string="Information Level",
+        compute="_compute_card_info_level",
+        store=True,
+        index="btree_not_null",
+        help="How much we know about the client, following the method: address, potential, "
+        "need, buyer, regular.",
+    )
+    card_missing_info = fields.Text(
+        string="Missing for Next Level",
+        compute="_compute_card_missing_info",
+        help="What the card still lacks to reach the next information level.",
+    )
+    card_phone_key = fields.Char(
+        compute="_compute_card_phone_key", store=True, index="btree_not_null",
+        help="The phone in E.164 form, to find duplicates.",
+    )
+    card_email_key = fields.Char(
+        compute="_compute_card_email_key", store=True, index="btree_not_null",
+        help="The normalised e-mail, to find duplicates.",
+    )
+    card_vat_key = fields.Char(
+        compute="_compute_card_vat_key", store=True, index="btree_not_null",
+        help="The tax ID without spaces, punctuation and country prefix, to find duplicates.",
+    )
+    card_duplicate_ids = fields.Many2many(
+        "res.partner",
+        string="Possible Duplicates",
+        compute="_compute_card_duplicate_ids",
+        help="Other clients with the same phone, e-mail or tax ID.",
+    )
+    card_has_duplicates = fields.Boolean(
+        string="Has Duplicates",
+        compute="_compute_card_duplicate_ids",
+        search="_search_card_has_duplicates",
+    )
+    card_contact_person_ids = fields.Many2many(
+        "res.partner",
+        string="Contact Persons",
+        compute="_compute_card_contact_person_ids",
+        help="The client's contact persons with their position and buying center role.",
+    )
+
+    @api.depends("card_rating_ids.value", "card_rating_ids.date")
+    def _compute_card_rating(self):
+        for partner in self:
+            partner.card_rating = partner._card_latest_rating().value or "0"
+
+    def _inverse_card_rating(self):
+        """Log a rating set on the partner in its history, with its reason.
+
+        The reason comes from the ``crm_card_rating_comment`` context key (the
+        "Change Rating" wizard sets it); it is confidential, hence ``sudo``:
+        an Editor may rate a client but not read the reasons given by others.
+        """
+        comment = self.env.context.get("crm_card_rating_comment")
+        vals_list = []
+        for partner in self:
+            previous = partner.sudo()._card_latest_rating().value or "0"
+            if (partner.card_rating or "0") == previous:
+                continue
+            if not comment:
+                raise UserError(
+                    self.env._(
+                        "Give a reason when you change the rating of %(client)s.",
+                        client=partner.display_name,
+                    )
+                )
+            vals_list.append(
+                {"partner_id": partner.id, "value": partner.card_rating or "0", "comment": comment}
+            )
+        self.env["crm.card.rating"].sudo().create(vals_list)
+
+    def _card_latest_rating(self):
+        """The current entry of the rating history (the cached list is not kept sorted)."""
+        self.ensure_one()
+        return max(self.card_rating_ids, key=lambda r: (r.date, r.id), default=self.card_rating_ids)
+
+    @api.depends(*CARD_INFO_LEVEL_DEPENDS)
+    def _compute_card_info_level(self):
+        gaps = self._card_info_gaps()
+        for partner in self:
+            partner.card_info_level = gaps[partner][0]
+
+    @api.depends(*CARD_INFO_LEVEL_DEPENDS)
+    def _compute_card_missing_info(self):
+        gaps = self._card_info_gaps()
+        for partner in self:
+            partner.card_missing_info = "\n".join(gaps[partner][1]) or False
+
+    @api.depends("phone", "country_id")
+    def _compute_card_phone_key(self):
+        for partner in self:
+            country = partner.country_id or self.env.company.country_id
+            partner.card_phone_key = partner.phone and partner._phone_format(
+                number=partner.phone, country=country, force_format="E164"
+            )
+
+    @api.depends("email")
+    def _compute_card_email_key(self):
+        for partner in self:
+            partner.card_email_key = email_normalize(partner.email or "") or False
+
+    @api.depends("vat", "country_id")
+    def _compute_card_vat_key(self):
+        for partner in self:
+            key = re.sub(r"[^0-9A-Z]", "", (partner.vat or "").upper())
+            prefix = partner.country_id.code
+            if prefix and key.startswith(prefix) and len(key) > len(prefix):
+                key = key[len(prefix):]
+            partner.card_vat_key = key or False
+
+    @api.depends("card_phone_key", "card_email_key", "card_vat_key", "commercial_partner_id")
+    def _compute_card_duplicate_ids(self):
+        """Find the partners sharing a key with each partner of ``self``, in one search.
+
+        Contact persons of the same client share its phone and tax ID on
+        purpose, so partners of the same commercial entity are not duplicates.
+        """
+        keyed = defaultdict(lambda: self.browse())
+        domains = [
+            Domain(fname, "in", values)
+            for fname in CARD_DUPLICATE_KEYS
+            if (values := list(set(self.mapped(fname)) - {False}))
+        ]
+        if domains:
+            candidates = self.search_fetch(
+                Domain.OR(domains), [*CARD_DUPLICATE_KEYS, "commercial_partner_id"]
+            )
+            for candidate in candidates:
+                for fname in CARD_DUPLICATE_KEYS:
+                    if candidate[fname]:
+                        keyed[fname, candidate[fname]] |= candidate
+        for partner in self:
+            client = partner.commercial_partner_id._origin
+            duplicates = self.browse()
+            for fname in CARD_DUPLICATE_KEYS:
+                if partner[fname]:
+                    duplicates |= keyed[fname, partner[fname]]
+            duplicates = duplicates.filtered(lambda p, client=client: p.commercial_partner_id != client)
+            partner.card_duplicate_ids = duplicates
+            partner.card_has_duplicates = bool(duplicates)
+
+    @api.depends("child_ids.type")
+    def _compute_card_contact_person_ids(self):
+        for partner in self:
+            partner.card_contact_person_ids = partner.child_ids.filtered(lambda c: c.type == "contact")
+
+    def _search_card_has_duplicates(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domains = []
+        for fname in CARD_DUPLICATE_KEYS:
+            shared = self._read_group(
+                [(fname, "!=", False)],
+                [fname],
+                having=[("commercial_partner_id:count_distinct", ">", 1)],
+            )
+            domains.append(Domain(fname, "in", [key for key, in shared]))
+        domain = Domain.OR(domains)
+        return domain if (True in value) == (operator == "in") else ~domain
+
+    def _card_order_stats(self):
+        """Return {commercial partner id: (confirmed orders, distinct months ordered in the last 12)}.
+
+        One grouped query over the confirmed orders of the clients of ``self``
+        and their contact persons, whatever their number of orders.
+        """
+        client_ids = [cid for cid in self.commercial_partner_id._origin.ids if cid]
+        if not client_ids:
+            return {}
+        cutoff = fields.Datetime.now() - relativedelta(months=12)
+        groups = self.env["sale.order"].sudo()._read_group(
+            [("partner_id.commercial_partner_id", "in", client_ids), ("state", "=", "sale")],
+            ["partner_id", "date_order:month"],
+            ["__count", "date_order:max"],
+        )
+        stats = defaultdict(lambda: [0, 0])
+        for customer, _month, count, last_date in groups:
+            client_stats = stats[customer.commercial_partner_id.id]
+            client_stats[0] += count
+            client_stats[1] += last_date >= cutoff
+        return stats
+
+    def _card_info_gaps(self):
+        """Return {partner: (information level, [what is missing for the next level])}.
+
+        Levels follow the method: address, potential (+ a key contact person
+        and the need), need (+ volume and date); buyer and regular follow
+        from the client's confirmed orders (or an active contract). Only
+        commercial partners have a level: a contact person is part of one.
+        """
+        clients = self.filtered(lambda p: p.is_company or not p.parent_id)
+        stats = clients._card_order_stats()
+        real_clients = clients._origin
+        with_contract = set(real_clients._card_has_active_contract().ids) if real_clients else set()
+        gaps = {}
+        for partner in self:
+            if partner not in clients:
+                gaps[partner] = (False, [])
+                continue
+            order_count, months = stats.get(partner._origin.id, (0, 0))
+            gaps[partner] = partner._card_info_gap(order_count, months, partner._origin.id in with_contract)
+        return gaps
+
+    def _card_info_gap(self, order_count, months, has_contract):
+        self.ensure_one()
+        people = self.child_ids.filtered(lambda c: c.type == "contact")
+        if not self.is_company:
+            people |= self
+        address_items = {
+            self.env._("the name or a contact person"): bool(self.name or people),
+            self.env._("an address"): bool(self.street or self.city),
+            self.env._("a phone"): bool(self.phone or any(people.mapped("phone"))),
+            self.env._("a category"): bool(self.card_category_id),
+        }
+        potential_items = {
+            self.env._("a contact person with position and buying center role"): any(
+                p.function and p.buying_role_id for p in people
+            ),
+            self.env._("the need for our offer"): bool(self.card_need and self.card_need.strip()),
+        }
+        need_items = {
+            self.env._("the volume of the need"): bool(self.card_need_volume),
+            self.env._("the date of the need"): bool(self.card_need_date),
+        }
+        if months >= 3 or has_contract:
+            return "regular", []
+        if order_count:
+            return "buyer", [
+                self.env._(
+                    "orders in at least 3 different months of the last 12 (now %(months)s), "
+                    "or an active contract",
+                    months=months,
+                )
+            ]
+        if sum(address_items.values()) < 2:
+            missing = ", ".join(label for label, ok in address_items.items() if not ok)
+            if sum(address_items.values()) == 1:
+                return "none", [self.env._("one of: %(items)s", items=missing)]
+            return "none", [self.env._("two of: %(items)s", items=missing)]
+        for level, items in (("address", potential_items), ("potential", need_items)):
+            missing = [label for label, ok in items.items() if not ok]
+            if missing:
+                return level, missing
+        return "need", [self.env._("a confirmed sale order")]
+
+    def _card_recompute_info_level(self):
+        """Recompute the information level of ``self`` now.
+
+        The level depends on time ("orders in the last 12 months") and on
+        contracts, which no field dependency follows: the nightly cron and
+        contract changes call this.
+        """
+        self.env.add_to_compute(self._fields["card_info_level"], self)
+        self._recompute_recordset(["card_info_level"])
+
+    @api.model
+    def _cron_card_info_level(self):
+        """Nightly: regular clients whose orders aged out of the last 12 months become buyers."""
+        regular_ids = self._get_card_info_level_candidate_ids()
+        self.env["ir.cron"]._commit_progress(remaining=len(regular_ids))
+        for batch_ids in split_every(CARD_RHYTHM_BATCH, regular_ids):
+            self.browse(batch_ids)._card_recompute_info_level()
+            if not self.env["ir.cron"]._commit_progress(len(batch_ids)):
+                break
+
+    @api.model
+    def _get_card_info_level_candidate_ids(self):
+        """Clients whose level may change with time alone: the regular ones."""
+        return self.with_context(active_test=False)._search(
+            [("card_info_level", "=", "regular")]
+        ).get_result_ids()
+
+    def action_card_mark_verified(self):
+        """Record that the card's data was checked today."""
+        self.write({"card_verified_date": fields.Date.context_today(self)})
+
+    def action_card_change_rating(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Rating"),
+            "res_model": "crm.card.rating.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    def action_card_merge_duplicates(self):
+        """Open Odoo's merge wizard on this client and its possible duplicates."""
+        self.ensure_one()
+        if not self.env.user.has_group("crm_card.group_crm_card_steward"):
+            raise AccessError(self.env._("Only a data steward can merge clients."))
+        action = self.env["ir.actions.act_window"]._for_xml_id("base.action_partner_merge")
+        action["context"] = {
+            "active_model": "res.partner",
+            "active_ids": (self | self.card_duplicate_ids).ids,
+        }
+        return action
+
+    # ------------------------------------------------------------
+    # HISTORY OF WORK (purchases, payments, rhythm)
+    # ------------------------------------------------------------
+    # Figures are in the current company's currency: each confirmed order's
+    # untaxed amount divided by the order's own ``currency_rate`` (the rate
+    # Odoo's sales analysis uses too), over the orders of the allowed companies.
+
+    card_history_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_card_history", string="History Currency"
+    )
+    card_sales_this_year = fields.Monetary(
+        compute="_compute_card_history",
+        currency_field="card_history_currency_id",
+        string="Sales This Year",
+        help="Untaxed amount of the client's confirmed orders since 1 January.",
+    )
+    card_sales_last_year = fields.Monetary(
+        compute="_compute_card_history",
+        currency_field="card_history_currency_id",
+        string="Sales Last Year",
+        help="Untaxed amount of the client's confirmed orders in the previous calendar year.",
+    )
+    card_order_count = fields.Integer(
+        compute="_compute_card_history", string="Confirmed Orders", help="All confirmed orders of the client."
+    )
+    card_last_order_date = fields.Date(compute="_compute_card_history", string="Last Order")
+    card_avg_order_gap_days = fields.Float(
+        compute="_compute_card_history",
+        string="Average Order Gap (days)",
+        digits=(16, 1),
+        help="Mean number of days between consecutive orders over the last 12 months.",
+    )
+    card_avg_payment_delay_days = fields.Float(
+        compute="_compute_card_history",
+        string="Average Payment Delay (days)",
+        digits=(16, 1),
+        help="Mean of payment date minus due date over the invoices paid in the last 12 months; "
+        "negative when the client pays early.",
+    )
+    card_rhythm_state = fields.Selection(
+        [
+            ("none", "Not Enough Orders"),
+            ("regular", "Regular"),
+            ("silent", "Silent"),
+            ("declining", "Declining"),
+        ],
+        string="Purchase Rhythm",
+        default="none",
+        required=True,
+        copy=False,
+        index=True,
+        help="Updated every night. Silent: no order for more than twice the usual gap. "
+        "Declining: each of the last three closed quarters sold less than the one before, "
+        "the last one at most 80% of the first.",
+    )
+    card_rhythm_since = fields.Date(
+        string="Rhythm Since", copy=False, help="Start of the current rhythm episode."
+    )
+    card_rhythm_date = fields.Date(string="Rhythm Checked On", copy=False, readonly=True)
+    card_rhythm_note = fields.Char(compute="_compute_card_history", string="Rhythm Figures")
+    card_satisfaction_ids = fields.One2many(
+        "crm.card.satisfaction", "partner_id", string="Satisfaction Checks"
+    )
+
+    def _compute_card_history(self):
+        commercial = self.commercial_partner_id
+        today = fields.Date.context_today(self)
+        order_stats = self._get_card_order_stats(commercial.ids, today)
+        delays = self._get_card_payment_delays(commercial.ids, today)
+        currency = self.env.company.currency_id
+        for partner in self:
+            stats = order_stats.get(partner.commercial_partner_id.id, {})
+            partner.card_history_currency_id = currency
+            partner.card_sales_this_year = stats.get("this_year", 0.0)
+            partner.card_sales_last_year = stats.get("last_year", 0.0)
+            partner.card_order_count = stats.get("count", 0)
+            partner.card_last_order_date = stats.get("last_date")
+            partner.card_avg_order_gap_days = stats.get("gap_12m", 0.0)
+            partner.card_avg_payment_delay_days = delays.get(partner.commercial_partner_id.id, 0.0)
+            state = self._get_card_rhythm_state(stats, today)
+            partner.card_rhythm_note = self._get_card_rhythm_note(state, stats, today, currency)
+
+    def action_open_card_purchases(self):
+        """Purchases of the client by product, over the period given in context."""
+        self.ensure_one()
+        interval = self.env.context.get("crm_card_interval", "month")
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_card.sale_report_action_card_purchases")
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id),
+            ("state", "in", self.env["sale.report"]._get_done_states()),
+        ]
+        action["context"] = {
+            "pivot_row_groupby": ["product_id"],
+            "pivot_column_groupby": [f"date:{interval}"],
+            "pivot_measures": ["price_subtotal", "product_uom_qty"],
+            "graph_groupbys": [f"date:{interval}", "product_id"],
+            "graph_measure": "price_subtotal",
+        }
+        action["display_name"] = self.env._(
+            "Purchases of %(client)s", client=self.commercial_partner_id.display_name
+        )
+        return action
+
+    def action_open_card_invoices(self):
+        """Posted customer invoices of the client with their payment delays."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_card.account_move_action_card_payments")
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+        ]
+        return action
+
+    @api.model
+    def _cron_update_card_rhythm(self):
+        """Nightly: update the purchase rhythm of every client, committing per batch."""
+        candidate_ids = self._get_card_rhythm_candidate_ids()
+        self.env["ir.cron"]._commit_progress(remaining=len(candidate_ids))
+        for batch_ids in split_every(CARD_RHYTHM_BATCH, candidate_ids):
+            self.browse(batch_ids)._update_card_rhythm()
+            if not self.env["ir.cron"]._commit_progress(len(batch_ids)):
+                break
+
+    def _update_card_rhythm(self, today=None):
+        """Recompute the purchase rhythm of ``self`` (or of every candidate client).
+
+        Set-based: per batch one grouped query for the orders, at most one
+        write per resulting state and one activity create for the clients
+        entering a ``silent`` or ``declining`` episode. An episode starts on
+        the day of the change (``card_rhythm_since``); while the state stays
+        no further activity is created.
+        """
+        today = today or fields.Date.context_today(self)
+        if not self:
+            for batch_ids in split_every(CARD_RHYTHM_BATCH, self._get_card_rhythm_candidate_ids(today)):
+                self.browse(batch_ids)._update_card_rhythm(today)
+            return
+        partners = self.commercial_partner_id
+        order_stats = self._get_card_order_stats(partners.ids, today)
+        currency = self.env.company.currency_id
+        changed = defaultdict(lambda: self.browse())
+        alerts = {}
+        for partner in partners:
+            stats = order_stats.get(partner.id, {})
+            state = self._get_card_rhythm_state(stats, today)
+            if state != partner.card_rhythm_state:
+                changed[state] |= partner
+                if state in ("silent", "declining"):
+                    alerts[partner] = self._get_card_rhythm_note(state, stats, today, currency)
+        unchanged = partners - self.browse().union(*changed.values())
+        if unchanged:
+            # A bookkeeping stamp nothing depends on, set on every client every
+            # night: one UPDATE instead of the partner write() machinery.
+            self.flush_model(["card_rhythm_date"])
+            self.env.cr.execute(SQL(
+                "UPDATE res_partner SET card_rhythm_date = %s WHERE id IN %s", today, tuple(unchanged.ids)
+            ))
+            unchanged.invalidate_recordset(["card_rhythm_date"])
+        for state, group in changed.items():
+            group.write({"card_rhythm_state": state, "card_rhythm_since": today, "card_rhythm_date": today})
+        self._create_card_activities(alerts, today)
+
+    @api.model
+    def _get_card_rhythm_candidate_ids(self, today=None):
+        """Ids of the clients whose rhythm needs a look today: commercial
+        partners with confirmed orders or a rhythm state, not yet checked today."""
+        today = today or fields.Date.context_today(self)
+        self.env["sale.order"].flush_model(["state", "partner_id"])
+        self.flush_model(["commercial_partner_id", "card_rhythm_state", "card_rhythm_date", "active"])
+        rows = self.env.execute_query(SQL(
+            """
+            SELECT client.id
+              FROM res_partner client
+             WHERE client.active
+               AND client.id = client.commercial_partner_id
+               AND (client.card_rhythm_date IS NULL OR client.card_rhythm_date < %(today)s)
+               AND (client.card_rhythm_state != 'none' OR client.id IN (
+                    SELECT buyer.commercial_partner_id
+                      FROM sale_order so
+                      JOIN res_partner buyer ON buyer.id = so.partner_id
+                     WHERE so.state = 'sale'))
+             ORDER BY client.id
+            """,
+            today=today,
+        ))
+        return [row[0] for row in rows]
+
+    @api.model
+    def _get_card_order_stats(self, partner_ids, today):
+        """Order figures per commercial partner in one grouped query.
+
+        Raw SQL because the amounts are converted at each order's own rate
+        (a per-row division ``_read_group`` cannot aggregate); the cost does
+        not depend on the number of orders fetched.
+        """
+        if not partner_ids:
+            return {}
+        year_start = today.replace(month=1, day=1)
+        quarter_start = date_utils.start_of(today, "quarter")
+        quarters = [quarter_start - relativedelta(months=3 * n) for n in range(4)]
+        self.env["sale.order"].flush_model(
+            ["state", "partner_id", "date_order", "amount_untaxed", "currency_rate", "company_id"]
+        )
+        self.flush_model(["commercial_partner_id"])
+        amount = SQL("so.amount_untaxed / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0 ELSE so.currency_rate END")
+        rows = self.env.execute_query_dict(SQL(
+            """
+            SELECT buyer.commercial_partner_id AS partner_id,
+                   COUNT(*) AS count,
+                   MIN(so.date_order) AS first_date,
+                   MAX(so.date_order) AS last_date,
+                   COUNT(*) FILTER (WHERE so.date_order >= %(year_ago)s) AS count_12m,
+                   MIN(so.date_order) FILTER (WHERE so.date_order >= %(year_ago)s) AS first_12m,
+                   SUM(%(amount)s) FILTER (WHERE so.date_order >= %(year_start)s) AS this_year,
+                   SUM(%(amount)s) FILTER (
+                       WHERE so.date_order >= %(last_year_start)s AND so.date_order < %(year_start)s
+                   ) AS last_year,
+                   SUM(%(amount)s) FILTER (WHERE so.date_order >= %(q3)s AND so.date_order < %(q2)s) AS q3,
+                   SUM(%(amount)s) FILTER (WHERE so.date_order >= %(q2)s AND so.date_order < %(q1)s) AS q2,
+                   SUM(%(amount)s) FILTER (WHERE so.date_order >= %(q1)s AND so.date_order < %(q0)s) AS q1
+              FROM sale_order so
+              JOIN res_partner buyer ON buyer.id = so.partner_id
+             WHERE so.state = 'sale'
+               AND so.company_id IN %(company_ids)s
+               AND buyer.commercial_partner_id IN %(partner_ids)s
+             GROUP BY buyer.commercial_partner_id
+            """,
+            amount=amount,
+            year_ago=today - relativedelta(years=1),
+            year_start=year_start,
+            last_year_start=year_start - relativedelta(years=1),
+            q0=quarters[0],
+            q1=quarters[1],
+            q2=quarters[2],
+            q3=quarters[3],
+            company_ids=tuple(self.env.companies.ids),
+            partner_ids=tuple(partner_ids),
+        ))
+        stats = {}
+        for row in rows:
+            row["last_date"] = row["last_date"].date()
+            row["first_date"] = row["first_date"].date()
+            row["gap"] = self._card_mean_gap(row["first_date"], row["last_date"], row["count"])
+            row["gap_12m"] = row["count_12m"] and self._card_mean_gap(
+                row["first_12m"].date(), row["last_date"], row["count_12m"]
+            )
+            row["quarters"] = [quarters[3], quarters[2], quarters[1]]
+            for key in ("this_year", "last_year", "q3", "q2", "q1"):
+                row[key] = float(row[key] or 0.0)
+            stats[row["partner_id"]] = row
+        return stats
+
+    @api.model
+    def _card_mean_gap(self, first, last, count):
+        """Mean of the gaps between consecutive orders: they add up to last - first."""
+        return (last - first).days / (count - 1) if count > 1 else 0.0
+
+    @api.model
+    def _get_card_payment_delays(self, partner_ids, today):
+        """Mean payment delay per commercial partner over the invoices paid in the
+        last 12 months, in one grouped query (see account.move._get_card_payment_dates)."""
+        if not partner_ids:
+            return {}
+        self.env["account.move"].flush_model(
+            ["commercial_partner_id", "move_type", "state", "payment_state", "invoice_date_due", "company_id"]
+        )
+        self.env["account.move.line"].flush_model(["move_id", "display_type"])
+        self.env["account.partial.reconcile"].flush_model(["debit_move_id", "max_date"])
+        rows = self.env.execute_query(SQL(
+            """
+            SELECT paid.commercial_partner_id, AVG(paid.pay_date - paid.invoice_date_due)
+              FROM (
+                    SELECT move.commercial_partner_id, move.invoice_date_due, MAX(part.max_date) AS pay_date
+                      FROM account_move move
+                      JOIN account_move_line line
+                        ON line.move_id = move.id AND line.display_type = 'payment_term'
+                      JOIN account_partial_reconcile part ON part.debit_move_id = line.id
+                     WHERE move.move_type = 'out_invoice'
+                       AND move.state = 'posted'
+                       AND move.payment_state IN ('paid', 'in_payment')
+                       AND move.company_id IN %(company_ids)s
+                       AND move.commercial_partner_id IN %(partner_ids)s
+                     GROUP BY move.id
+                   ) paid
+             WHERE paid.pay_date > %(year_ago)s
+             GROUP BY paid.commercial_partner_id
+            """,
+            company_ids=tuple(self.env.companies.ids),
+            partner_ids=tuple(partner_ids),
+            year_ago=today - relativedelta(years=1),
+        ))
+        return {partner_id: float(delay) for partner_id, delay in rows}
+
+    @api.model
+    def _get_card_rhythm_state(self, stats, today):
+        """Rhythm from the order figures; silent wins over declining (it is the stronger alarm)."""
+        if stats.get("count", 0) < 3:
+            return "none"
+        if (today - stats["last_date"]).days > 2 * max(stats["gap"], 1.0):
+            return "silent"
+        q3, q2, q1 = stats["q3"], stats["q2"], stats["q1"]
+        if q3 > q2 > q1 and q1 <= 0.8 * q3:
+            return "declining"
+        return "regular"
+
+    @api.model
+    def _get_card_rhythm_note(self, state, stats, today, currency):
+        """The figures behind a silent or declining rhythm, in words."""
+        if state == "silent":
+            return self.env._(
+                "No order for %(days)s days; usual gap %(gap)s days",
+                days=(today - stats["last_date"]).days,
+                gap=round(stats["gap"]),
+            )
+        if state == "declining":
+            labels = [f"Q{(start.month - 1) // 3 + 1} {start.year}" for start in stats["quarters"]]
+            amounts = [format_amount(self.env, stats[key], currency) for key in ("q3", "q2", "q1")]
+            return self.env._(
+                "Sales fell: %(q3)s %(a3)s → %(q2)s %(a2)s → %(q1)s %(a1)s",
+                q3=labels[0], a3=amounts[0], q2=labels[1], a2=amounts[1], q1=labels[2], a1=amounts[2],
+            )
+        return False
+
+    def _get_card_activity_user(self):
+        """Who hears about the client: the salesperson, else the data steward, else the running user."""
+        self.ensure_one()
+        steward = self["card_steward_id"] if "card_steward_id" in self._fields else self.env["res.users"]
+        return self.user_id or steward or self.env.user
+
+    @api.model
+    def _create_card_activities(self, notes, today, activity_type=None):
+        """Create one To-Do per client of ``notes`` ({partner: summary}) in one batch,
+        without notification e-mails; they still show in the assignee's activities."""
+        if not notes:
+            return self.env["mail.activity"]
+        activity_type = activity_type or self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create([
+            {
+                "res_model_id": model_id,
+                "res_id": partner.id,
+                "activity_type_id": activity_type.id,
+                "summary": summary,
+                "user_id": partner._get_card_activity_user().id,
+                "date_deadline": today,
+            }
+            for partner, summary in notes.items()
+        ])
+
+    @api.model
+    def _cron_card_satisfaction_due(self):
+        """Daily: remind about the yearly satisfaction check."""
+        self._plan_card_satisfaction_checks()
+
+    @api.model
+    def _plan_card_satisfaction_checks(self, today=None):
+        """Give each client with confirmed orders in the last 12 months and no
+        satisfaction check for 365 days one "Satisfaction check due" activity;
+        a client that already has an open one gets nothing more."""
+        today = today or fields.Date.context_today(self)
+        year_ago = today - relativedelta(days=365)
+        buyers = self.env["sale.order"].sudo()._read_group(
+            [("state", "=", "sale"), ("date_order", ">=", year_ago), ("company_id", "in", self.env.companies.ids)],
+            ["partner_id"],
+        )
+        clients = self.browse().union(*(partner for (partner,) in buyers)).commercial_partner_id
+        checked = self.env["crm.card.satisfaction"].sudo()._read_group(
+            [("partner_id", "in", clients.ids), ("date", ">", year_ago)], ["partner_id"]
+        )
+        activity_type = self.env.ref("crm_card.mail_activity_type_card_satisfaction")
+        planned = self.env["mail.activity"].sudo()._read_group(
+            [("res_model", "=", "res.partner"), ("res_id", "in", clients.ids), ("activity_type_id", "=", activity_type.id)],
+            ["res_id"],
+        )
+        skip = {partner.id for (partner,) in checked} | {res_id for (res_id,) in planned}
+        due = clients.filtered(lambda client: client.id not in skip)
+        summary = self.env._("Satisfaction check due")
+        return self._create_card_activities(dict.fromkeys(due, summary), today, activity_type)
+
+    # ------------------------------------------------------------
+    # SPECIAL EVENTS, INTERACTIONS, CONTRACTS, CLAIMS, SATISFACTION
+    # ------------------------------------------------------------
     card_interaction_ids = fields.One2many("crm.card.interaction", "partner_id", string="Interactions")
     card_interaction_count = fields.Integer(compute="_compute_card_interaction_count")
+    card_event_ids = fields.One2many("crm.card.event", "partner_id", string="Special Events")
+    card_event_count = fields.Integer(compute="_compute_card_event_count")
+    card_contract_ids = fields.One2many("crm.card.contract", "partner_id", string="Contracts")
+    card_contract_count = fields.Integer(compute="_compute_card_contract_count")
+    card_active_contract_count = fields.Integer(compute="_compute_card_contract_count")
+    card_claim_ids = fields.One2many("crm.card.claim", "partner_id", string="Claims")
+    card_open_claim_count = fields.Integer(compute="_compute_card_open_claim_count")
 
     def _compute_card_interaction_count(self):
         counts = dict(
@@ -33,4 +787,121 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_card.crm_card_interaction_action")
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
+    def _card_count_by_client(self, model, domain=()):
+        """Count ``model`` records per commercial partner of ``self`` in one query."""
+        counts = dict(
+            self.env[model]._read_group(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids), *domain],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        return {partner: counts.get(partner.commercial_partner_id, 0) for partner in self}
+
+    def _compute_card_event_count(self):
+        counts = self._card_count_by_client("crm.card.event")
+        for partner in self:
+            partner.card_event_count = counts[partner]
+
+    def _compute_card_contract_count(self):
+        counts = self._card_count_by_client("crm.card.contract")
+        active = self._card_count_by_client("crm.card.contract", [("state", "=", "active")])
+        for partner in self:
+            partner.card_contract_count = counts[partner]
+            partner.card_active_contract_count = active[partner]
+
+    def _compute_card_open_claim_count(self):
+        counts = self._card_count_by_client("crm.card.claim", [("state", "!=", "closed")])
+        for partner in self:
+            partner.card_open_claim_count = counts[partner]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_card_history(self):
+        """A client's history is the company's, not the salesperson's: keep it.
+
+        Below Data steward nobody deletes a partner holding card data (archive
+        it instead); a steward must first remove or move that data on purpose.
+        """
+        held = self._get_card_history_summary()
+        if not held:
+            return
+        names = ", ".join(self.browse(held).mapped("display_name"))
+        what = ", ".join(sorted({label for labels in held.values() for label in labels}))
+        if not self.env.user.has_group("crm_card.group_crm_card_steward"):
+            raise UserError(
+                self.env._(
+                    "%(partners)s cannot be deleted: the card holds %(data)s. Archive it instead, "
+                    "or ask a data steward.",
+                    partners=names,
+                    data=what,
+                )
+            )
+        raise UserError(
+            self.env._(
+                "%(partners)s cannot be deleted while the card holds %(data)s: archive the partner to keep "
+                "its history, or merge it into another partner.",
+                partners=names,
+                data=what,
+            )
+        )
+
+    def _get_card_history_models(self):
+        """(model, partner field, label) of the card data that blocks deleting a partner."""
+        candidates = [
+            ("crm.card.interaction", "partner_id", self.env._("interactions")),
+            ("crm.card.interaction", "contact_id", self.env._("interactions")),
+            ("crm.card.event", "partner_id", self.env._("special events")),
+            ("crm.card.contract", "partner_id", self.env._("contracts")),
+            ("crm.card.claim", "partner_id", self.env._("claims")),
+            ("crm.card.rating", "partner_id", self.env._("ratings")),
+            ("crm.card.satisfaction", "partner_id", self.env._("satisfaction checks")),
+        ]
+        return [c for c in candidates if c[0] in self.env and c[1] in self.env[c[0]]._fields]
+
+    def _get_card_history_summary(self):
+        """Return {partner id: [labels of the card data it holds]} for partners of ``self``."""
+        held = {}
+        for model, field_name, label in self._get_card_history_models():
+            Model = self.env[model].sudo().with_context(active_test=False)
+            for partner, in Model._read_group([(field_name, "in", self.ids)], [field_name]):
+                held.setdefault(partner.id, []).append(label)
+        return held
+
+    def _card_has_active_contract(self):
+        """Return the partners of ``self`` whose client has an active contract (information level)."""
+        clients = self.env["crm.card.contract"].sudo()._read_group(
+            [("state", "=", "active"), ("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+            ["commercial_partner_id"],
+        )
+        clients = self.browse([client.id for client, in clients])
+        return self.filtered(lambda p: p.commercial_partner_id in clients)
+
+    def action_open_card_events(self):
+        self.ensure_one()
+        return self._card_action("crm_card.crm_card_event_action")
+
+    def action_open_card_contracts(self):
+        self.ensure_one()
+        return self._card_action("crm_card.crm_card_contract_action")
+
+    def action_open_card_claims(self):
+        self.ensure_one()
+        action = self._card_action("crm_card.crm_card_claim_action")
+        action["context"] = dict(action["context"], search_default_open=1)
+        return action
+
+    def action_open_card_interaction_analysis(self):
+        self.ensure_one()
+        action = self.action_open_card_interactions()
+        action["view_mode"] = "pivot,graph,list,form"
+        action["views"] = [(False, "pivot"), (False, "graph"), (False, "list"), (False, "form")]
+        return action
+
+    def _card_action(self, xmlid):
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        client = self.commercial_partner_id
+        action["domain"] = [("commercial_partner_id", "=", client.id)]
+        action["context"] = {"default_partner_id": self.id}
         return action

@@ -1,3 +1,4 @@
+from odoo import Command, fields
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import TransactionCaseWithUserDemo
@@ -51,3 +52,58 @@ class CrmCardCommon(TransactionCaseWithUserDemo):
         cls.other_client = cls.env["res.partner"].create(
             {"name": "Ural Build JSC", "is_company": True, "user_id": cls.editor.id}
         )
+
+
+class CrmCardHistoryCommon(CrmCardCommon):
+    """Orders and invoices with explicit dates for the history of work.
+
+    ``client`` (salesperson: salesman) and ``other_client`` (salesperson:
+    editor) start without orders; tests add them with ``_create_orders``.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product = cls.env["product.product"].create(
+            {"name": "Portland Cement M500", "type": "consu", "list_price": 100.0, "taxes_id": False}
+        )
+
+    @classmethod
+    def _create_orders(cls, partners, dated_amounts, state="sale"):
+        """Create orders (confirmed by default), one line each, for each of ``partners``
+        from ``[(date, untaxed amount)]``."""
+        return cls.env["sale.order"].create([
+            {
+                "partner_id": partner.id,
+                "state": state,
+                "date_order": fields.Datetime.to_datetime(order_date).replace(hour=12),
+                "order_line": [
+                    Command.create(
+                        {"product_id": cls.product.id, "product_uom_qty": 1, "price_unit": amount, "tax_ids": False}
+                    )
+                ],
+            }
+            for partner in partners
+            for order_date, amount in dated_amounts
+        ])
+
+    @classmethod
+    def _create_paid_invoice(cls, partner, invoice_date, due_date, payment_date, amount=1000.0):
+        """Post a customer invoice due on ``due_date`` and pay it in full on ``payment_date``."""
+        invoice = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": invoice_date,
+                "invoice_date_due": due_date,
+                "invoice_line_ids": [
+                    Command.create({"product_id": cls.product.id, "price_unit": amount, "tax_ids": False})
+                ],
+            }
+        )
+        invoice.action_post()
+        if payment_date:
+            cls.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids
+            ).create({"payment_date": payment_date})._create_payments()
+        return invoice

@@ -1,0 +1,228 @@
+import hmac
+import json
+import logging
+import math
+from datetime import datetime, timezone
+
+import psycopg2
+
+from odoo import http
+from odoo.http import request
+from odoo.tools import SQL
+
+from odoo.addons.crm_callplan.models.res_partner import phone_key
+
+_logger = logging.getLogger(__name__)
+
+MAX_BODY = 16 * 1024
+MAX_TEXT = 256
+ALLOWED_KEYS = {"call_id", "phone", "direction", "started_at", "duration", "user", "source", "result", "note"}
+
+
+class BadRequest(Exception):
+    """A request the endpoint refuses with a JSON error and nothing written."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.status = status
+
+
+def _json(payload, status):
+    return request.make_response(
+        json.dumps(payload), headers=[("Content-Type", "application/json")], status=status
+    )
+
+
+def _text(body, key, required=False, limit=MAX_TEXT):
+    value = body.get(key)
+    if value is None or value == "":
+        if required:
+            raise BadRequest(f"'{key}' is required")
+        return None
+    if not isinstance(value, str):
+        raise BadRequest(f"'{key}' must be a string")
+    value = value.strip()
+    if required and not value:
+        raise BadRequest(f"'{key}' is required")
+    if len(value) > limit or "\x00" in value:
+        raise BadRequest(f"'{key}' is too long or contains forbidden characters")
+    return value or None
+
+
+def _parse_started_at(value):
+    if value is None:
+        return datetime.now(timezone.utc).replace(tzinfo=None)
+    if not isinstance(value, str) or len(value) > 40:
+        raise BadRequest("'started_at' must be an ISO 8601 date and time")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise BadRequest("'started_at' must be an ISO 8601 date and time") from error
+    if moment.tzinfo:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    if not 1970 <= moment.year <= 2100:
+        raise BadRequest("'started_at' is out of range")
+    return moment
+
+
+def _parse_duration(value):
+    if value is None:
+        return 0.0
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise BadRequest("'duration' must be a number of seconds")
+    if not math.isfinite(value) or not 0 <= value <= 86400 * 2:
+        raise BadRequest("'duration' must be between 0 and 172800 seconds")
+    return round(value / 60.0, 2)
+
+
+class CallplanTelephonyController(http.Controller):
+    """Calls reported by a telephony system become client interactions.
+
+    Kept lean for throughput: the key check reads the company keys, one
+    query resolves partner, user, source and result, one insert writes the
+    interaction. Everything runs as superuser but only inside this handler,
+    after the key has been checked, and only on the key's company.
+    """
+
+    @http.route("/crm_callplan/calls", type="http", auth="none", methods=["POST"], csrf=False, save_session=False)
+    def post_call(self, **_kwargs):
+        try:
+            if not request.db:
+                return _json({"error": "no database selected"}, 404)
+            company_id = self._authenticate()
+            if not company_id:
+                return _json({"error": "invalid or missing key"}, 401)
+            values = self._parse_body()
+            return self._register(company_id, values)
+        except BadRequest as error:
+            request.env.cr.rollback()
+            return _json({"error": str(error)}, error.status)
+
+    def _authenticate(self):
+        header = request.httprequest.headers.get("Authorization", "")
+        scheme, _sep, key = header.partition(" ")
+        key = key.strip()
+        if scheme.lower() != "bearer" or not key or len(key) > 256:
+            return False
+        request.env.cr.execute(
+            SQL("SELECT id, callplan_telephony_key FROM res_company WHERE callplan_telephony_key IS NOT NULL")
+        )
+        found = False
+        for company_id, company_key in request.env.cr.fetchall():
+            # Compare every key in constant time; never stop early.
+            if hmac.compare_digest(company_key.encode(), key.encode()) and not found:
+                found = company_id
+        return found
+
+    def _parse_body(self):
+        if (request.httprequest.content_length or 0) > MAX_BODY:
+            raise BadRequest("request body too large", 413)
+        raw = request.httprequest.get_data(cache=False)
+        if len(raw) > MAX_BODY:
+            raise BadRequest("request body too large", 413)
+        try:
+            body = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as error:
+            raise BadRequest("body must be a JSON object") from error
+        if not isinstance(body, dict):
+            raise BadRequest("body must be a JSON object")
+        unknown = set(body) - ALLOWED_KEYS
+        if unknown:
+            raise BadRequest("unknown fields: %s" % ", ".join(sorted(map(str, unknown)))[:200])
+        phone = _text(body, "phone", required=True, limit=64)
+        direction = _text(body, "direction") or "inbound"
+        if direction not in ("inbound", "outbound"):
+            raise BadRequest("'direction' must be 'inbound' or 'outbound'")
+        return {
+            "call_id": _text(body, "call_id", required=True, limit=128),
+            "phone": phone,
+            "direction": direction,
+            "date": _parse_started_at(body.get("started_at")),
+            "duration": _parse_duration(body.get("duration")),
+            "user": _text(body, "user", limit=64),
+            "source": _text(body, "source", limit=128),
+            "result": _text(body, "result", limit=128),
+            "note": _text(body, "note", limit=2000),
+        }
+
+    def _register(self, company_id, values):
+        env = request.env(user=1, su=True, context={"allowed_company_ids": [company_id], "tracking_disable": True})
+        company = env["res.company"].browse(company_id)
+        country = company.country_id.code
+        key = phone_key(values["phone"], country)
+        if not key:
+            raise BadRequest("'phone' is not a valid phone number")
+        existing, partner_id, user_id, source_id, result_id = self._lookup(env, company_id, key, values, country)
+        if existing:
+            return _json({"id": existing, "duplicate": True}, 200)
+        vals = {
+            "call_id": values["call_id"],
+            "callplan_phone": key,
+            "company_id": company_id,
+            "kind": "call",
+            "direction": values["direction"],
+            "date": values["date"],
+            "duration": values["duration"],
+            "partner_id": partner_id,
+            "user_id": user_id,
+            "source_id": source_id,
+            "result_id": result_id,
+            "note": values["note"],
+        }
+        try:
+            with env.cr.savepoint():
+                interaction = env["crm.card.interaction"].create(vals)
+        except psycopg2.errors.UniqueViolation:
+            # A concurrent post of the same call won the race: report its record.
+            return _json({"id": self._find_committed(company_id, values["call_id"]), "duplicate": True}, 200)
+        return _json({"id": interaction.id, "partner_id": partner_id or None, "duplicate": False}, 201)
+
+    def _find_committed(self, company_id, call_id):
+        # The transaction's snapshot predates the concurrent insert: read it fresh.
+        with request.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "SELECT id FROM crm_card_interaction WHERE company_id = %s AND call_id = %s",
+                    company_id,
+                    call_id,
+                )
+            )
+            row = cr.fetchone()
+        return row and row[0]
+
+    def _lookup(self, env, company_id, key, values, country):
+        """Resolve an earlier record of the call, partner, user, source and result in one query."""
+        source_key = phone_key(values["source"], country) if values["source"] else None
+        env.cr.execute(
+            SQL(
+                """
+                SELECT
+                  (SELECT id FROM crm_card_interaction WHERE company_id = %(company)s AND call_id = %(call_id)s),
+                  (SELECT id FROM res_partner
+                    WHERE callplan_phone_key = %(key)s AND active
+                      AND (company_id IS NULL OR company_id = %(company)s)
+                 ORDER BY is_company DESC, id LIMIT 1),
+                  (SELECT u.id FROM res_users u
+                    WHERE u.active AND (u.login = %(user)s OR u.callplan_extension = %(user)s)
+                 ORDER BY u.id LIMIT 1),
+                  (SELECT COALESCE(
+                     (SELECT n.source_id FROM crm_callplan_source_number n WHERE n.number_key = %(source_key)s LIMIT 1),
+                     (SELECT s.id FROM utm_source s WHERE s.name = %(source)s ORDER BY s.id LIMIT 1))),
+                  (SELECT COALESCE(
+                     (SELECT d.res_id FROM ir_model_data d
+                       WHERE d.model = 'crm.card.interaction.result'
+                         AND (d.module || '.' || d.name = %(result)s
+                              OR d.name = 'crm_card_interaction_result_' || %(result)s) LIMIT 1),
+                     (SELECT r.id FROM crm_card_interaction_result r
+                       WHERE r.active AND lower(r.name->>'en_US') = lower(%(result)s) LIMIT 1)))
+                """,
+                key=key,
+                call_id=values["call_id"],
+                company=company_id,
+                user=values["user"],
+                source_key=source_key or values["source"],
+                source=values["source"],
+                result=values["result"],
+            )
+        )
+        return env.cr.fetchone()

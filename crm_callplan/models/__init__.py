@@ -1,0 +1,15 @@
+from . import (
+    crm_callplan,
+    crm_callplan_call,
+    crm_callplan_capacity,
+    crm_callplan_coverage,
+    crm_callplan_line,
+    crm_callplan_segment,
+    crm_callplan_source_number,
+    crm_card_interaction,
+    mail_activity,
+    res_company,
+    res_config_settings,
+    res_partner,
+    res_users,
+)

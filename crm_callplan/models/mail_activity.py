@@ -1,0 +1,38 @@
+from odoo import fields, models
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    callplan_line_id = fields.Many2one(
+        "crm.callplan.line",
+        string="Call Plan Client",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+    )
+
+    # The database guarantee behind "a client never has two open planned
+    # calls from the plan": whatever runs the generator, and however many at once.
+    _callplan_line_open_uniq = models.UniqueIndex(
+        "(callplan_line_id) WHERE active AND callplan_line_id IS NOT NULL",
+        "This client already has an open planned call from the plan.",
+    )
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        """A planned call marked done counts as a call made in its plan.
+
+        The partners are passed in the context so that the interaction the
+        client card logs for the same call is not counted a second time.
+        """
+        planned = self.filtered(lambda a: a.callplan_line_id and a.active)
+        lines = planned.callplan_line_id.sudo()
+        if not lines:
+            return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        partner_ids = lines.partner_id.ids
+        result = super(
+            MailActivity, self.with_context(crm_callplan_registered_partner_ids=partner_ids)
+        )._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        today = fields.Date.context_today(self)
+        lines._register_calls(dict.fromkeys(lines.ids, today))
+        return result

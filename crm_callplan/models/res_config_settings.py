@@ -1,0 +1,47 @@
+import secrets
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .crm_callplan import DEFAULT_CAPACITY, DEFAULT_WORKING_DAYS, DEFAULT_WORKING_WEEKS
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    callplan_working_weeks = fields.Integer(
+        string="Working Weeks a Year",
+        config_parameter="crm_callplan.working_weeks",
+        default=DEFAULT_WORKING_WEEKS,
+    )
+    callplan_working_days = fields.Integer(
+        string="Working Days a Week",
+        config_parameter="crm_callplan.working_days",
+        default=DEFAULT_WORKING_DAYS,
+    )
+    callplan_daily_capacity = fields.Integer(
+        string="Daily Call Capacity",
+        config_parameter="crm_callplan.daily_capacity",
+        default=DEFAULT_CAPACITY,
+    )
+    callplan_telephony_key = fields.Char(
+        related="company_id.callplan_telephony_key",
+        readonly=False,
+        string="Telephony Key",
+        groups="base.group_system",
+    )
+
+    @api.constrains("callplan_working_weeks", "callplan_working_days", "callplan_daily_capacity")
+    def _check_callplan_defaults(self):
+        for settings in self:
+            if not 0 < settings.callplan_working_weeks <= 53:
+                raise ValidationError(self.env._("Working weeks a year must be between 1 and 53."))
+            if not 0 < settings.callplan_working_days <= 7:
+                raise ValidationError(self.env._("Working days a week must be between 1 and 7."))
+            if settings.callplan_daily_capacity <= 0:
+                raise ValidationError(self.env._("The daily call capacity must be at least one call."))
+
+    def action_callplan_generate_key(self):
+        self.ensure_one()
+        self.company_id.sudo().callplan_telephony_key = secrets.token_urlsafe(32)
+        return {"type": "ir.actions.client", "tag": "reload"}

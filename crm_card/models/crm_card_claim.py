@@ -1,0 +1,99 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+CLAIM_STATES = ["registered", "cause_analysis", "cause_removed", "process_improved", "closed"]
+
+
+class CrmCardClaim(models.Model):
+    """A client complaint worked through the ISO loop.
+
+    registered -> cause analysis -> cause removed -> process improved -> closed.
+    Each step needs its content: the cause to mark it removed, the corrective
+    action to mark the process improved, the preventive action to close.
+    """
+
+    _name = "crm.card.claim"
+    _description = "Client Claim"
+    _inherit = ("mail.thread", "mail.activity.mixin")
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Subject", required=True, tracking=True)
+    date = fields.Date(string="Registered on", default=fields.Date.context_today, required=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Client", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", string="Client Company", store=True, index=True
+    )
+    product_id = fields.Many2one("product.product")
+    sale_order_id = fields.Many2one(
+        "sale.order", string="Sales Order", domain="[('partner_id', 'child_of', commercial_partner_id)]"
+    )
+    description = fields.Html()
+    cause = fields.Text(help="Root cause found by the analysis.")
+    corrective_action = fields.Text(help="What was done to remove the cause.")
+    preventive_action = fields.Text(help="How the process was changed so that it does not happen again.")
+    state = fields.Selection(
+        [
+            ("registered", "Registered"),
+            ("cause_analysis", "Cause Analysis"),
+            ("cause_removed", "Cause Removed"),
+            ("process_improved", "Process Improved"),
+            ("closed", "Closed"),
+        ],
+        required=True,
+        default="registered",
+        tracking=True,
+        index=True,
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", default=lambda self: self.env.user, index=True, tracking=True
+    )
+    deadline = fields.Date(tracking=True)
+    date_closed = fields.Date(readonly=True, copy=False)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+
+    @api.constrains("state", "cause", "corrective_action", "preventive_action")
+    def _check_state_content(self):
+        for claim in self:
+            reached = CLAIM_STATES.index(claim.state)
+            for state, field_name, label in claim._get_state_requirements():
+                if reached >= CLAIM_STATES.index(state) and not (claim[field_name] or "").strip():
+                    raise ValidationError(
+                        self.env._(
+                            "Claim %(claim)s cannot reach '%(state)s' without the %(content)s.",
+                            claim=claim.name,
+                            state=dict(claim._fields["state"]._description_selection(self.env))[state],
+                            content=label,
+                        )
+                    )
+
+    def _get_state_requirements(self):
+        """(state, field, label): the content a claim needs to reach the state."""
+        return [
+            ("cause_removed", "cause", self.env._("cause")),
+            ("process_improved", "corrective_action", self.env._("corrective action")),
+            ("closed", "preventive_action", self.env._("preventive action")),
+        ]
+
+    def write(self, vals):
+        if vals.get("state") == "closed":
+            vals = dict(vals, date_closed=fields.Date.context_today(self))
+        elif vals.get("state"):
+            vals = dict(vals, date_closed=False)
+        return super().write(vals)
+
+    def action_analyse(self):
+        self.write({"state": "cause_analysis"})
+
+    def action_cause_removed(self):
+        self.write({"state": "cause_removed"})
+
+    def action_process_improved(self):
+        self.write({"state": "process_improved"})
+
+    def action_close(self):
+        self.write({"state": "closed"})
+
+    def action_reopen(self):
+        self.write({"state": "registered"})

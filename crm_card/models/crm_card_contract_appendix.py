@@ -1,0 +1,17 @@
+from odoo import fields, models
+
+
+class CrmCardContractAppendix(models.Model):
+    """An appendix (supplementary agreement) to a client contract."""
+
+    _name = "crm.card.contract.appendix"
+    _description = "Contract Appendix"
+    _order = "date desc, id desc"
+    _rec_name = "number"
+
+    contract_id = fields.Many2one("crm.card.contract", required=True, index=True, ondelete="cascade")
+    number = fields.Char(required=True)
+    date = fields.Date(default=fields.Date.context_today)
+    subject = fields.Char()
+    attachment = fields.Binary(attachment=True)
+    attachment_name = fields.Char()

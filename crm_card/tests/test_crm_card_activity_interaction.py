@@ -1,0 +1,82 @@
+from odoo.tests import tagged
+
+from .common import CrmCardCommon
+
+
+@tagged("crm_card", "crm_card_interaction", "post_install", "-at_install")
+class TestCrmCardActivityInteraction(CrmCardCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.call_type = cls.env.ref("mail.mail_activity_data_call")
+        cls.meeting_type = cls.env.ref("mail.mail_activity_data_meeting")
+        cls.todo_type = cls.env.ref("mail.mail_activity_data_todo")
+        cls.lead = cls.env["crm.lead"].create(
+            {"name": "Steel for the new warehouse", "partner_id": cls.contact.id, "user_id": cls.salesman.id}
+        )
+
+    def _schedule(self, record, activity_type, summary=False):
+        return record.activity_schedule(
+            activity_type_id=activity_type.id, user_id=self.salesman.id, summary=summary
+        )
+
+    def test_call_done_on_partner(self):
+        """A Call done on a client logs one call with the feedback as note and the assignee as user."""
+        activity = self._schedule(self.client, self.call_type)
+        activity.with_user(self.salesman).action_feedback(feedback="Wants a price list")
+        interaction = self.client.card_interaction_ids
+        self.assertEqual(len(interaction), 1)
+        self.assertRecordValues(
+            interaction,
+            [{"kind": "call", "user_id": self.salesman.id, "note": "Wants a price list", "lead_id": False}],
+        )
+
+    def test_meeting_done_on_lead(self):
+        """A Meeting done on a lead is logged on the lead's client, with the lead."""
+        activity = self._schedule(self.lead, self.meeting_type, summary="Visit the warehouse")
+        activity.action_done()
+        interaction = self.env["crm.card.interaction"].search([("lead_id", "=", self.lead.id)])
+        self.assertEqual(len(interaction), 1)
+        self.assertRecordValues(
+            interaction,
+            [
+                {
+                    "kind": "meeting",
+                    "partner_id": self.client.id,
+                    "contact_id": self.contact.id,
+                    "note": "Visit the warehouse",
+                }
+            ],
+        )
+
+    def test_other_activities_not_logged(self):
+        """A To-Do done on a client, or a Call on a claim, logs nothing."""
+        self._schedule(self.client, self.todo_type).action_done()
+        claim = self.env["crm.card.claim"].create({"name": "Late delivery", "partner_id": self.client.id})
+        self._schedule(claim, self.call_type).action_done()
+        self.assertFalse(self.env["crm.card.interaction"].search([]))
+
+    def test_batch_done_once(self):
+        """Several activities done together log one interaction each; doing them again logs nothing."""
+        activities = self._schedule(self.client, self.call_type) | self._schedule(self.lead, self.call_type)
+        activities.action_done()
+        activities.action_done()
+        interactions = self.env["crm.card.interaction"].search([("partner_id", "=", self.client.id)])
+        self.assertEqual(len(interactions), 2)
+        self.assertEqual(set(interactions.mapped("kind")), {"call"})
+
+    def test_lead_without_client(self):
+        """A Call done on a lead without a client is still logged, on the lead."""
+        lead = self.env["crm.lead"].create({"name": "Unknown caller", "user_id": self.salesman.id})
+        self._schedule(lead, self.call_type).action_feedback(feedback="Asked for a catalogue")
+        interaction = self.env["crm.card.interaction"].search([("lead_id", "=", lead.id)])
+        self.assertRecordValues(interaction, [{"partner_id": False, "note": "Asked for a catalogue"}])
+
+    def test_assignee_without_card_rights(self):
+        """An assignee who cannot write the log still gets the done call logged."""
+        plain = self.env["res.users"].create(
+            {"name": "Plain", "login": "card_plain", "group_ids": [(4, self.env.ref("base.group_user").id)]}
+        )
+        activity = self.client.activity_schedule(activity_type_id=self.call_type.id, user_id=plain.id)
+        activity.with_user(plain).action_feedback(feedback="Reached the director")
+        self.assertEqual(self.client.card_interaction_ids.user_id, plain)

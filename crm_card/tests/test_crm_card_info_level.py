@@ -1,0 +1,169 @@
+from dateutil.relativedelta import relativedelta
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from .common import CrmCardCommon
+
+
+@tagged("crm_card", "crm_card_info_level", "post_install", "-at_install")
+class TestCrmCardInfoLevel(CrmCardCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.decision_maker = cls.env.ref("crm_card.crm_card_buying_role_decision_maker")
+        cls.product = cls.env["product.product"].create({"name": "Rebar A500", "list_price": 50.0})
+        cls.prospect = cls.env["res.partner"].create({"name": "Kaluga Profile LLC", "is_company": True})
+
+    def _order(self, partner, months_ago=0, confirm=True):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 1})],
+            }
+        )
+        if confirm:
+            order.action_confirm()
+            order.date_order = fields.Datetime.now() - relativedelta(months=months_ago)
+        return order
+
+    def _make_need_level(self, partner):
+        partner.write(
+            {
+                "phone": "+7 484 222 33 44",
+                "card_need": "Profile pipes for greenhouses",
+                "card_need_volume": "5 t a month",
+                "card_need_date": fields.Date.today() + relativedelta(months=1),
+            }
+        )
+        self.env["res.partner"].create(
+            {
+                "name": "Nikolai Fedorov",
+                "parent_id": partner.id,
+                "function": "Owner",
+                "buying_role_id": self.decision_maker.id,
+            }
+        )
+
+    def test_levels_step_by_step(self):
+        """Each piece of knowledge moves the card one level up: none, address, potential, need."""
+        prospect = self.prospect
+        self.assertEqual(prospect.card_info_level, "none")
+        prospect.card_category_id = self.category_wholesale
+        self.assertEqual(prospect.card_info_level, "address", "name + category: two of four suffice")
+        prospect.card_need = "Profile pipes for greenhouses"
+        self.assertEqual(prospect.card_info_level, "address", "the need alone is not enough")
+        contact = self.env["res.partner"].create(
+            {"name": "Nikolai Fedorov", "parent_id": prospect.id, "function": "Owner"}
+        )
+        self.assertEqual(prospect.card_info_level, "address", "the contact person needs a buying role")
+        contact.buying_role_id = self.decision_maker
+        self.assertEqual(prospect.card_info_level, "potential")
+        prospect.card_need_volume = "5 t a month"
+        self.assertEqual(prospect.card_info_level, "potential")
+        prospect.card_need_date = fields.Date.today()
+        self.assertEqual(prospect.card_info_level, "need")
+        self.assertFalse(contact.card_info_level, "a contact person is part of a card, not a card")
+
+    def test_address_needs_two_facts(self):
+        """A bare name is incomplete; name and address, or address and phone, make the address level."""
+        self.assertEqual(self.prospect.card_info_level, "none")
+        self.prospect.city = "Kaluga"
+        self.assertEqual(self.prospect.card_info_level, "address")
+        person = self.env["res.partner"].create({"name": "Private Buyer"})
+        self.assertEqual(person.card_info_level, "none")
+        person.phone = "+7 900 000 00 00"
+        self.assertEqual(person.card_info_level, "address")
+
+    def test_buyer_and_back(self):
+        """A confirmed order makes a buyer, quotations do not, cancelling the order undoes it."""
+        self._make_need_level(self.prospect)
+        self.assertEqual(self.prospect.card_info_level, "need")
+        quotation = self._order(self.prospect, confirm=False)
+        self.assertEqual(self.prospect.card_info_level, "need")
+        quotation.action_confirm()
+        self.assertEqual(self.prospect.card_info_level, "buyer")
+        quotation._action_cancel()
+        self.assertEqual(self.prospect.card_info_level, "need")
+
+    def test_order_of_contact_person_counts(self):
+        """An order placed on a contact person counts for the client company."""
+        contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": self.prospect.id})
+        self._order(contact)
+        self.assertEqual(self.prospect.card_info_level, "buyer")
+
+    def test_buyer_without_data_is_buyer(self):
+        """A client who buys is a buyer even when the card is thin."""
+        self._order(self.prospect)
+        self.assertEqual(self.prospect.card_info_level, "buyer")
+
+    def test_regular_by_months(self):
+        """Orders in three distinct months of the last twelve make a regular client."""
+        self._order(self.prospect, months_ago=1)
+        self._order(self.prospect, months_ago=1)
+        self._order(self.prospect, months_ago=2)
+        self.assertEqual(self.prospect.card_info_level, "buyer", "two distinct months only")
+        self._order(self.prospect, months_ago=14)
+        self.assertEqual(self.prospect.card_info_level, "buyer", "an order older than a year does not count")
+        self._order(self.prospect, months_ago=5)
+        self.assertEqual(self.prospect.card_info_level, "regular")
+
+    def test_regular_falls_back_with_time(self):
+        """The nightly recompute demotes a regular client whose orders got older than a year."""
+        orders = self._order(self.prospect, 1) | self._order(self.prospect, 2) | self._order(self.prospect, 3)
+        self.assertEqual(self.prospect.card_info_level, "regular")
+        # move the orders back in time without touching the partner, as time passing would
+        self.env.cr.execute(
+            "UPDATE sale_order SET date_order = date_order - interval '1 year' WHERE id = ANY(%s)",
+            [orders.ids],
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.prospect.card_info_level, "regular", "stored until recomputed")
+        Partner = self.env["res.partner"]
+        self.assertIn(self.prospect.id, Partner._get_card_info_level_candidate_ids())
+        Partner.browse(Partner._get_card_info_level_candidate_ids())._card_recompute_info_level()
+        self.assertEqual(self.prospect.card_info_level, "buyer")
+
+    def test_regular_by_active_contract(self):
+        """An active contract makes a regular client."""
+        self._order(self.prospect)
+        contract = self.env["crm.card.contract"].create({"name": "C-1", "partner_id": self.prospect.id})
+        contract.state = "active"
+        self.prospect._card_recompute_info_level()
+        self.assertEqual(self.prospect.card_info_level, "regular")
+
+    def test_missing_info(self):
+        """The card says in words what is missing for the next level."""
+        prospect = self.prospect
+        self.assertEqual(prospect.card_missing_info, "one of: an address, a phone, a category")
+        prospect.phone = "+7 484 222 33 44"
+        self.assertIn("a contact person with position and buying center role", prospect.card_missing_info)
+        self.assertIn("the need for our offer", prospect.card_missing_info)
+        self._make_need_level(prospect)
+        self.assertEqual(prospect.card_missing_info, "a confirmed sale order")
+        self._order(prospect)
+        self.assertIn("3 different months", prospect.card_missing_info)
+        self._order(prospect, 2)
+        self._order(prospect, 3)
+        self.assertFalse(prospect.card_missing_info)
+
+    def test_query_budget(self):
+        """Computing the level costs the same queries for 50 clients as for 5."""
+        def make_clients(count):
+            clients = self.env["res.partner"].create(
+                [{"name": f"Client {i}", "is_company": True, "phone": "+7 900 100 00 00"} for i in range(count)]
+            )
+            self.env["res.partner"].create(
+                [{"name": f"Contact {i}", "parent_id": c.id, "function": "Buyer"} for i, c in enumerate(clients)]
+            )
+            for client in clients[:2]:
+                self._order(client)
+            self.env.invalidate_all()
+            return clients
+
+        few, many = make_clients(5), make_clients(50)
+        # the clients' fields, their children (search + fields), confirmed orders grouped by
+        # customer and month, active contracts grouped by client: 5, whatever the batch size
+        for clients in (few, many):
+            self.env.invalidate_all()
+            with self.assertQueryCount(5):
+                clients.mapped("card_missing_info")

@@ -1,0 +1,136 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import CrmCardHistoryCommon
+
+# Frozen on 2026-08-15: the current quarter is Q3 2026, so the last three
+# closed quarters are Q4 2025 (Q-3), Q1 2026 (Q-2) and Q2 2026 (Q-1).
+TODAY = date(2026, 8, 15)
+
+SILENT_ORDERS = [("2025-01-01", 500.0), ("2025-01-31", 500.0), ("2025-03-02", 500.0)]
+DECLINING_ORDERS = [
+    ("2025-10-15", 3000.0),
+    ("2025-11-15", 3000.0),
+    ("2026-01-15", 2500.0),
+    ("2026-02-15", 2500.0),
+    ("2026-04-15", 2000.0),
+    ("2026-05-15", 2000.0),
+    ("2026-06-15", 800.0),
+    ("2026-07-20", 500.0),
+]
+
+
+@tagged("crm_card", "crm_card_rhythm", "post_install", "-at_install")
+@freeze_time("2026-08-15")
+class TestCrmCardRhythm(CrmCardHistoryCommon):
+    def _activities(self, partner):
+        return self.env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "=", partner.id)])
+
+    def test_none_with_fewer_than_three_orders(self):
+        """Two orders are not a rhythm yet."""
+        self._create_orders(self.client, [("2026-06-01", 100.0), ("2026-07-01", 100.0)])
+        self.client._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "none")
+        self.assertFalse(self._activities(self.client))
+
+    def test_regular(self):
+        """Monthly orders of a steady size are regular, without an activity."""
+        self._create_orders(self.client, [(f"2025-{m:02d}-15", 1000.0) for m in range(9, 13)])
+        self._create_orders(self.client, [(f"2026-{m:02d}-15", 1000.0) for m in range(1, 8)])
+        self.client._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "regular")
+        self.assertEqual(self.client.card_rhythm_since, TODAY)
+        self.assertFalse(self._activities(self.client))
+
+    def test_silent(self):
+        """No order for more than twice the usual gap is silent; the salesperson gets the figures."""
+        self._create_orders(self.client, SILENT_ORDERS)
+        self.client._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "silent")
+        activity = self._activities(self.client)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.salesman)
+        days = (TODAY - date(2025, 3, 2)).days
+        self.assertEqual(activity.summary, f"No order for {days} days; usual gap 30 days")
+        self.assertEqual(self.client.card_rhythm_note, activity.summary)
+        my_activities = self.env["mail.activity"].with_user(self.salesman).search([("user_id", "=", self.salesman.id)])
+        self.assertIn(activity, my_activities)
+
+    def test_declining(self):
+        """Q-3 > Q-2 > Q-1 with Q-1 at most 80 % of Q-3 is declining; the current quarter does not count."""
+        self._create_orders(self.client, DECLINING_ORDERS)
+        self.client._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "declining")
+        activity = self._activities(self.client)
+        self.assertEqual(len(activity), 1)
+        self.assertRegex(activity.summary, r"^Sales fell: Q4 2025 .*6,000\.00.* → Q1 2026 .*5,000\.00.* → Q2 2026 .*4,800\.00")
+
+    def test_small_decline_is_regular(self):
+        """A fall of less than 20 % over three quarters stays regular."""
+        self._create_orders(
+            self.client,
+            [("2025-11-15", 6000.0), ("2026-02-15", 5500.0), ("2026-05-15", 5000.0), ("2026-07-15", 5000.0)],
+        )
+        self.client._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "regular")
+
+    def test_idempotent_and_episodes(self):
+        """Running twice gives one activity; a new episode after a return to regular gives a new one."""
+        self._create_orders(self.client, SILENT_ORDERS)
+        self._create_orders(self.other_client, DECLINING_ORDERS)
+        Partner = self.env["res.partner"]
+        Partner._update_card_rhythm()
+        Partner._update_card_rhythm()
+        self.client._update_card_rhythm()
+        self.assertEqual(len(self._activities(self.client)), 1)
+        self.assertEqual(len(self._activities(self.other_client)), 1)
+        self.assertEqual(self._activities(self.other_client).user_id, self.editor)
+        # the client orders again: back to regular, no new activity
+        self._create_orders(self.client, [("2026-08-10", 500.0), ("2026-08-14", 500.0)])
+        with freeze_time("2026-08-16"):
+            Partner._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "regular")
+        self.assertEqual(len(self._activities(self.client)), 1)
+        # and falls silent again: mean gap (2026-08-14 - 2025-01-01) / 4 = 147.5 days,
+        # so 383 days later is a new episode with a new activity
+        with freeze_time("2027-09-01"):
+            Partner._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "silent")
+        self.assertEqual(self.client.card_rhythm_since, date(2027, 9, 1))
+        self.assertEqual(len(self._activities(self.client)), 2)
+
+    def test_batch_query_budget(self):
+        """Updating 3 or 30 clients costs the same number of queries."""
+        Partner = self.env["res.partner"]
+        warm, few, many = (
+            Partner.create([{"name": f"Client {n}", "is_company": True, "user_id": self.salesman.id} for n in range(size)])
+            for size in (1, 3, 30)
+        )
+        self._create_orders(warm | few | many, SILENT_ORDERS)
+        warm._update_card_rhythm()  # fill the registry caches (xmlids, models) once
+        for clients in (few, many):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            # 18 = partner rows, the grouped order query, one write per new state,
+            # one batched activity create with its follower subscription and bus notice
+            with self.assertQueryCount(18):
+                clients._update_card_rhythm()
+            self.assertEqual(set(clients.mapped("card_rhythm_state")), {"silent"})
+            activities = self.env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "in", clients.ids)])
+            self.assertEqual(len(activities), len(clients))
+
+    def test_candidates_resume(self):
+        """Clients checked today are skipped, so an interrupted nightly run resumes where it stopped."""
+        self._create_orders(self.client | self.other_client, [("2026-06-01", 100.0), ("2026-07-01", 100.0)])
+        Partner = self.env["res.partner"]
+        self.assertLessEqual({self.client.id, self.other_client.id}, set(Partner._get_card_rhythm_candidate_ids()))
+        self.client._update_card_rhythm()  # stays "none": only stamped
+        self.assertEqual(self.client.card_rhythm_date, TODAY)
+        candidates = Partner._get_card_rhythm_candidate_ids()
+        self.assertNotIn(self.client.id, candidates)
+        self.assertIn(self.other_client.id, candidates)
+        with freeze_time("2026-08-16"):
+            self.assertIn(self.client.id, Partner._get_card_rhythm_candidate_ids())

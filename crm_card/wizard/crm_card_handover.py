@@ -1,0 +1,111 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmCardHandover(models.TransientModel):
+    """Hand a leaving user's clients and work over to a colleague in one step.
+
+    Moves clients (salesperson), open leads, planned activities, card
+    stewardships, special events, contracts and open claims, and notes the
+    handover on each client card. Submodules add what they own (call plan
+    lines...) by extending :meth:`_get_handover_models`.
+    """
+
+    _name = "crm.card.handover"
+    _description = "Client Handover"
+
+    from_user_id = fields.Many2one("res.users", string="Leaving User", required=True)
+    to_user_id = fields.Many2one(
+        "res.users", string="Taking Over", required=True, domain="[('share', '=', False), ('id', '!=', from_user_id)]"
+    )
+    note = fields.Text(help="Added to the note left on each client card.")
+    summary = fields.Text(compute="_compute_summary")
+
+    @api.depends("from_user_id")
+    def _compute_summary(self):
+        for wizard in self:
+            if not wizard.from_user_id:
+                wizard.summary = False
+                continue
+            lines = [
+                f"{label}: {len(records)}"
+                for label, records in wizard._get_handover_records().values()
+                if records
+            ]
+            wizard.summary = "\n".join(lines) or self.env._("Nothing is assigned to this user.")
+
+    def _get_handover_models(self):
+        """Return {key: (label, model, user field, domain)} of what a leaving user hands over.
+
+        Extend it (call super) to hand over the records of another addon.
+        """
+        specs = {
+            "clients": (self.env._("Clients"), "res.partner", "user_id", []),
+            "leads": (
+                self.env._("Open leads and opportunities"),
+                "crm.lead",
+                "user_id",
+                [("won_status", "=", "pending")],
+            ),
+            "activities": (self.env._("Planned activities"), "mail.activity", "user_id", []),
+            "events": (self.env._("Special events"), "crm.card.event", "user_id", []),
+            "contracts": (self.env._("Contracts"), "crm.card.contract", "user_id", []),
+            "claims": (self.env._("Open claims"), "crm.card.claim", "user_id", [("state", "!=", "closed")]),
+        }
+        if "card_steward_id" in self.env["res.partner"]._fields:
+            specs["stewardships"] = (self.env._("Card stewardships"), "res.partner", "card_steward_id", [])
+        return specs
+
+    def _get_handover_records(self):
+        """Return {key: (label, records)} currently assigned to the leaving user."""
+        self.ensure_one()
+        result = {}
+        for key, (label, model, field_name, domain) in self._get_handover_models().items():
+            records = self.env[model].sudo().search([(field_name, "=", self.from_user_id.id), *domain])
+            result[key] = (label, records)
+        return result
+
+    def _prepare_handover_vals(self, key, field_name):
+        """Values written on the records of ``key``; override to move more than the user."""
+        self.ensure_one()
+        return {field_name: self.to_user_id.id}
+
+    def action_handover(self):
+        """Move everything in one batch write per kind, then note it on each client card.
+
+        Runs as superuser on purpose: the wizard is reserved to Data stewards by
+        its access rights, and they must move records (other users' leads and
+        activities) that their own rules would hide.
+        """
+        self.ensure_one()
+        if self.from_user_id == self.to_user_id:
+            raise UserError(self.env._("Choose a different user to take over."))
+        specs = self._get_handover_models()
+        moved = self._get_handover_records()
+        cards = self.env["res.partner"]
+        for key, (_label, records) in moved.items():
+            if not records:
+                continue
+            records.with_context(mail_activity_quick_update=True).write(
+                self._prepare_handover_vals(key, specs[key][2])
+            )
+            if records._name == "res.partner":
+                cards |= records
+        self._log_handover(cards, moved)
+        return {"type": "ir.actions.act_window_close"}
+
+    def _log_handover(self, cards, moved):
+        if not cards:
+            return
+        counts = ", ".join(f"{label}: {len(records)}" for label, records in moved.values() if records)
+        body = Markup("<p>%s</p>") % self.env._(
+            "Card handed over from %(from_user)s to %(to_user)s (%(counts)s).",
+            from_user=self.from_user_id.name,
+            to_user=self.to_user_id.name,
+            counts=counts,
+        )
+        if self.note:
+            body += Markup("<p>%s</p>") % self.note
+        cards.sudo()._message_log_batch(bodies=dict.fromkeys(cards.ids, body))

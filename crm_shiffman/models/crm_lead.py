@@ -1,0 +1,491 @@
+import re
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+from .crm_stage import COLUMN_ORDER
+
+SHIFFMAN_RESULTS = [
+    ("contract", "Contract signed"),
+    ("purchase", "Purchase made"),
+    ("prospective", "Still prospective"),
+    ("lost", "Lost"),
+]
+CONTACT_KINDS = ("call", "meeting", "visit")
+# a contact moves a lead one column on; contact_3 waits for the salesperson's result
+NEXT_COLUMN = {"interest": "contact_1", "contact_1": "contact_2", "contact_2": "contact_3"}
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    shiffman_column = fields.Selection(
+        related="stage_id.shiffman_column", store=True, index="btree_not_null", string="Shiffman Column"
+    )
+    use_shiffman = fields.Boolean(related="team_id.use_shiffman", string="Team Uses Shiffman")
+    shiffman_result = fields.Selection(
+        SHIFFMAN_RESULTS,
+        string="Result",
+        tracking=True,
+        copy=False,
+        help="How the lead left Shiffman's table: contract signed, purchase made, still prospective "
+        "(kept open with a follow-up) or lost.",
+    )
+    shiffman_result_missing = fields.Boolean(
+        string="Result To Set",
+        compute="_compute_shiffman_result_missing",
+        store=True,
+        help="The lead is in the Result column but nobody has said which result yet.",
+    )
+    card_category_id = fields.Many2one(
+        "crm.card.category",
+        string="Client Category",
+        compute="_compute_card_category_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        help="The client's category from its card; for a new prospect without a client yet it can be set here.",
+    )
+    shiffman_last_contact_date = fields.Datetime(
+        string="Last Contact",
+        copy=False,
+        readonly=True,
+        help="Date of the latest interaction logged on the lead or its client.",
+    )
+    shiffman_quiet = fields.Boolean(
+        string="Quiet",
+        compute="_compute_shiffman_quiet",
+        search="_search_shiffman_quiet",
+        help="No interaction for longer than the column allows (the stage's days to rot, or the "
+        "default quiet-prospect days from the settings).",
+    )
+    shiffman_quiet_since = fields.Datetime(compute="_compute_shiffman_quiet", string="Quiet Since")
+    shiffman_reminded_date = fields.Datetime(
+        string="Quiet Reminder Sent For",
+        copy=False,
+        readonly=True,
+        help="The last-contact date of the quiet episode a reminder was already given for.",
+    )
+    shiffman_duplicate_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_shiffman_duplicate_partner_ids",
+        string="Possible Duplicates",
+        help="Existing contacts with the same e-mail or phone as this prospect.",
+    )
+
+    @api.depends("shiffman_column", "shiffman_result", "active")
+    def _compute_shiffman_result_missing(self):
+        for lead in self:
+            lead.shiffman_result_missing = lead.active and lead.shiffman_column == "result" and not lead.shiffman_result
+
+    @api.depends("partner_id.commercial_partner_id.card_category_id")
+    def _compute_card_category_id(self):
+        for lead in self:
+            category = lead.partner_id.commercial_partner_id.card_category_id
+            if category:
+                lead.card_category_id = category
+
+    @api.depends("shiffman_last_contact_date", "stage_id", "won_status", "active")
+    @api.depends_context("uid")
+    def _compute_shiffman_quiet(self):
+        now = fields.Datetime.now()
+        default_days = self._shiffman_default_quiet_days()
+        for lead in self:
+            days = lead._shiffman_quiet_days(default_days)
+            reference = lead._shiffman_quiet_reference()
+            quiet = bool(
+                days
+                and reference
+                and lead.won_status == "pending"
+                and lead.active
+                and reference < now - timedelta(days=days)
+            )
+            lead.shiffman_quiet = quiet
+            lead.shiffman_quiet_since = reference if quiet else False
+
+    def _search_shiffman_quiet(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = self._shiffman_quiet_domain()
+        return domain if (operator == "in") == (True in value) else ~domain
+
+    @api.depends("email_normalized", "phone_sanitized", "partner_id")
+    def _compute_shiffman_duplicate_partner_ids(self):
+        emails = {lead.email_normalized for lead in self if lead.email_normalized}
+        phones = {lead.phone_sanitized for lead in self if lead.phone_sanitized}
+        partners = self.env["res.partner"]
+        if emails or phones:
+            partners = partners.search(
+                Domain("email_normalized", "in", list(emails)) | Domain("phone_sanitized", "in", list(phones))
+            )
+        for lead in self:
+            own = lead.partner_id.commercial_partner_id
+            lead.shiffman_duplicate_partner_ids = partners.filtered(
+                lambda partner, lead=lead, own=own: (
+                    partner.commercial_partner_id != own
+                    and (
+                        (lead.email_normalized and partner.email_normalized == lead.email_normalized)
+                        or (lead.phone_sanitized and partner.phone_sanitized == lead.phone_sanitized)
+                    )
+                )
+            )
+
+    @api.constrains("email_from", "name")
+    def _check_shiffman_import(self):
+        """Spreadsheets of prospects are full of typos: refuse them row by row on import."""
+        if not self.env.context.get("import_file"):
+            return
+        for lead in self:
+            error = self._shiffman_import_error({"name": lead.name, "email_from": lead.email_from})
+            if error:
+                raise ValidationError(error)
+
+    # ------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.context.get("import_file"):
+            # refuse before the database's NOT NULL does, so the import reports the line
+            error = next(filter(None, map(self._shiffman_import_error, vals_list)), None)
+            if error:
+                raise ValidationError(error)
+        leads = super().create(vals_list)
+        leads.filtered("shiffman_column")._shiffman_log_moves(dict.fromkeys(leads.ids, False))
+        return leads
+
+    def write(self, vals):
+        if "stage_id" not in vals:
+            return super().write(vals)
+        old_columns = {lead.id: lead.shiffman_column for lead in self}
+        result = super().write(vals)
+        entered_result = self.filtered(
+            lambda lead: lead.shiffman_column == "result" and old_columns[lead.id] != "result"
+        )
+        if entered_result and "shiffman_result" not in vals:
+            # a new decision is due each time a lead reaches the Result column
+            entered_result.filtered("shiffman_result").shiffman_result = False
+        self._shiffman_log_moves(old_columns)
+        return result
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """A Shiffman team shows its six columns only, not the stages shared by all teams."""
+        team = self.env["crm.team"].browse(self.env.context.get("default_team_id")).exists()
+        if not team.use_shiffman:
+            return super()._read_group_stage_ids(stages, domain)
+        stage_ids = stages.sudo()._search(
+            ["|", ("id", "in", stages.ids), ("team_ids", "in", team.ids)], order=stages._order
+        )
+        return stages.browse(stage_ids)
+
+    def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
+        """Keep leads of Shiffman teams in their team's columns (new leads land in Prospect,
+        won leads in Result) rather than in the stages shared by all teams."""
+        teams = self.team_id | self.env["crm.team"].browse(team_id)
+        if not teams or not all(teams.mapped("use_shiffman")):
+            return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
+        search_domain = [("team_ids", "in", teams.ids), ("shiffman_column", "!=", False)]
+        return self.env["crm.stage"].search(search_domain + list(domain or []), order=order, limit=limit)
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_shiffman_set_result(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Set Result"),
+            "res_model": "crm.shiffman.result.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_lead_id": self.id},
+        }
+
+    def action_shiffman_log_contact(self):
+        """Log a contact (call by default) on the lead, in a dialog."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log Contact"),
+            "res_model": "crm.card.interaction",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_lead_id": self.id,
+                "default_partner_id": self.partner_id.commercial_partner_id.id,
+                "default_kind": "call",
+                "default_source_id": self.source_id.id,
+            },
+        }
+
+    @api.model
+    def action_open_shiffman_pipeline(self):
+        """Open the pipeline of the user's Shiffman team (or the first one)."""
+        Team = self.env["crm.team"]
+        team = self.env.user.crm_team_ids.filtered("use_shiffman")[:1] or Team.search(
+            [("use_shiffman", "=", True)], limit=1
+        )
+        return self._shiffman_pipeline_action(team)
+
+    @api.model
+    def _shiffman_pipeline_action(self, team):
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_shiffman.crm_lead_action_shiffman")
+        context = {
+            "default_type": "opportunity",
+            "crm_shiffman_intake": True,
+        }
+        if team:
+            context.update(default_team_id=team.id, search_default_team_id=team.id)
+            action["display_name"] = self.env._("%(team)s: Shiffman Table", team=team.name)
+        action["context"] = context
+        return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _shiffman_log_moves(self, old_columns):
+        """Write one ``crm.shiffman.move`` per lead whose column changed."""
+        auto = bool(self.env.context.get("crm_shiffman_auto_advance"))
+        now = fields.Datetime.now()
+        vals_list = [
+            {
+                "lead_id": lead.id,
+                "from_column": old_columns.get(lead.id) or False,
+                "to_column": lead.shiffman_column,
+                "date": now,
+                "user_id": self.env.uid,
+                "salesperson_id": lead.user_id.id,
+                "team_id": lead.team_id.id,
+                "company_id": lead.company_id.id,
+                "automatic": auto,
+            }
+            for lead in self
+            if lead.shiffman_column and lead.shiffman_column != old_columns.get(lead.id)
+        ]
+        if vals_list:
+            self.env["crm.shiffman.move"].sudo().create(vals_list)
+
+    @api.model
+    def _shiffman_default_quiet_days(self):
+        return int(self.env["ir.config_parameter"].sudo().get_param("crm_shiffman.quiet_days", 14))
+
+    def _shiffman_quiet_days(self, default_days):
+        self.ensure_one()
+        if not self.shiffman_column or self.shiffman_column == "result":
+            return 0
+        return self.stage_id.rotting_threshold_days or default_days
+
+    def _shiffman_quiet_reference(self):
+        """Quiet is counted from the last contact, or from the lead's creation."""
+        self.ensure_one()
+        return self.shiffman_last_contact_date or self.create_date
+
+    @api.model
+    def _shiffman_quiet_domain(self):
+        now = fields.Datetime.now()
+        default_days = self._shiffman_default_quiet_days()
+        stages = self.env["crm.stage"].search([("shiffman_column", "not in", [False, "result"])])
+        by_days = defaultdict(list)
+        for stage in stages:
+            days = stage.rotting_threshold_days or default_days
+            if days:
+                by_days[days].append(stage.id)
+        if not by_days:
+            return Domain.FALSE
+        per_stage = Domain.OR(
+            Domain("stage_id", "in", stage_ids)
+            & (
+                Domain("shiffman_last_contact_date", "<", now - timedelta(days=days))
+                | (
+                    Domain("shiffman_last_contact_date", "=", False)
+                    & Domain("create_date", "<", now - timedelta(days=days))
+                )
+            )
+            for days, stage_ids in by_days.items()
+        )
+        return Domain("won_status", "=", "pending") & Domain("active", "=", True) & per_stage
+
+    @api.model
+    def _shiffman_on_interactions(self, interactions):
+        """React to a batch of logged interactions: note the last contact and auto-advance.
+
+        One search finds every open Shiffman lead concerned (the interaction's lead, or the
+        leads of the client when the interaction is not tied to a lead).
+        """
+        interactions = interactions.filtered(lambda i: i.lead_id or i.partner_id)
+        if not interactions:
+            return
+        partner_ids = interactions.filtered(lambda i: not i.lead_id).partner_id.ids
+        domain = Domain("id", "in", interactions.lead_id.ids)
+        if partner_ids:
+            domain |= Domain("partner_id.commercial_partner_id", "in", partner_ids)
+        leads = self.sudo().search(Domain("team_id.use_shiffman", "=", True) & domain)
+        if not leads:
+            return
+        by_lead = defaultdict(list)
+        for interaction in interactions.sorted("date"):
+            if interaction.lead_id:
+                by_lead[interaction.lead_id.id].append(interaction)
+        by_partner = defaultdict(list)
+        for interaction in interactions.sorted("date"):
+            if not interaction.lead_id:
+                by_partner[interaction.partner_id.id].append(interaction)
+        last_dates = defaultdict(lambda: self.browse())
+        targets = defaultdict(lambda: self.browse())
+        for lead in leads:
+            lead_interactions = by_lead.get(lead.id, []) + by_partner.get(lead.partner_id.commercial_partner_id.id, [])
+            if not lead_interactions:
+                continue
+            last = max(i.date for i in lead_interactions)
+            if not lead.shiffman_last_contact_date or lead.shiffman_last_contact_date < last:
+                last_dates[last] |= lead
+            if lead.won_status == "pending" and lead.team_id.shiffman_auto_advance:
+                column = lead._shiffman_advance_column(lead_interactions)
+                if column != lead.shiffman_column:
+                    targets[lead.team_id.id, column] |= lead
+        for last, date_leads in last_dates.items():
+            date_leads.write({"shiffman_last_contact_date": last})
+        self._shiffman_advance(targets)
+
+    def _shiffman_advance_column(self, interactions):
+        """The column the lead reaches after these contacts, one step per contact."""
+        self.ensure_one()
+        column = self.shiffman_column
+        for interaction in interactions:
+            if column == "prospect" and interaction.result_id.shows_interest:
+                column = "interest"
+            elif column in NEXT_COLUMN and interaction.kind in CONTACT_KINDS:
+                column = NEXT_COLUMN[column]
+        return column
+
+    @api.model
+    def _shiffman_advance(self, targets):
+        if not targets:
+            return
+        teams = [team_id for team_id, _column in targets]
+        stages = (
+            self.env["crm.stage"]
+            .sudo()
+            .search([("team_ids", "in", teams), ("shiffman_column", "!=", False)], order="sequence, id")
+        )
+        stage_by_key = {}
+        for stage in stages:
+            for team in stage.team_ids:
+                stage_by_key.setdefault((team.id, stage.shiffman_column), stage)
+        for key, leads in targets.items():
+            stage = stage_by_key.get(key)
+            if stage:
+                leads.with_context(crm_shiffman_auto_advance=True).write({"stage_id": stage.id})
+
+    @api.model
+    def _cron_shiffman_quiet_reminders(self):
+        self._shiffman_remind_quiet()
+
+    @api.model
+    def _shiffman_remind_quiet(self):
+        """Give each quiet lead's salesperson one Call activity per quiet episode.
+
+        An episode is identified by its reference date (last contact or creation): the
+        reminder stores it, so re-running gives nothing new until a new contact ends the
+        episode and the lead goes quiet again.
+        """
+        leads = self.search([("shiffman_quiet", "=", True), ("user_id", "!=", False)])
+        leads = leads.filtered(lambda lead: lead.shiffman_reminded_date != lead._shiffman_quiet_reference())
+        call_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+        today = fields.Date.context_today(self)
+        for lead in leads:
+            lead.activity_schedule(
+                activity_type_id=call_type.id if call_type else False,
+                date_deadline=today,
+                summary=self.env._("Quiet prospect: remind them of our offer"),
+                note=self.env._(
+                    "No contact with %(lead)s since %(date)s.",
+                    lead=lead.display_name,
+                    date=fields.Date.to_string(lead._shiffman_quiet_reference().date()),
+                ),
+                user_id=lead.user_id.id,
+            )
+            lead.shiffman_reminded_date = lead._shiffman_quiet_reference()
+        return leads
+
+    @api.model
+    def _shiffman_column_order(self):
+        return COLUMN_ORDER
+
+    @api.model
+    def shiffman_load_prospects(self, fields_list, rows, chunk_size=500):
+        """Import prospects keeping the good rows and reporting the bad ones.
+
+        Odoo's ``load`` is all-or-nothing and stops reporting after too many errors. Here
+        the rows are first converted and checked without writing anything (unknown
+        category or source, empty name, bad e-mail), then the good rows are loaded in
+        chunks, each on its own savepoint; should a chunk still fail, the rows named by its
+        errors are set aside and the rest of the chunk is loaded again. Nothing of a bad row
+        is written. Returns ``{'ids': [...], 'messages': [{'line': n, 'message': ...}]}``
+        with 1-based data lines (header excluded).
+        """
+        Lead = self.with_context(import_file=True, crm_shiffman_intake=True)
+        bad = {}
+        for line, message in Lead._shiffman_precheck_rows(fields_list, rows):
+            bad.setdefault(line, message)
+        ids = []
+        good = [line for line in range(len(rows)) if line not in bad]
+        for start in range(0, len(good), chunk_size):
+            lines = good[start : start + chunk_size]
+            while lines:
+                with self.env.cr.savepoint(flush=False):
+                    result = Lead.load(fields_list, [rows[line] for line in lines])
+                if result["ids"]:
+                    ids += result["ids"]
+                    break
+                errors = [m for m in result["messages"] if m.get("type") == "error"]
+                failed = {lines[m["rows"]["from"]]: m["message"] for m in errors if m.get("rows")}
+                if not failed:  # an error without a row: refuse the whole chunk, saying why
+                    bad.update(dict.fromkeys(lines, errors[0]["message"] if errors else ""))
+                    break
+                bad.update(failed)
+                lines = [line for line in lines if line not in failed]
+        self.env.invalidate_all()
+        messages = [{"line": line + 1, "message": message} for line, message in sorted(bad.items())]
+        return {"ids": ids, "messages": messages}
+
+    @api.model
+    def _shiffman_precheck_rows(self, fields_list, rows):
+        """``[(row index, message)]`` for rows that cannot be imported; writes nothing."""
+        messages, errors = [], []
+        savepoint = self.env.cr.savepoint(flush=False)
+        try:
+            paths = [re.sub(r"([^/]):id", r"\1/id", name).split("/") for name in fields_list]
+            extracted = self._extract_records(paths, rows, log=messages.append)
+            converted = self._convert_records(extracted, log=messages.append, savepoint=savepoint)
+            for _id, _xid, record, info in converted:
+                error = self._shiffman_import_error(record)
+                if error:
+                    errors.append((info["rows"]["from"], error))
+        finally:
+            savepoint.close(rollback=True)
+        errors += [
+            (message["rows"]["from"], message["message"])
+            for message in messages
+            if message.get("type") == "error" and message.get("rows")
+        ]
+        return errors
+
+    @api.model
+    def _shiffman_import_error(self, vals):
+        """Why these imported values cannot make a prospect, or ``None``."""
+        if "name" in vals and not (vals["name"] or "").strip():
+            return self.env._("A prospect needs a name.")
+        email = (vals.get("email_from") or "").strip()
+        if email and not EMAIL_RE.match(email):
+            return self.env._("%(email)s is not a valid e-mail address.", email=email)
+        return None

@@ -1,0 +1,99 @@
+from odoo.tests import tagged
+
+from .common import CrmShiffmanCommon
+
+
+@tagged("crm_shiffman", "post_install", "-at_install")
+class TestCrmShiffmanAdvance(CrmShiffmanCommon):
+    def test_prospect_interest(self):
+        """A prospect's contact showing interest moves it to Interest; a plain call does not."""
+        lead = self._create_lead("prospect")
+        self._log(lead, result=self.result_reached)
+        self.assertEqual(lead.shiffman_column, "prospect")
+        self._log(lead, result=self.result_interest)
+        self.assertEqual(lead.shiffman_column, "interest")
+
+    def test_offer_sent_shows_interest(self):
+        """'Offer sent' is seeded as showing interest, 'reached' is not."""
+        self.assertTrue(self.env.ref("crm_card.crm_card_interaction_result_offer_sent").shows_interest)
+        self.assertFalse(self.result_reached.shows_interest)
+
+    def test_contact_steps(self):
+        """Each call, meeting or visit moves interest -> contact 1 -> 2 -> 3, and no further."""
+        lead = self._create_lead("interest")
+        for kind, column in [
+            ("call", "contact_1"),
+            ("meeting", "contact_2"),
+            ("visit", "contact_3"),
+            ("call", "contact_3"),
+        ]:
+            self._log(lead, kind=kind)
+            self.assertEqual(lead.shiffman_column, column)
+        self.assertFalse(lead.shiffman_result_missing)
+
+    def test_letter_does_not_advance(self):
+        """A letter or e-mail is noted as last contact but moves nothing."""
+        lead = self._create_lead("interest")
+        interaction = self._log(lead, kind="letter")
+        self.assertEqual(lead.shiffman_column, "interest")
+        self.assertEqual(lead.shiffman_last_contact_date, interaction.date)
+
+    def test_partner_interaction(self):
+        """A call logged on the client (no lead) moves the client's open Shiffman leads."""
+        lead = self._create_lead("interest")
+        other_client_lead = self._create_lead(
+            "interest", partner_id=self.env["res.partner"].create({"name": "Other"}).id
+        )
+        self._log(self.client, kind="call")
+        self.assertEqual(lead.shiffman_column, "contact_1")
+        self.assertEqual(other_client_lead.shiffman_column, "interest")
+
+    def test_team_switch(self):
+        """A team with auto-advance off keeps its leads where they are."""
+        self.team.shiffman_auto_advance = False
+        lead = self._create_lead("interest")
+        self._log(lead)
+        self.assertEqual(lead.shiffman_column, "interest")
+        self.assertTrue(lead.shiffman_last_contact_date)
+
+    def test_other_pipeline_untouched(self):
+        """Leads of ordinary teams are not moved."""
+        team = self.env["crm.team"].create({"name": "Classic"})
+        lead = self.env["crm.lead"].create({"name": "Classic deal", "team_id": team.id, "type": "opportunity"})
+        stage = lead.stage_id
+        self._log(lead)
+        self.assertEqual(lead.stage_id, stage)
+
+    def test_auto_move_logged(self):
+        """An automatic move is logged as automatic, by the user who logged the contact."""
+        lead = self._create_lead("interest")
+        self._log(lead.with_user(self.salesman))
+        move = self.env["crm.shiffman.move"].search([("lead_id", "=", lead.id), ("to_column", "=", "contact_1")])
+        self.assertTrue(move.automatic)
+
+    def test_salesman_logs_contact(self):
+        """A sales user logging a call on their lead moves it."""
+        lead = self._create_lead("interest")
+        self.env["crm.card.interaction"].with_user(self.salesman).create({"lead_id": lead.id, "kind": "call"})
+        self.assertEqual(lead.shiffman_column, "contact_1")
+
+    def test_batch_query_budget(self):
+        """50 calls on 50 leads advance them all with a fixed number of queries."""
+        leads = self.env["crm.lead"]
+        for index in range(50):
+            leads |= self._create_lead("interest", name=f"Lead {index}")
+        self._log(self._create_lead("interest", name="Warm-up"))  # fill the registry caches
+        self.env.flush_all()
+        self.env.invalidate_all()
+        vals_list = [{"lead_id": lead.id, "kind": "call"} for lead in leads]
+        # 16 whatever the batch size: the interaction insert and its computes, one search of
+        # the leads, one write of the last contact date, one stage write for the whole batch
+        # with crm's own bookkeeping (probabilities, frequencies), one insert of the 50 moves
+        with self.assertQueryCount(__system__=16):
+            self.env["crm.card.interaction"].create(vals_list)
+            self.env.flush_all()
+        self.assertEqual(set(leads.mapped("shiffman_column")), {"contact_1"})
+        self.assertEqual(
+            self.env["crm.shiffman.move"].search_count([("lead_id", "in", leads.ids), ("to_column", "=", "contact_1")]),
+            50,
+        )
