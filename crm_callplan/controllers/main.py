@@ -84,7 +84,7 @@ class CallplanTelephonyController(http.Controller):
     after the key has been checked, and only on the key's company.
     """
 
-    @http.route("/crm_callplan/calls", type="http", auth="none", methods=["POST"], csrf=False, save_session=False)
+    @http.route("/crm_callplan/calls", type="http", auth="none", methods=["POST"], csrf=False, save_session=False, readonly=False)
     def post_call(self, **_kwargs):
         try:
             if not request.db:
@@ -117,7 +117,7 @@ class CallplanTelephonyController(http.Controller):
     def _parse_body(self):
         if (request.httprequest.content_length or 0) > MAX_BODY:
             raise BadRequest("request body too large", 413)
-        raw = request.httprequest.get_data(cache=False)
+        raw = request.httprequest.get_data()
         if len(raw) > MAX_BODY:
             raise BadRequest("request body too large", 413)
         try:

@@ -102,16 +102,6 @@ class CrmCallplan(models.Model):
     coverage_ids = fields.One2many("crm.callplan.coverage", "plan_id", string="Coverage", readonly=True)
     overloaded_count = fields.Integer(compute="_compute_overloaded_count", string="Overloaded Salespeople")
 
-    _check_working_weeks = models.Constraint(
-        "CHECK(working_weeks > 0 AND working_weeks <= 53)",
-        "A call plan needs between 1 and 53 working weeks a year.",
-    )
-    _check_working_days = models.Constraint(
-        "CHECK(working_days_per_week > 0 AND working_days_per_week <= 7)",
-        "A call plan needs between 1 and 7 working days a week.",
-    )
-    _check_dates = models.Constraint("CHECK(date_end >= date_start)", "The plan cannot end before it starts.")
-
     def _compute_line_count(self):
         counts = dict(self.env["crm.callplan.line"]._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"]))
         for plan in self:
@@ -128,8 +118,6 @@ class CrmCallplan(models.Model):
 
     @api.constrains("date_start", "date_end", "working_weeks", "working_days_per_week")
     def _check_plan_figures(self):
-        # Same rules as the SQL constraints, raised before the database so the
-        # user reads a clear message instead of a constraint name.
         for plan in self:
             if plan.date_end and plan.date_start and plan.date_end < plan.date_start:
                 raise ValidationError(self.env._("The plan %(name)s cannot end before it starts.", name=plan.name))

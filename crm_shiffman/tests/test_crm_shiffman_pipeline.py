@@ -54,3 +54,14 @@ class TestCrmShiffmanPipeline(CrmShiffmanCommon):
         action = self.team.action_open_shiffman_pipeline()
         self.assertEqual(action["context"]["default_team_id"], self.team.id)
         self.assertEqual(action["res_model"], "crm.lead")
+
+    def test_settings(self):
+        """The CRM settings set the default quiet days (used for new Shiffman stages) and the planner's working days."""
+        settings = self.env["res.config.settings"].create({"shiffman_quiet_days": 9, "shiffman_working_days": 18})
+        settings.execute()
+        team = self.env["crm.team"].create({"name": "East"})
+        team.with_user(self.manager).action_make_shiffman_pipeline()
+        stages = {stage.shiffman_column: stage for stage in team.shiffman_stage_ids}
+        self.assertEqual(stages["prospect"].rotting_threshold_days, 9)
+        self.assertEqual(stages["result"].rotting_threshold_days, 0)
+        self.assertEqual(self.env["crm.shiffman.planner"].with_user(self.salesman).create({}).working_days, 18)

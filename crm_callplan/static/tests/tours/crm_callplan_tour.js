@@ -1,0 +1,59 @@
+import { registry } from "@web/core/registry";
+
+function addSegment(name, lower, upper, calls) {
+    const row = "div[name=segment_ids] .o_data_row.o_selected_row";
+    return [
+        {
+            content: `Add the segment ${name}`,
+            trigger: "div[name=segment_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        { trigger: `${row} div[name=name] input`, run: `edit ${name}` },
+        { trigger: `${row} div[name=basis] select`, run: 'select "potential"' },
+        { trigger: `${row} div[name=lower_bound] input`, run: `edit ${lower}` },
+        { trigger: `${row} div[name=upper_bound] input`, run: `edit ${upper}` },
+        { trigger: `${row} div[name=calls_per_year] input`, run: `edit ${calls}` },
+    ];
+}
+
+registry.category("web_tour.tours").add("crm_callplan_tour", {
+    steps: () => [
+        { content: "Create a call plan", trigger: ".o_list_button_add", run: "click" },
+        { trigger: ".o_field_widget[name=name] input", run: "edit Tour plan" },
+        { trigger: ".o_field_widget[name=user_ids] input", run: "edit Admin" },
+        { trigger: ".o-autocomplete--dropdown-item:first-child a", run: "click" },
+        ...addSegment("Top", 100000, 0, 52),
+        ...addSegment("Middle", 10000, 100000, 12),
+        ...addSegment("Rest", 0, 10000, 4),
+        { content: "Save the plan", trigger: ".o_form_button_save", run: "click" },
+        { trigger: ".o_form_saved" },
+        { content: "Compute the segments", trigger: "button[name=action_compute_segments]", run: "click" },
+        { trigger: "button[name=action_open_lines] .o_stat_value:contains(3)" },
+        { content: "Read the capacity", trigger: "a.nav-link:contains(Capacity)", run: "click" },
+        { trigger: "div[name=capacity_ids] .o_data_row td[name=calls_per_year]:contains(68)" },
+        { content: "Activate", trigger: "button[name=action_activate]", run: "click" },
+        { content: "Generate the week", trigger: "button[name=action_generate_calls]", run: "click" },
+        { trigger: ".o_notification:contains(calls planned)" },
+        { content: "Open My activities", trigger: ".o_menu_systray i.fa-clock-o", run: "click" },
+        { trigger: ".o-mail-ActivityGroup:contains(Contact)", run: "click" },
+        { trigger: ".o_kanban_record .o-mail-ActivityButton", run: "click" },
+        { trigger: ".o-mail-ActivityListPopoverItem-markAsDone", run: "click" },
+        {
+            content: "Mark the call done",
+            trigger: ".o-mail-ActivityMarkAsDone button[aria-label=Done]",
+            run: "click",
+        },
+        { trigger: "body:not(:has(.o-mail-ActivityMarkAsDone))" },
+        {
+            content: "Back to the plan",
+            trigger: "body",
+            run() {
+                window.location.href = "/odoo/action-crm_callplan.crm_callplan_action";
+            },
+            expectUnloadPage: true,
+        },
+        { trigger: ".o_data_row td:contains(Tour plan)", run: "click" },
+        { content: "See coverage move", trigger: "a.nav-link:contains(Coverage)", run: "click" },
+        { trigger: "div[name=coverage_ids] .o_data_row td[name=calls_made]:contains(1)" },
+    ],
+});

@@ -1,0 +1,10 @@
+from . import (
+    test_capacity,
+    test_coverage,
+    test_generator,
+    test_generator_concurrency,
+    test_segments,
+    test_telephony,
+    test_tour,
+    test_wizards,
+)

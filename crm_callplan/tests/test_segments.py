@@ -1,0 +1,111 @@
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import CallplanCommon
+
+
+@tagged("crm_callplan", "post_install", "-at_install")
+class TestSegments(CallplanCommon):
+    def _plan(self, basis, segments):
+        return self.env["crm.callplan"].create(
+            {
+                "name": f"Plan by {basis}",
+                "user_ids": [Command.set(self.anna.ids)],
+                "segment_ids": [Command.create(dict(vals, basis=basis)) for vals in segments],
+            }
+        )
+
+    def test_potential_basis(self):
+        """Clients fall into the potential segment whose bounds hold their potential."""
+        top, mid, small = (
+            self._make_clients(1, self.anna, potential=amount, prefix=name)
+            for name, amount in (("Top", 200000), ("Mid", 50000), ("Small", 500))
+        )
+        self.plan.action_compute_segments()
+        self.assertEqual(self._lines(top).segment_id, self.seg_top)
+        self.assertEqual(self._lines(mid).segment_id, self.seg_middle)
+        self.assertEqual(self._lines(small).segment_id, self.seg_rest)
+        self.assertEqual(self._lines(top).calls_per_year, 52)
+        self.assertAlmostEqual(self._lines(mid).interval_days, 210 / 12)
+
+    def test_only_clients_of_the_plan(self):
+        """Persons, clients without sale or potential and other salespeople's clients stay out."""
+        self._make_clients(1, self.anna, potential=0, prefix="Idle")
+        self._make_clients(1, self.own, potential=5000, prefix="Other")
+        company = self._make_clients(1, self.anna, potential=5000, prefix="In")
+        self.env["res.partner"].create({"name": "Person", "parent_id": company.id, "user_id": self.anna.id})
+        self.plan.action_compute_segments()
+        self.assertEqual(self.plan.line_ids.partner_id, company)
+
+    def test_revenue_and_frequency_basis(self):
+        """Revenue and order counts of the last 12 months come from confirmed sale orders."""
+        big, small = self._make_clients(2, self.anna, potential=0)
+        self._make_order(big, 60000)
+        self._make_order(big, 50000)
+        self._make_order(small, 5000)
+        by_revenue = self._plan("revenue", [
+            {"name": "Big", "sequence": 1, "lower_bound": 100000, "calls_per_year": 24},
+            {"name": "Small", "sequence": 2, "lower_bound": 0, "upper_bound": 100000, "calls_per_year": 6},
+        ])
+        by_revenue.action_compute_segments()
+        self.assertEqual(self._lines(big, by_revenue).segment_id.name, "Big")
+        self.assertEqual(self._lines(small, by_revenue).segment_id.name, "Small")
+        by_orders = self._plan("frequency", [
+            {"name": "Regular", "sequence": 1, "lower_bound": 2, "calls_per_year": 24},
+            {"name": "Occasional", "sequence": 2, "lower_bound": 0, "upper_bound": 2, "calls_per_year": 6},
+        ])
+        by_orders.action_compute_segments()
+        self.assertEqual(self._lines(big, by_orders).segment_id.name, "Regular")
+        self.assertEqual(self._lines(small, by_orders).segment_id.name, "Occasional")
+
+    def test_abc_basis(self):
+        """ABC segments take their share of cumulative revenue, largest clients first."""
+        clients = self._make_clients(4, self.anna, potential=0)
+        for client, amount in zip(clients, (70000, 20000, 6000, 4000)):
+            self._make_order(client, amount)
+        plan = self._plan("abc", [
+            {"name": "A", "sequence": 1, "abc_share": 80, "calls_per_year": 24},
+            {"name": "B", "sequence": 2, "abc_share": 15, "calls_per_year": 12},
+            {"name": "C", "sequence": 3, "abc_share": 5, "calls_per_year": 4},
+        ])
+        plan.action_compute_segments()
+        # cumulative share before each client: 0 %, 70 % -> A; 90 % -> B; 96 % -> C
+        self.assertEqual([self._lines(c, plan).segment_id.name for c in clients], ["A", "A", "B", "C"])
+
+    def test_override_survives_recomputation(self):
+        """A client's own frequency stays when segments are recomputed and the client moves."""
+        client = self._make_clients(1, self.anna, potential=50000)
+        self.plan.action_compute_segments()
+        line = self._lines(client)
+        line.write({"calls_override": True, "calls_override_value": 30})
+        client.card_potential_amount = 200000
+        self.plan.action_compute_segments()
+        self.assertEqual(self._lines(client), line)
+        self.assertEqual(line.segment_id, self.seg_top)
+        self.assertEqual(line.calls_per_year, 30)
+        line.calls_override = False
+        self.assertEqual(line.calls_per_year, 52)
+
+    def test_recompute_drops_lost_clients(self):
+        """A client who no longer belongs to the plan's salespeople leaves the plan."""
+        stays, leaves = self._make_clients(2, self.anna, potential=5000)
+        self.plan.action_compute_segments()
+        leaves.user_id = self.own
+        self.plan.action_compute_segments()
+        self.assertEqual(self.plan.line_ids.partner_id, stays)
+
+    def test_refuses_nonsense(self):
+        """Plans and segments refuse impossible figures with clear messages."""
+        with self.assertRaisesRegex(ValidationError, "cannot end before it starts"), self.cr.savepoint():
+            self.plan.write({"date_end": "2000-01-01", "date_start": "2000-02-01"})
+        with self.assertRaisesRegex(ValidationError, "working weeks"), self.cr.savepoint():
+            self.plan.working_weeks = 0
+        with self.assertRaisesRegex(ValidationError, "working days"), self.cr.savepoint():
+            self.plan.working_days_per_week = 0
+        with self.assertRaisesRegex(ValidationError, "at least one call a year"), self.cr.savepoint():
+            self.seg_rest.calls_per_year = 0
+        with self.assertRaisesRegex(ValidationError, "overlap"), self.cr.savepoint():
+            self.seg_rest.upper_bound = 20000
+        with self.assertRaisesRegex(ValidationError, "above its lower bound"), self.cr.savepoint():
+            self.seg_middle.upper_bound = 5000

@@ -1,0 +1,127 @@
+import json
+
+from odoo.tests import HttpCase, tagged
+
+URL = "/crm_callplan/calls"
+
+
+@tagged("crm_callplan", "crm_callplan_telephony", "post_install", "-at_install")
+class TestTelephony(HttpCase):
+    """Who is who: the telephony system (key holder), ``seller`` with extension 101, and ``client``."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.company.country_id = cls.env.ref("base.ru")
+        cls.company.callplan_telephony_key = "s3cret-key-for-tests"
+        cls.seller = cls.env["res.users"].create(
+            {"name": "Olga Seller", "login": "cp_tel_seller", "callplan_extension": "101"}
+        )
+        cls.client = cls.env["res.partner"].create(
+            {"name": "Volga Trade LLC", "is_company": True, "phone": "+7 (495) 123-45-67", "user_id": cls.seller.id}
+        )
+        cls.source = cls.env["utm.source"].create({"name": "Newspaper ad"})
+        cls.env["crm.callplan.source.number"].create({"number": "+7 800 555 35 35", "source_id": cls.source.id})
+
+    def _post(self, body, key="s3cret-key-for-tests", raw=None):
+        headers = {"Content-Type": "application/json"}
+        if key is not None:
+            headers["Authorization"] = f"Bearer {key}"
+        data = raw if raw is not None else json.dumps(body)
+        return self.url_open(URL, data=data, headers=headers)
+
+    def _call(self, **values):
+        body = {"call_id": "c-1", "phone": "8 495 123 45 67", "direction": "inbound",
+                "started_at": "2026-03-02T10:15:00+03:00", "duration": 90}
+        body.update(values)
+        return body
+
+    def _interactions(self, call_id):
+        return self.env["crm.card.interaction"].search([("call_id", "=", call_id)])
+
+    def test_registers_call_matched_by_e164(self):
+        """A national-format number finds the client stored in another format; fields are mapped."""
+        response = self._post(self._call(user="101", source="+78005553535", result="reached"))
+        self.assertEqual(response.status_code, 201, response.text)
+        interaction = self.env["crm.card.interaction"].browse(response.json()["id"])
+        self.assertEqual(interaction.partner_id, self.client)
+        self.assertEqual(interaction.user_id, self.seller)
+        self.assertEqual(interaction.source_id, self.source)
+        self.assertEqual(interaction.result_id, self.env.ref("crm_card.crm_card_interaction_result_reached"))
+        self.assertEqual(interaction.kind, "call")
+        self.assertEqual(interaction.direction, "inbound")
+        self.assertEqual(str(interaction.date), "2026-03-02 07:15:00")
+        self.assertEqual(interaction.duration, 1.5)
+        self.assertEqual(interaction.callplan_phone, "+74951234567")
+
+    def test_same_call_twice_is_one_record(self):
+        """Posting the same call_id again returns the first record and creates nothing."""
+        first = self._post(self._call(call_id="dup-1"))
+        second = self._post(self._call(call_id="dup-1", duration=10))
+        self.assertEqual(first.status_code, 201)
+        self.assertEqual(second.status_code, 200)
+        self.assertEqual(second.json(), {"id": first.json()["id"], "duplicate": True})
+        self.assertEqual(len(self._interactions("dup-1")), 1)
+
+    def test_unknown_number_goes_to_triage(self):
+        """An unknown caller is registered without client and listed for triage."""
+        response = self._post(self._call(call_id="unk-1", phone="+44 20 7946 0958", user="cp_tel_seller"))
+        self.assertEqual(response.status_code, 201)
+        interaction = self._interactions("unk-1")
+        self.assertFalse(interaction.partner_id)
+        self.assertEqual(interaction.user_id, self.seller)
+        triage = self.env["crm.card.interaction"].search([("partner_id", "=", False), ("call_id", "!=", False)])
+        self.assertIn(interaction, triage)
+
+    def test_wrong_or_missing_key(self):
+        """A wrong, missing or malformed key gets 401 JSON and writes nothing."""
+        for key in ("wrong", None, ""):
+            response = self._post(self._call(call_id="k-1"), key=key)
+            self.assertEqual(response.status_code, 401)
+            self.assertIn("error", response.json())
+        response = self.url_open(URL, data="{}", headers={"Authorization": "Basic s3cret-key-for-tests"})
+        self.assertEqual(response.status_code, 401)
+        self.assertFalse(self._interactions("k-1"))
+
+    def test_malformed_bodies(self):
+        """Malformed bodies get 400 with a JSON error and create nothing."""
+        cases = [
+            ("not json", "{nope"),
+            ("a list", json.dumps([1, 2])),
+            ("no call id", json.dumps({"phone": "+74951234567"})),
+            ("no phone", json.dumps({"call_id": "m-1"})),
+            ("bad phone", json.dumps(self._call(call_id="m-1", phone="hello"))),
+            ("bad date", json.dumps(self._call(call_id="m-1", started_at="yesterday"))),
+            ("bad duration", json.dumps(self._call(call_id="m-1", duration="long"))),
+            ("negative duration", json.dumps(self._call(call_id="m-1", duration=-5))),
+            ("bad direction", json.dumps(self._call(call_id="m-1", direction="sideways"))),
+            ("wrong type", json.dumps(self._call(call_id=123))),
+            ("unknown field", json.dumps(self._call(call_id="m-1", evil="1"))),
+            ("not utf-8", b"\xff\xfe{"),
+        ]
+        for label, raw in cases:
+            with self.subTest(label):
+                response = self._post(None, raw=raw)
+                self.assertEqual(response.status_code, 400, response.text)
+                self.assertIn("error", response.json())
+        self.assertFalse(self._interactions("m-1"))
+
+    def test_huge_body(self):
+        """A body above 16 KB is refused with a JSON error."""
+        response = self._post(self._call(call_id="h-1", note="x" * 20000))
+        self.assertEqual(response.status_code, 413)
+        self.assertIn("error", response.json())
+        self.assertFalse(self._interactions("h-1"))
+
+    def test_call_counts_in_plan(self):
+        """A telephony call to a plan client counts as a call made in the plan."""
+        plan = self.env["crm.callplan"].create(
+            {"name": "Phone plan", "user_ids": [(6, 0, self.seller.ids)],
+             "segment_ids": [(0, 0, {"name": "All", "calls_per_year": 12})]}
+        )
+        self.client.card_potential_amount = 1000
+        plan.action_activate()
+        response = self._post(self._call(call_id="plan-1", started_at=None, direction="outbound"))
+        self.assertEqual(response.status_code, 201)
+        self.assertEqual(plan.line_ids.calls_done, 1)

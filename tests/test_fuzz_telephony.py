@@ -1,0 +1,90 @@
+"""Hostile input for the telephony endpoint (Hypothesis).
+
+~200 generated requests by default, >= 2,000 with FUZZ=1. Expected for every request: no 5xx, a JSON
+body; invalid requests get a JSON error and create no row; each valid call_id gives exactly one
+interaction however often it is sent.
+"""
+
+import os
+import secrets
+import uuid
+
+import pytest
+import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+ENDPOINT = "/crm_callplan/calls"
+FUZZ = os.environ.get("FUZZ", "") not in ("", "0")
+EXAMPLES = 2200 if FUZZ else 200
+NASTY = [
+    "'; DROP TABLE res_partner; --", "<script>alert(1)</script>", "\u202e\u0000", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "NaN",
+    "1 OR 1=1", "%s%s%s", "{{7*7}}", "../../etc/passwd", "\ud7ff", "", " ", "+", "++7", "0" * 70,
+]
+PHONES = ["+7 495 123 45 67", "84951234567", "+44 20 7946 0958", "123", "phone", "+1 (555) 010-9999", ""]
+DATES = ["2026-03-02T10:15:00", "2026-03-02T10:15:00+03:00", "2026-13-01T00:00:00", "yesterday", "0001-01-01",
+         "2026-02-30", "9999-12-31T23:59:59"]
+
+text = st.one_of(st.sampled_from(NASTY), st.text(max_size=80))
+scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), text,
+                   st.lists(st.integers(), max_size=3))
+field_values = {
+    "call_id": st.one_of(text, scalar),
+    "phone": st.one_of(st.sampled_from(PHONES), text, scalar),
+    "direction": st.one_of(st.sampled_from(["inbound", "outbound", "sideways"]), scalar),
+    "started_at": st.one_of(st.sampled_from(DATES), scalar),
+    "duration": st.one_of(st.integers(-10, 10**6), st.floats(allow_nan=True, allow_infinity=True), scalar),
+    "user": scalar, "source": scalar, "result": st.one_of(st.sampled_from(["reached", "order"]), scalar),
+}
+bodies = st.one_of(
+    st.fixed_dictionaries({}, optional=field_values),
+    st.dictionaries(text, scalar, max_size=5),
+    scalar,
+    st.just("x" * 40000),
+)
+keys = st.sampled_from(["valid", "wrong", None, "", "valid "])
+
+
+@pytest.fixture(scope="module")
+def endpoint(server, admin):
+    key = secrets.token_urlsafe(24)
+    company_id = admin.call("res.users", "read", [admin.uid], ["company_id"])[0]["company_id"][0]
+    admin.call("res.company", "write", [company_id], {"callplan_telephony_key": key})
+    return {"url": f"{server.url}{ENDPOINT}", "key": key}
+
+
+def count(admin, call_id):
+    return admin.call("crm.card.interaction", "search_count", [("call_id", "=", call_id)])
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(body=bodies, key=keys)
+def test_fuzz_requests(endpoint, admin, body, key):
+    """Any request: no 5xx, JSON back, and rows only for valid calls."""
+    # A unique prefix keeps examples apart; invalid call ids still go through unchanged.
+    if isinstance(body, dict) and isinstance(body.get("call_id"), str):
+        body = dict(body, call_id=f"fz-{uuid.uuid4().hex[:8]}-{body['call_id']}"[:120])
+    headers = {"Content-Type": "application/json"}
+    if key is not None:
+        headers["Authorization"] = f"Bearer {endpoint['key'] if key == 'valid' else key}"
+    if isinstance(body, str) and len(body) > 1000:
+        data = body.encode()
+    else:
+        import json  # noqa: PLC0415
+
+        data = json.dumps(body, allow_nan=True).encode()
+    response = requests.post(endpoint["url"], data=data, headers=headers, timeout=30)
+    assert response.status_code < 500, response.text
+    payload = response.json()
+    call_id = body.get("call_id") if isinstance(body, dict) else None
+    if response.status_code in (200, 201):
+        assert isinstance(payload.get("id"), int)
+        assert count(admin, call_id) == 1
+        again = requests.post(endpoint["url"], data=data, headers=headers, timeout=30)
+        assert again.status_code == 200 and again.json()["id"] == payload["id"]
+        assert count(admin, call_id) == 1
+    else:
+        assert response.status_code in (400, 401, 413)
+        assert payload.get("error")
+        if isinstance(call_id, str) and call_id:
+            assert count(admin, call_id) == 0
