@@ -10,7 +10,7 @@ from odoo import http
 from odoo.http import request
 from odoo.tools import SQL
 
-from odoo.addons.crm_callplan.models.res_partner import phone_key
+from ..models.res_partner import phone_key
 
 _logger = logging.getLogger(__name__)
 
@@ -84,7 +84,15 @@ class CallplanTelephonyController(http.Controller):
     after the key has been checked, and only on the key's company.
     """
 
-    @http.route("/crm_callplan/calls", type="http", auth="none", methods=["POST"], csrf=False, save_session=False, readonly=False)
+    @http.route(
+        "/crm_callplan/calls",
+        type="http",
+        auth="none",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+        readonly=False,
+    )
     def post_call(self, **_kwargs):
         try:
             if not request.db:

@@ -20,7 +20,7 @@ def add_working_days(day, count, days_per_week):
 
     The first ``days_per_week`` weekdays (Monday first) are working days.
     """
-    count = max(int(round(count)), 0)
+    count = max(round(count), 0)
     weeks, rest = divmod(count, days_per_week)
     day = day + timedelta(days=7 * weeks)
     while rest:
@@ -72,6 +72,7 @@ class CrmCallplan(models.Model):
         "res.users",
         string="Salespeople",
         domain="[('share', '=', False)]",
+        default=lambda self: self.env.user,
         help="Salespeople whose clients the plan covers; leave empty to use the sales team's members.",
     )
     team_id = fields.Many2one("crm.team", string="Sales Team", help="Its members are the plan's salespeople.")
@@ -98,12 +99,14 @@ class CrmCallplan(models.Model):
     segment_ids = fields.One2many("crm.callplan.segment", "plan_id", string="Segments", copy=True)
     line_ids = fields.One2many("crm.callplan.line", "plan_id", string="Plan Clients")
     line_count = fields.Integer(string="Clients", compute="_compute_line_count")
-    capacity_ids = fields.One2many("crm.callplan.capacity", "plan_id", string="Capacity", readonly=True)
-    coverage_ids = fields.One2many("crm.callplan.coverage", "plan_id", string="Coverage", readonly=True)
+    capacity_ids = fields.One2many("crm.callplan.capacity", "plan_id", readonly=True)
+    coverage_ids = fields.One2many("crm.callplan.coverage", "plan_id", readonly=True)
     overloaded_count = fields.Integer(compute="_compute_overloaded_count", string="Overloaded Salespeople")
 
     def _compute_line_count(self):
-        counts = dict(self.env["crm.callplan.line"]._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"]))
+        counts = dict(
+            self.env["crm.callplan.line"]._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"])
+        )
         for plan in self:
             plan.line_count = counts.get(plan, 0)
 
@@ -480,7 +483,7 @@ class CrmCallplan(models.Model):
         summary = self.env._("Plan call: %(plan)s", plan=self.name)
         values = SQL(", ").join(
             SQL("(%s, %s, %s, %s, %s::date)", line.id, item[1], item[2], notes.get(line.segment_id.id, ""), item[3])
-            for item, line in zip(planned, lines)
+            for item, line in zip(planned, lines, strict=True)
         )
         self.env.cr.execute(
             SQL(

@@ -3,6 +3,7 @@ import math
 from odoo import fields, models
 from odoo.tools import SQL
 
+
 class CrmCallplanCapacity(models.Model):
     """Calls a salesperson must make under a plan, against their capacity.
 

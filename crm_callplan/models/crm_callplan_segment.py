@@ -69,10 +69,14 @@ class CrmCallplanSegment(models.Model):
                     )
                 continue
             if segment.lower_bound < 0 or segment.upper_bound < 0:
-                raise ValidationError(self.env._("Bounds of the segment %(name)s cannot be negative.", name=segment.name))
+                raise ValidationError(
+                    self.env._("Bounds of the segment %(name)s cannot be negative.", name=segment.name)
+                )
             if segment.upper_bound and segment.upper_bound <= segment.lower_bound:
                 raise ValidationError(
-                    self.env._("The upper bound of the segment %(name)s must be above its lower bound.", name=segment.name)
+                    self.env._(
+                        "The upper bound of the segment %(name)s must be above its lower bound.", name=segment.name
+                    )
                 )
 
     @api.constrains("plan_id", "basis", "lower_bound", "upper_bound", "abc_share")

@@ -135,8 +135,11 @@ class TestGeneratorConcurrency(CommittedPlanCase):
                 raise RuntimeError("worker killed")
             return original(plan, planned)
 
-        with patch.object(CrmCallplan, "_create_call_activities", failing):
-            with self.assertRaises(RuntimeError), self.registry.cursor() as cr:
+        with (
+            patch.object(CrmCallplan, "_create_call_activities", failing),
+            self.assertRaises(RuntimeError),
+            self.registry.cursor() as cr,
+        ):
                 self._env(cr)["crm.callplan"].browse(self.ids["plan"])._generate_calls(batch_size=10, commit=True)
         counts = self._activity_counts()
         self.assertEqual(sum(counts.values()), 10)

@@ -62,7 +62,7 @@ class TestSegments(CallplanCommon):
     def test_abc_basis(self):
         """ABC segments take their share of cumulative revenue, largest clients first."""
         clients = self._make_clients(4, self.anna, potential=0)
-        for client, amount in zip(clients, (70000, 20000, 6000, 4000)):
+        for client, amount in zip(clients, (70000, 20000, 6000, 4000), strict=True):
             self._make_order(client, amount)
         plan = self._plan("abc", [
             {"name": "A", "sequence": 1, "abc_share": 80, "calls_per_year": 24},

@@ -81,11 +81,14 @@ class TestWizards(CallplanCommon):
 
     def test_plan_form_refuses_nonsense(self):
         """The plan form refuses an end before the start."""
-        with self.assertRaisesRegex(Exception, "cannot end before it starts"), self.cr.savepoint():
-            with Form(self.env["crm.callplan"]) as form:
-                form.name = "Broken"
-                form.date_start = "2030-02-01"
-                form.date_end = "2030-01-01"
+        with (
+            self.assertRaisesRegex(Exception, "cannot end before it starts"),
+            self.cr.savepoint(),
+            Form(self.env["crm.callplan"]) as form,
+        ):
+            form.name = "Broken"
+            form.date_start = "2030-02-01"
+            form.date_end = "2030-01-01"
 
     def test_tally_figures(self):
         """The tally counts inbound calls per source and day of the chosen month."""

@@ -19,7 +19,7 @@ class CrmCallplanMailingFollowup(models.TransientModel):
     _name = "crm.callplan.mailing.followup"
     _description = "Follow Up a Mailing"
 
-    campaign_id = fields.Many2one("utm.campaign", string="Campaign", required=True)
+    campaign_id = fields.Many2one("utm.campaign", required=True)
     send_date = fields.Date(required=True, default=fields.Date.context_today)
     tag_ids = fields.Many2many("res.partner.category", string="Recipients Tagged")
     partner_domain = fields.Char(string="Recipients Filter", default="[]")

@@ -90,7 +90,6 @@ class CrmLead(models.Model):
                 lead.card_category_id = category
 
     @api.depends("shiffman_last_contact_date", "stage_id", "won_status", "active")
-    @api.depends_context("uid")
     def _compute_shiffman_quiet(self):
         now = fields.Datetime.now()
         default_days = self._shiffman_default_quiet_days()
