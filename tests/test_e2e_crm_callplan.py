@@ -30,7 +30,9 @@ def test_call_is_registered_and_read_back(server, admin, telephony):
     """A posted call becomes one interaction on the client, readable over JSON-RPC."""
     call_id = f"e2e-{uuid.uuid4()}"
     digits = "".join(ch for ch in telephony["phone"] if ch.isdigit())
-    body = {"call_id": call_id, "phone": "8" + digits[1:], "direction": "inbound",
+    # the same number written another way: +7 (495) 123-45-67
+    other_format = f"+{digits[0]} ({digits[1:4]}) {digits[4:7]}-{digits[7:9]}-{digits[9:]}"
+    body = {"call_id": call_id, "phone": other_format, "direction": "inbound",
             "started_at": "2026-05-04T09:30:00Z", "duration": 125, "result": "reached"}
     response = post(server, body, telephony["key"])
     assert response.status_code == 201, response.text

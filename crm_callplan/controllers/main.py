@@ -46,6 +46,10 @@ def _text(body, key, required=False, limit=MAX_TEXT):
         raise BadRequest(f"'{key}' is required")
     if len(value) > limit or "\x00" in value:
         raise BadRequest(f"'{key}' is too long or contains forbidden characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:  # lone surrogates ("\ud800") cannot be stored
+        raise BadRequest(f"'{key}' contains forbidden characters") from error
     return value or None
 
 
@@ -130,7 +134,7 @@ class CallplanTelephonyController(http.Controller):
             raise BadRequest("request body too large", 413)
         try:
             body = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
             raise BadRequest("body must be a JSON object") from error
         if not isinstance(body, dict):
             raise BadRequest("body must be a JSON object")

@@ -99,6 +99,8 @@ class TestTelephony(HttpCase):
             ("wrong type", json.dumps(self._call(call_id=123))),
             ("unknown field", json.dumps(self._call(call_id="m-1", evil="1"))),
             ("not utf-8", b"\xff\xfe{"),
+            ("lone surrogate", '{"call_id": "m-1", "phone": "+74951234567", "note": "\\ud800"}'),
+            ("deep nesting", "[" * 5000 + "]" * 5000),
         ]
         for label, raw in cases:
             with self.subTest(label):

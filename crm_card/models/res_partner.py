@@ -546,7 +546,12 @@ class ResPartner(models.Model):
     @api.model
     def _get_card_rhythm_candidate_ids(self, today=None):
         """Ids of the clients whose rhythm needs a look today: commercial
-        partners with confirmed orders or a rhythm state, not yet checked today."""
+        partners with confirmed orders or a rhythm state, not yet checked today.
+
+        Raw SQL for a set-based UNION (an ``OR ... IN`` subquery, which is what
+        the ORM domain would give, is not hashed by PostgreSQL and scans the
+        orders once per partner).
+        """
         today = today or fields.Date.context_today(self)
         self.env["sale.order"].flush_model(["state", "partner_id"])
         self.flush_model(["commercial_partner_id", "card_rhythm_state", "card_rhythm_date", "active"])
@@ -557,11 +562,13 @@ class ResPartner(models.Model):
              WHERE client.active
                AND client.id = client.commercial_partner_id
                AND (client.card_rhythm_date IS NULL OR client.card_rhythm_date < %(today)s)
-               AND (client.card_rhythm_state != 'none' OR client.id IN (
+               AND client.id IN (
+                    SELECT stated.id FROM res_partner stated WHERE stated.card_rhythm_state != 'none'
+                     UNION
                     SELECT buyer.commercial_partner_id
                       FROM sale_order so
                       JOIN res_partner buyer ON buyer.id = so.partner_id
-                     WHERE so.state = 'sale'))
+                     WHERE so.state = 'sale')
              ORDER BY client.id
             """,
             today=today,
