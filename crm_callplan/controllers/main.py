@@ -101,11 +101,11 @@ class CallplanTelephonyController(http.Controller):
         try:
             if not request.db:
                 return _json({"error": "no database selected"}, 404)
-            company_id = self._authenticate()
+            company_id, country = self._authenticate()
             if not company_id:
                 return _json({"error": "invalid or missing key"}, 401)
             values = self._parse_body()
-            return self._register(company_id, values)
+            return self._register(company_id, country, values)
         except BadRequest as error:
             request.env.cr.rollback()
             return _json({"error": str(error)}, error.status)
@@ -115,15 +115,24 @@ class CallplanTelephonyController(http.Controller):
         scheme, _sep, key = header.partition(" ")
         key = key.strip()
         if scheme.lower() != "bearer" or not key or len(key) > 256:
-            return False
+            return False, None
+        # The company's country (to read national numbers) comes with the keys: one query.
         request.env.cr.execute(
-            SQL("SELECT id, callplan_telephony_key FROM res_company WHERE callplan_telephony_key IS NOT NULL")
+            SQL(
+                """
+                SELECT c.id, c.callplan_telephony_key, country.code
+                  FROM res_company c
+                  JOIN res_partner p ON p.id = c.partner_id
+             LEFT JOIN res_country country ON country.id = p.country_id
+                 WHERE c.callplan_telephony_key IS NOT NULL
+                """
+            )
         )
-        found = False
-        for company_id, company_key in request.env.cr.fetchall():
+        found = (False, None)
+        for company_id, company_key, country in request.env.cr.fetchall():
             # Compare every key in constant time; never stop early.
-            if hmac.compare_digest(company_key.encode(), key.encode()) and not found:
-                found = company_id
+            if hmac.compare_digest(company_key.encode(), key.encode()) and not found[0]:
+                found = (company_id, country)
         return found
 
     def _parse_body(self):
@@ -157,13 +166,11 @@ class CallplanTelephonyController(http.Controller):
             "note": _text(body, "note", limit=2000),
         }
 
-    def _register(self, company_id, values):
-        env = request.env(user=1, su=True, context={"allowed_company_ids": [company_id], "tracking_disable": True})
-        company = env["res.company"].browse(company_id)
-        country = company.country_id.code
+    def _register(self, company_id, country, values):
         key = phone_key(values["phone"], country)
         if not key:
             raise BadRequest("'phone' is not a valid phone number")
+        env = request.env(user=1, su=True, context={"allowed_company_ids": [company_id], "tracking_disable": True})
         existing, partner_id, user_id, source_id, result_id = self._lookup(env, company_id, key, values, country)
         if existing:
             return _json({"id": existing, "duplicate": True}, 200)
