@@ -31,7 +31,7 @@
         "report/crm_callplan_work_report_templates.xml",
         "views/crm_callplan_menus.xml",
     ],
-    "demo": ["demo/crm_callplan_demo.xml"],
+    "demo": ["demo/crm_callplan_demo.xml", "demo/crm_callplan_story_demo.xml"],
     "assets": {
         "web.assets_tests": ["crm_callplan/static/tests/tours/*.js"],
     },

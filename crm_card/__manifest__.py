@@ -41,6 +41,7 @@
         "demo/res_partner_demo.xml",
         "demo/crm_card_event_demo.xml",
         "demo/sale_order_demo.xml",
+        "demo/crm_card_story_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["crm_card/static/tests/tours/**/*"],

@@ -26,7 +26,7 @@
         "report/crm_shiffman_report_views.xml",
         "views/crm_shiffman_menus.xml",
     ],
-    "demo": ["demo/crm_shiffman_demo.xml"],
+    "demo": ["demo/crm_shiffman_demo.xml", "demo/crm_shiffman_story_demo.xml"],
     "assets": {
         "web.assets_tests": ["crm_shiffman/static/tests/tours/*.js"],
     },
