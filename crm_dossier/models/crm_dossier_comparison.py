@@ -22,11 +22,12 @@ class CrmDossierComparison(models.Model):
     partner_id = fields.Many2one("res.partner", string="Competitor", readonly=True)
     name = fields.Char(string="Their Product", readonly=True)
     kind = fields.Selection([("analogue", "Analogue"), ("substitute", "Substitute")], readonly=True)
-    price = fields.Monetary(string="Latest Price", currency_field="currency_id", readonly=True)
+    # Prices of different competitors (and currencies) must not be added up in grouped rows.
+    price = fields.Monetary(string="Latest Price", currency_field="currency_id", readonly=True, aggregator=None)
     currency_id = fields.Many2one("res.currency", readonly=True)
     date = fields.Date(string="Observed On", readonly=True)
     observation_count = fields.Integer(string="Observations", readonly=True, aggregator="sum")
-    list_price = fields.Float(string="Our List Price", readonly=True, digits="Product Price")
+    list_price = fields.Float(string="Our List Price", readonly=True, digits="Product Price", aggregator="max")
     our_currency_id = fields.Many2one(related="product_tmpl_id.currency_id", string="Our Currency")
     price_converted = fields.Monetary(
         compute="_compute_price_gap", currency_field="our_currency_id", string="Latest Price (Our Currency)"
