@@ -136,7 +136,12 @@ class CrmCallplanLine(models.Model):
         if not calls:
             return 0
         assert key in ("id", "partner_id")
-        self.env.flush_all()
+        # flush only what the statements read: a flush of everything here would split the
+        # writes other hooks of the same batch make (Shiffman's lead updates) into two
+        self.flush_model()
+        self.env["crm.callplan"].flush_model(["state", "company_id", "working_days_per_week"])
+        self.env["mail.activity"].flush_model(["active", "date_deadline", "user_id"])
+        self.env["ir.attachment"].flush_model(["res_model", "res_id"])
         first_day = min(day for day, _interaction in calls.values())
         keys = list(calls)
         values = SQL(", ").join(
