@@ -243,7 +243,8 @@ class CrmCallplanLine(models.Model):
         for model in ("crm.callplan.line", "crm.callplan.call", "mail.activity"):
             self.env[model].invalidate_model()
         if deleted:
-            self.env["res.partner"].invalidate_model(["activity_ids"])
+            Partner = self.env["res.partner"]
+            Partner.invalidate_model([name for name in Partner._fields if name.startswith("activity_")])
         if orm_unlink:
             self.env["mail.activity"].sudo().browse(orm_unlink).unlink()
         return len(rows)
