@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import psycopg2
 
-from odoo import http
+from odoo import SUPERUSER_ID, http
 from odoo.http import request
 from odoo.tools import SQL
 
@@ -101,11 +101,11 @@ class CallplanTelephonyController(http.Controller):
         try:
             if not request.db:
                 return _json({"error": "no database selected"}, 404)
-            company_id, country = self._authenticate()
+            company_id, country, tz = self._authenticate()
             if not company_id:
                 return _json({"error": "invalid or missing key"}, 401)
             values = self._parse_body()
-            return self._register(company_id, country, values)
+            return self._register(company_id, country, values, tz)
         except BadRequest as error:
             request.env.cr.rollback()
             return _json({"error": str(error)}, error.status)
@@ -115,24 +115,29 @@ class CallplanTelephonyController(http.Controller):
         scheme, _sep, key = header.partition(" ")
         key = key.strip()
         if scheme.lower() != "bearer" or not key or len(key) > 256:
-            return False, None
-        # The company's country (to read national numbers) comes with the keys: one query.
+            return False, None, None
+        # The company's country (to read national numbers) and time zone (to date the call in
+        # the plan; the superuser's as before when the company has none, else UTC) come with the keys.
         request.env.cr.execute(
             SQL(
                 """
-                SELECT c.id, c.callplan_telephony_key, country.code
+                SELECT c.id, c.callplan_telephony_key, country.code,
+                       COALESCE(p.tz, (SELECT sp.tz FROM res_users su
+                                         JOIN res_partner sp ON sp.id = su.partner_id
+                                        WHERE su.id = %s), 'UTC')
                   FROM res_company c
                   JOIN res_partner p ON p.id = c.partner_id
              LEFT JOIN res_country country ON country.id = p.country_id
                  WHERE c.callplan_telephony_key IS NOT NULL
-                """
+                """,
+                SUPERUSER_ID,
             )
         )
-        found = (False, None)
-        for company_id, company_key, country in request.env.cr.fetchall():
+        found = (False, None, None)
+        for company_id, company_key, country, tz in request.env.cr.fetchall():
             # Compare every key in constant time; never stop early.
             if hmac.compare_digest(company_key.encode(), key.encode()) and not found[0]:
-                found = (company_id, country)
+                found = (company_id, country, tz)
         return found
 
     def _parse_body(self):
@@ -166,11 +171,14 @@ class CallplanTelephonyController(http.Controller):
             "note": _text(body, "note", limit=2000),
         }
 
-    def _register(self, company_id, country, values):
+    def _register(self, company_id, country, values, tz=None):
         key = phone_key(values["phone"], country)
         if not key:
             raise BadRequest("'phone' is not a valid phone number")
-        env = request.env(user=1, su=True, context={"allowed_company_ids": [company_id], "tracking_disable": True})
+        context = {"allowed_company_ids": [company_id], "tracking_disable": True}
+        if tz:
+            context["tz"] = tz
+        env = request.env(user=SUPERUSER_ID, su=True, context=context)
         existing, partner_id, user_id, source_id, result_id = self._lookup(env, company_id, key, values, country)
         if existing:
             return _json({"id": existing, "duplicate": True}, 200)

@@ -1,8 +1,10 @@
 import zlib
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .crm_callplan import add_working_days
 
@@ -98,62 +100,154 @@ class CrmCallplanLine(models.Model):
             )
 
     def _register_calls(self, call_dates, interactions=None):
-        """Count calls made to these lines' clients.
+        """Count calls made to these lines' clients (see :meth:`_register_calls_sql`).
 
-        ``call_dates`` maps line id to the date of the call. Each call moves
-        the next due date by one interval, logs a ``crm.callplan.call`` row for
-        coverage and removes the line's open plan activity (done already or
-        made pointless by the call).
+        ``call_dates`` maps line id to the date of the call, ``interactions``
+        line id to the interaction that logged it.
         """
         interactions = interactions or {}
-        Call = self.env["crm.callplan.call"].sudo()
-        overdue_users = self._get_overdue_users(min(call_dates.values()) if call_dates else None)
-        call_vals, to_remove = [], self.env["mail.activity"]
-        for line in self.sudo():
-            day = call_dates[line.id]
-            was_due = bool(line.next_due_date) and day >= line.next_due_date - timedelta(
-                days=int(line.interval_days / 4)
-            )
-            call_vals.append(
-                {
-                    "plan_id": line.plan_id.id,
-                    "line_id": line.id,
-                    "partner_id": line.partner_id.id,
-                    "user_id": line.user_id.id,
-                    "segment_id": line.segment_id.id,
-                    "date": day,
-                    "was_due": was_due,
-                    "others_overdue": (line.plan_id.id, line.user_id.id) in overdue_users,
-                    "interaction_id": interactions.get(line.id),
-                }
-            )
-            if line.activity_id.active:
-                to_remove |= line.activity_id
-            line.write(
-                {
-                    "calls_done": line.calls_done + 1,
-                    "last_call_date": max(day, line.last_call_date or day),
-                    "activity_id": False,
-                }
-            )
-            line._move_due_dates()
-        Call.create(call_vals)
-        return to_remove
-
-    def _get_overdue_users(self, day):
-        """(plan, salesperson) pairs having clients overdue on ``day``."""
-        if not day:
-            return set()
-        groups = self.env["crm.callplan.line"].sudo()._read_group(
-            [
-                ("plan_id", "in", self.plan_id.ids),
-                ("user_id", "in", self.user_id.ids),
-                ("next_due_date", "<", day),
-                ("id", "not in", self.ids),
-            ],
-            ["plan_id", "user_id"],
+        return self._register_calls_sql(
+            "id", {line_id: (day, interactions.get(line_id)) for line_id, day in call_dates.items()}
         )
-        return {(plan.id, user.id) for plan, user in groups}
+
+    @api.model
+    def _register_calls_sql(self, key, calls):
+        """Count calls in the plans, in two statements whatever the batch size.
+
+        ``key`` is ``"id"`` (``calls`` maps line ids) or ``"partner_id"``
+        (``calls`` maps client ids; then only lines of active plans count);
+        ``calls`` values are ``(date of the call, interaction id or None)``.
+        Each counted call adds one to the line's calls, sets its last call
+        date, moves its next due date one interval on, logs a
+        ``crm.callplan.call`` row for coverage and deletes the line's open
+        planned call (done already, or made pointless by the call).
+
+        This runs on every call the telephony reports, so it avoids the ORM's
+        per-record round trips: one query reads and locks the lines (with
+        whether the salesperson has other clients overdue, and the open
+        activity), the new dates are computed in Python exactly as the stored
+        computes do, and one statement updates the lines, inserts the call
+        rows and deletes the activities (writing the columns ``write`` /
+        ``create`` would: audit columns and the stored ``neglected_date`` and
+        ``company_id``). An activity with attachments goes through the ORM so
+        that its files are released too. The ORM cache of the touched models
+        is invalidated afterwards. Returns the number of lines counted.
+        """
+        if not calls:
+            return 0
+        assert key in ("id", "partner_id")
+        # flush only what the statements read: a flush of everything here would split the
+        # writes other hooks of the same batch make (Shiffman's lead updates) into two
+        self.flush_model()
+        self.env["crm.callplan"].flush_model(["state", "company_id", "working_days_per_week"])
+        self.env["mail.activity"].flush_model(["active", "date_deadline", "user_id"])
+        self.env["ir.attachment"].flush_model(["res_model", "res_id"])
+        first_day = min(day for day, _interaction in calls.values())
+        keys = list(calls)
+        values = SQL(", ").join(
+            SQL("(%s::int, %s::date, %s::int)", k, day, interaction) for k, (day, interaction) in calls.items()
+        )
+        active_only = SQL("AND p.state = 'active'") if key == "partner_id" else SQL()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT l.id, l.plan_id, p.company_id, l.partner_id, l.user_id, l.segment_id,
+                       l.next_due_date, l.interval_days, l.last_call_date, p.working_days_per_week,
+                       v.day, v.interaction_id, a.id, a.date_deadline, assignee.partner_id,
+                       EXISTS(SELECT 1 FROM ir_attachment att
+                               WHERE att.res_model = 'mail.activity' AND att.res_id = a.id),
+                       EXISTS(SELECT 1 FROM crm_callplan_line o
+                               WHERE o.plan_id = l.plan_id AND o.user_id = l.user_id
+                                 AND o.next_due_date < %(first_day)s
+                                 AND o.%(key)s <> ALL(%(keys)s::int[]))
+                  FROM (VALUES %(values)s) AS v(key, day, interaction_id)
+                  JOIN crm_callplan_line l ON l.%(key)s = v.key
+                  JOIN crm_callplan p ON p.id = l.plan_id %(active_only)s
+             LEFT JOIN mail_activity a ON a.id = l.activity_id AND a.active
+             LEFT JOIN res_users assignee ON assignee.id = a.user_id
+              ORDER BY l.id
+                   FOR NO KEY UPDATE OF l
+                """,
+                key=SQL.identifier(key),
+                keys=keys,
+                first_day=first_day,
+                values=values,
+                active_only=active_only,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        if not rows:
+            return 0
+        line_values, call_values, deleted, orm_unlink = [], [], [], []
+        for (line_id, plan_id, company_id, partner_id, user_id, segment_id, next_due, interval, last_call,
+             days_per_week, day, interaction_id, activity_id, deadline, assignee_partner_id, has_files,
+             others_overdue) in rows:
+            interval = interval or 0.0
+            days_per_week = days_per_week or 5
+            was_due = bool(next_due) and day >= next_due - timedelta(days=int(interval / 4))
+            last_call = max(day, last_call or day)
+            # as _move_due_dates and _compute_neglected_date
+            next_due = add_working_days(last_call, interval, days_per_week)
+            neglected = add_working_days(next_due, interval, days_per_week) if interval else None
+            line_values.append(SQL("(%s::int, %s::date, %s::date, %s::date)", line_id, last_call, next_due, neglected))
+            call_values.append(
+                SQL(
+                    "(%s::int, %s::int, %s::int, %s::int, %s::int, %s::int, %s::date, %s::bool, %s::bool, %s::int)",
+                    plan_id, company_id, line_id, partner_id, user_id, segment_id, day, was_due,
+                    others_overdue, interaction_id,
+                )
+            )
+            if activity_id and has_files:
+                orm_unlink.append(activity_id)
+            elif activity_id:
+                deleted.append((activity_id, deadline, assignee_partner_id))
+        uid = self.env.uid
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH line_update AS (
+                    UPDATE crm_callplan_line l
+                       SET calls_done = COALESCE(l.calls_done, 0) + 1,
+                           last_call_date = v.last_call_date,
+                           next_due_date = v.next_due_date,
+                           neglected_date = v.neglected_date,
+                           activity_id = NULL,
+                           write_uid = %(uid)s, write_date = NOW() AT TIME ZONE 'UTC'
+                      FROM (VALUES %(lines)s) AS v(id, last_call_date, next_due_date, neglected_date)
+                     WHERE l.id = v.id
+                ), activity_delete AS (
+                    DELETE FROM mail_activity WHERE id = ANY(%(deleted)s::int[])
+                )
+                INSERT INTO crm_callplan_call (
+                    plan_id, company_id, line_id, partner_id, user_id, segment_id, date, was_due,
+                    others_overdue, interaction_id, create_uid, create_date, write_uid, write_date)
+                SELECT v.*, %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+                  FROM (VALUES %(calls)s) AS v
+                """,
+                uid=uid,
+                lines=SQL(", ").join(line_values),
+                deleted=[row[0] for row in deleted],
+                calls=SQL(", ").join(call_values),
+            )
+        )
+        # what mail.activity.unlink() tells the assignees' activity counters
+        today = fields.Date.today()
+        due_by_partner = defaultdict(int)
+        for _activity_id, deadline, assignee_partner_id in deleted:
+            if assignee_partner_id and deadline <= today:
+                due_by_partner[assignee_partner_id] += 1
+        for partner in self.env["res.partner"].browse(list(due_by_partner)):  # the assignees' partners
+            partner._bus_send(
+                "mail.activity/updated", {"activity_deleted": True, "count_diff": -due_by_partner[partner.id]}
+            )
+        for model in ("crm.callplan.line", "crm.callplan.call", "mail.activity"):
+            self.env[model].invalidate_model()
+        if deleted:
+            Partner = self.env["res.partner"]
+            Partner.invalidate_model([name for name in Partner._fields if name.startswith("activity_")])
+        if orm_unlink:
+            self.env["mail.activity"].sudo().browse(orm_unlink).unlink()
+        return len(rows)
 
     def action_open_partner(self):
         self.ensure_one()

@@ -17,25 +17,25 @@ class CrmCardInteraction(models.Model):
     )
 
     def _on_interactions_logged(self):
-        """Count logged calls as done in the active call plans of their clients."""
+        """Count logged calls as done in the active call plans of their clients.
+
+        Runs on every call the telephony endpoint reports: the lines are found,
+        counted and their planned calls removed by
+        ``crm.callplan.line._register_calls_sql`` in two statements, with no
+        search beforehand.
+        """
         res = super()._on_interactions_logged()
         skip = set(self.env.context.get("crm_callplan_registered_partner_ids") or ())
-        calls = self.filtered(lambda i: i.kind == "call" and i.partner_id and i.partner_id.id not in skip)
-        if not calls:
-            return res
-        lines = self.env["crm.callplan.line"].sudo().search(
-            [("partner_id", "in", calls.partner_id.ids), ("plan_id.state", "=", "active")]
-        )
-        if not lines:
-            return res
         latest = {}
-        for interaction in calls.sorted("date"):
-            latest[interaction.partner_id.id] = interaction
-        call_dates, by_line = {}, {}
-        for line in lines:
-            interaction = latest[line.partner_id.id]
-            call_dates[line.id] = fields.Date.context_today(self, interaction.date)
-            by_line[line.id] = interaction.id
-        to_remove = lines._register_calls(call_dates, by_line)
-        to_remove.sudo().unlink()
+        for interaction in self.sorted("date"):
+            if interaction.kind == "call" and interaction.partner_id and interaction.partner_id.id not in skip:
+                latest[interaction.partner_id.id] = interaction
+        if latest:
+            self.env["crm.callplan.line"].sudo()._register_calls_sql(
+                "partner_id",
+                {
+                    partner_id: (fields.Date.context_today(self, interaction.date), interaction.id)
+                    for partner_id, interaction in latest.items()
+                },
+            )
         return res

@@ -1,6 +1,11 @@
+from datetime import date, timedelta
+
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import SQL
+
+from odoo.addons.crm_callplan.models.crm_callplan import add_working_days
 
 from .common import CallplanCommon
 
@@ -109,3 +114,41 @@ class TestSegments(CallplanCommon):
             self.seg_rest.upper_bound = 20000
         with self.assertRaisesRegex(ValidationError, "above its lower bound"), self.cr.savepoint():
             self.seg_middle.upper_bound = 5000
+
+    def test_sql_lines_match_orm_computes(self):
+        """Lines written in SQL hold what the ORM computes: frequency, interval, neglect date, company, audit."""
+        clients = self._make_clients(3, self.anna, potential=5000) | self._make_clients(2, self.boris, potential=50000)
+        self.plan.working_weeks = 41  # intervals with fractions
+        self.plan.action_compute_segments()
+        lines = self._lines(clients)
+        self.assertEqual(len(lines), 5)
+        moved = lines[0]
+        moved.write({"calls_override": True, "calls_override_value": 7})
+        moved.partner_id.card_potential_amount = 500000
+        self.plan.action_compute_segments()
+        self.assertEqual(moved.segment_id, self.seg_top)
+        for line in lines:
+            calls = 7 if line == moved else line.segment_id.calls_per_year
+            interval = 41 * 5 / calls
+            self.assertEqual(line.calls_per_year, calls)
+            self.assertAlmostEqual(line.interval_days, interval)
+            self.assertEqual(line.neglected_date, add_working_days(line.next_due_date, interval, 5))
+            self.assertEqual(line.company_id, self.plan.company_id)
+            self.assertEqual(line.create_uid, self.env.user)
+            self.assertTrue(line.write_date)
+        # recomputing the stored fields through the ORM changes nothing
+        expected = lines.read(["calls_per_year", "interval_days", "neglected_date"])
+        self.env.add_to_compute(lines._fields["calls_per_year"], lines)
+        self.env.add_to_compute(lines._fields["neglected_date"], lines)
+        lines._recompute_recordset()
+        self.assertEqual(lines.read(["calls_per_year", "interval_days", "neglected_date"]), expected)
+
+    def test_sql_working_days_match_python(self):
+        """The SQL twin of add_working_days gives Python's dates, half-days rounded to even included."""
+        Plan = self.env["crm.callplan"]
+        start = date(2026, 3, 2)
+        cases = [(start + timedelta(days=d), count, week)
+                 for d in range(7) for count in (0, 0.5, 1, 2.5, 3.5, 4, 4.038, 9.7, 52.5) for week in (5, 6, 7)]
+        for day, count, week in cases:
+            self.env.cr.execute(SQL("SELECT %s", Plan._sql_add_working_days(SQL("%s::date", day), count, week)))
+            self.assertEqual(self.env.cr.fetchone()[0], add_working_days(day, count, week), (day, count, week))

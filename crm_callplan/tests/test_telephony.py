@@ -1,5 +1,6 @@
 import json
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 URL = "/crm_callplan/calls"
@@ -127,3 +128,40 @@ class TestTelephony(HttpCase):
         response = self._post(self._call(call_id="plan-1", started_at=None, direction="outbound"))
         self.assertEqual(response.status_code, 201)
         self.assertEqual(plan.line_ids.calls_done, 1)
+
+    def test_plan_call_query_budget(self):
+        """A call closing a planned call costs a handful of queries and does all of the plan's work."""
+        other = self.env["res.partner"].create(
+            {"name": "Kama Steel JSC", "is_company": True, "phone": "+7 (843) 222-33-44", "user_id": self.seller.id}
+        )
+        (self.client | other).card_potential_amount = 1000
+        plan = self.env["crm.callplan"].create(
+            {"name": "Budget plan", "user_ids": [(6, 0, self.seller.ids)],
+             "segment_ids": [(0, 0, {"name": "All", "calls_per_year": 250})]}
+        )
+        plan.action_activate()
+        plan.action_generate_calls()
+        line = plan.line_ids.filtered(lambda ln: ln.partner_id == other)
+        activity = line.activity_id
+        self.assertTrue(activity.active)
+        # warm-up (routing map, registry caches) on the other client
+        self.assertEqual(self._post(self._call(call_id="warm-1", started_at=None)).status_code, 201)
+        self.env.flush_all()
+        count0 = self.cr.sql_log_count
+        response = self._post(self._call(call_id="budget-1", phone="8 843 222 33 44", started_at=None))
+        queries = self.cr.sql_log_count - count0
+        self.assertEqual(response.status_code, 201, response.text)
+        self.env.invalidate_all()
+        interaction = self.env["crm.card.interaction"].browse(response.json()["id"])
+        self.assertEqual(interaction.partner_id, other)
+        self.assertEqual(line.calls_done, 1)
+        self.assertEqual(line.last_call_date, fields.Date.context_today(line))
+        self.assertGreater(line.next_due_date, line.last_call_date)
+        self.assertFalse(line.activity_id)
+        self.assertFalse(activity.exists())
+        call = self.env["crm.callplan.call"].search([("line_id", "=", line.id)])
+        self.assertEqual(call.interaction_id, interaction)
+        self.assertEqual(call.company_id, plan.company_id)
+        # key check, lookup, savepoint + client read + insert + release, the plan's read
+        # and write, the assignee's bus notice; + the Shiffman lead search when installed
+        self.assertLessEqual(queries, 10, "queries for one call")
