@@ -4,6 +4,7 @@ from . import crm_dossier
 from . import crm_dossier_entry
 from . import crm_dossier_analogue
 from . import crm_dossier_comparison
+from . import crm_dossier_subject_mixin
 from . import crm_lead
 from . import res_partner
 from . import product_template
