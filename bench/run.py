@@ -285,32 +285,72 @@ def measure_rhythm(registry, args):
         if not hasattr(partners, "_update_card_rhythm"):
             row("3 rhythm job", "crm_card rhythm not available", note="skipped")
             return
-        # every client is due for its nightly check (so that a re-run on a kept database measures
-        # the same work); states and open episodes stay as they are
-        cr.execute("UPDATE res_partner SET card_rhythm_date = NULL WHERE card_rhythm_date IS NOT NULL")
+        # Two nights, the same every time: the first one after install (no client has a state yet,
+        # so every client with a rhythm is written and every silent or declining one gets its To-Do),
+        # then the next night (states in place; only clients crossing a threshold change). The
+        # activities the runs make are removed afterwards, so a kept database measures the same work.
+        cr.execute(
+            "UPDATE res_partner SET card_rhythm_since = NULL, card_rhythm_state = 'none'"
+            " WHERE card_rhythm_state != 'none' OR card_rhythm_since IS NOT NULL"
+        )
         cr.commit()
         env.invalidate_all()
-        cr.execute("SELECT count(*) FROM mail_activity")
-        act_before = cr.fetchone()[0]
-        with Measure(cr) as job:
-            partners._update_card_rhythm()
-            env.flush_all()
+        cr.execute("SELECT COALESCE(max(id), 0) FROM mail_activity")
+        act_max = cr.fetchone()[0]
+        today = date.today()
+        nights = {}
+        for night, day in (("first", today), ("next", today + timedelta(days=1))):
+            with Measure(cr) as job:
+                partners._update_card_rhythm(day)
+                env.flush_all()
+            cr.commit()
+            cr.execute("SELECT card_rhythm_state, count(*) FROM res_partner GROUP BY 1")
+            states = dict(cr.fetchall())
+            cr.execute("SELECT count(*) FROM res_partner WHERE card_rhythm_since = %s", [day])
+            changed = cr.fetchone()[0]
+            cr.execute("SELECT count(*) FROM mail_activity WHERE id > %s", [act_max])
+            alerts = cr.fetchone()[0] - sum(n["alerts"] for n in nights.values())
+            nights[night] = {"job": job, "changed": changed, "alerts": alerts}
+            label = "first night: every client gets its state" if night == "first" else "next night: states in place"
+            row(
+                "3 rhythm job",
+                label,
+                job.seconds,
+                None,
+                job.queries,
+                f"{changed} clients changed state, {alerts} activities; states now {states}",
+            )
+        cr.execute("DELETE FROM mail_activity WHERE id > %s", [act_max])
         cr.commit()
-        cr.execute("SELECT card_rhythm_state, count(*) FROM res_partner WHERE card_rhythm_date IS NOT NULL GROUP BY 1")
-        states = dict(cr.fetchall())
-        cr.execute("SELECT count(*) FROM mail_activity")
-        alerts = cr.fetchone()[0] - act_before
-        checked = sum(states.values())
-        row("3 rhythm job", "ours: _update_card_rhythm() all clients", job.seconds, checked, job.queries,
-            f"{states}, {alerts} activities")
         with Measure(cr) as floor:
-            cr.execute(FLOOR_RHYTHM_FAST, {"today": date.today()})
+            cr.execute(FLOOR_RHYTHM_FAST, {"today": today})
             n = len(cr.fetchall())
-        row("3 rhythm job", "floor: one SQL aggregate over the orders", floor.seconds, n, floor.queries,
-            "count, last date, year & 3 quarters sums, mean gap")
-        row("3 rhythm job", "ratio ours / floor", None, None, None,
-            f"{job.seconds / floor.seconds:.1f} × (target ≤ 3, and < 120 s)")
-        RESULTS["rhythm"] = {"ours": job.seconds, "floor": floor.seconds}
+        row(
+            "3 rhythm job",
+            "floor: one SQL aggregate over the orders",
+            floor.seconds,
+            n,
+            floor.queries,
+            "count, last date, year & 3 quarters sums, mean gap",
+        )
+        first, nxt = nights["first"]["job"].seconds, nights["next"]["job"].seconds
+        row(
+            "3 rhythm job",
+            "ratio next night / floor",
+            None,
+            None,
+            None,
+            f"{nxt / floor.seconds:.1f} × (target ≤ 3, and < 120 s)",
+        )
+        row(
+            "3 rhythm job",
+            "ratio first night / floor",
+            None,
+            None,
+            None,
+            f"{first / floor.seconds:.1f} × (every state written once)",
+        )
+        RESULTS["rhythm"] = {"ours": nxt, "first_night": first, "floor": floor.seconds}
 
 
 # ---------------------------------------------------------------------- measure 4

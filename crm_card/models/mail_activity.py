@@ -1,9 +1,136 @@
-from odoo import models
-from odoo.tools import html2plaintext, is_html_empty
+from collections import Counter
+
+from odoo import api, fields, models
+from odoo.tools import SQL, html2plaintext, is_html_empty
 
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
+
+    @api.model
+    def _card_insert_activities(self, res_model, activity_type, rows, extra_columns=(), on_conflict=None):
+        """Plan many activities with one ``INSERT ... SELECT``; return the inserted rows.
+
+        Nightly jobs plan thousands of activities at once (purchase-rhythm
+        alerts, satisfaction checks, the call plan's calls). ``create()`` costs
+        about one query per activity even batched and without notifications,
+        ~60x the database's own speed; at 100,000 clients that is minutes
+        instead of seconds. This writes exactly the columns ``create()`` fills
+        (model, record and its name, type, assignee and time zone, deadline,
+        summary, note, automated flag, audit columns) and then applies what
+        ``create()`` does that users see: the assignee follows the record, and
+        assignees with something due today get their activity counter bumped.
+        The rows are trusted: callers pass records they read themselves.
+
+        :param rows: tuples ``(res_id, user_id, date_deadline, summary, note, *extra)``
+        :param extra_columns: names of the ``mail_activity`` columns filled by ``extra``
+        :param on_conflict: optional ``SQL`` of an ``ON CONFLICT`` clause
+        :return: list of ``(id, res_id, user_id, date_deadline, *extra)``, the
+            rows actually inserted (a conflict skips its row)
+        """
+        rows = list(rows)
+        if not rows:
+            return []
+        self.env.flush_all()
+        names = self._card_activity_res_names(res_model, {row[0] for row in rows})
+        width = 6 + len(extra_columns)
+        values = SQL(", ").join(
+            SQL(
+                "(%s)",
+                SQL(", ").join(
+                    [
+                        SQL("%s::int", row[0]),
+                        SQL("%s::int", row[1]),
+                        SQL("%s::date", row[2]),
+                        SQL("%s", row[3] or None),
+                        SQL("%s", row[4] or None),
+                        SQL("%s", names.get(row[0])),
+                        *(SQL("%s", value) for value in row[5:width]),
+                    ]
+                ),
+            )
+            for row in rows
+        )
+        extra_names = [SQL.identifier(column) for column in extra_columns]
+        extra_insert = SQL("").join(SQL(", %s", name) for name in extra_names)
+        extra_select = SQL("").join(SQL(", v.%s", name) for name in extra_names)
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_activity (
+                    res_model_id, res_model, res_id, res_name, activity_type_id, summary, note,
+                    date_deadline, user_id, user_tz, automated, active,
+                    create_uid, create_date, write_uid, write_date%(extra_insert)s)
+                SELECT %(model_id)s, %(res_model)s, v.res_id, v.res_name, %(type_id)s, v.summary, v.note,
+                       v.date_deadline, v.user_id, up.tz, TRUE, TRUE,
+                       %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'%(extra_select)s
+                  FROM (VALUES %(values)s)
+                       AS v(res_id, user_id, date_deadline, summary, note, res_name%(extra_insert)s)
+                  JOIN res_users u ON u.id = v.user_id
+                  JOIN res_partner up ON up.id = u.partner_id
+                %(on_conflict)s
+             RETURNING id, res_id, user_id, date_deadline%(extra_select_returning)s
+                """,
+                extra_insert=extra_insert,
+                extra_select=extra_select,
+                extra_select_returning=SQL("").join(SQL(", %s", name) for name in extra_names),
+                model_id=self.env["ir.model"]._get_id(res_model),
+                res_model=res_model,
+                type_id=activity_type.id,
+                uid=self.env.uid,
+                values=values,
+                on_conflict=on_conflict or SQL(),
+            )
+        )
+        inserted = self.env.cr.fetchall()
+        if inserted:
+            self._card_subscribe_assignees(res_model, inserted)
+            self.env.invalidate_all()
+            self._card_notify_assignees(inserted)
+        return inserted
+
+    @api.model
+    def _card_activity_res_names(self, res_model, res_ids):
+        """{id: name} of the records, as the activity's ``res_name`` (their display name).
+
+        A model that stores its full name (``complete_name``: partners,
+        categories) gives it in one query; ``display_name`` would cost a
+        partner ~0.4 ms of Python (it translates the address types each time).
+        """
+        model = self.env[res_model].sudo()
+        field = model._fields.get("complete_name")
+        if field and field.store and not field.translate:
+            model.flush_model(["complete_name"])
+            query = SQL(
+                "SELECT id, complete_name FROM %s WHERE id = ANY(%s)", SQL.identifier(model._table), list(res_ids)
+            )
+            return dict(self.env.execute_query(query))
+        return {record.id: record.display_name for record in model.browse(res_ids)}
+
+    @api.model
+    def _card_subscribe_assignees(self, res_model, inserted):
+        """Make each assignee follow the record, as ``mail.activity.create`` does."""
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_followers (res_model, res_id, partner_id)
+                SELECT DISTINCT %(res_model)s, v.res_id, u.partner_id
+                  FROM (VALUES %(values)s) AS v(res_id, user_id)
+                  JOIN res_users u ON u.id = v.user_id
+                ON CONFLICT DO NOTHING
+                """,
+                res_model=res_model,
+                values=SQL(", ").join(SQL("(%s, %s)", row[1], row[2]) for row in inserted),
+            )
+        )
+
+    @api.model
+    def _card_notify_assignees(self, inserted):
+        """Bump the activity counter of the assignees with something due today, as ``create`` does."""
+        today = fields.Date.context_today(self)
+        counts = Counter(row[2] for row in inserted if row[3] <= today)
+        for user in self.env["res.users"].browse(list(counts)):
+            user._bus_send("mail.activity/updated", {"activity_created": True, "count_diff": counts[user.id]})
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """Log a done Call or Meeting on a client or a lead in the client's interaction log.

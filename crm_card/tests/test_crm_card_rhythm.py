@@ -105,7 +105,7 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         self.assertEqual(len(self._activities(self.client)), 2)
 
     def test_batch_query_budget(self):
-        """Updating 3 or 30 clients costs the same number of queries."""
+        """Judging 3 or 30 clients costs the same number of queries."""
         Partner = self.env["res.partner"]
         warm, few, many = (
             Partner.create(
@@ -114,29 +114,41 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
             for size in (1, 3, 30)
         )
         self._create_orders(warm | few | many, SILENT_ORDERS)
-        warm._update_card_rhythm()  # fill the registry caches (xmlids, models) once
+        warm._update_card_rhythm()  # fill the registry caches (xmlids, models, languages) once
         for clients in (few, many):
             self.env.flush_all()
             self.env.invalidate_all()
-            # 18 = partner rows, the grouped order query, one write per new state,
-            # one batched activity create with its follower subscription and bus notice
-            with self.assertQueryCount(18):
+            # 10 = the clients' rows (commercial partner), the statement judging and writing
+            # them, the running user and company (language, currency), the alarming clients'
+            # rows (assignees), the To-Do type, the clients' names, the activity insert, the
+            # assignees' follower rows, the assignees' partners (activity counter)
+            with self.assertQueryCount(10):
                 clients._update_card_rhythm()
             self.assertEqual(set(clients.mapped("card_rhythm_state")), {"silent"})
             activities = self.env["mail.activity"].search(
                 [("res_model", "=", "res.partner"), ("res_id", "in", clients.ids)]
             )
             self.assertEqual(len(activities), len(clients))
+            self.assertEqual(activities.user_id, self.salesman)
+            self.assertEqual(set(activities.mapped("res_name")), set(clients.mapped("display_name")))
+            self.assertIn(self.salesman.partner_id, clients[-1].message_partner_ids)
 
-    def test_candidates_resume(self):
-        """Clients checked today are skipped, so an interrupted nightly run resumes where it stopped."""
-        self._create_orders(self.client | self.other_client, [("2026-06-01", 100.0), ("2026-07-01", 100.0)])
+    def test_whole_base_once_a_night(self):
+        """The nightly run judges every active client; running it again the same day changes nothing."""
+        self._create_orders(self.client, SILENT_ORDERS)
+        self._create_orders(self.other_client, DECLINING_ORDERS)
+        archived = self.env["res.partner"].create({"name": "Archived Client", "is_company": True})
+        self._create_orders(archived, SILENT_ORDERS)
+        archived.action_archive()
         Partner = self.env["res.partner"]
-        self.assertLessEqual({self.client.id, self.other_client.id}, set(Partner._get_card_rhythm_candidate_ids()))
-        self.client._update_card_rhythm()  # stays "none": only stamped
-        self.assertEqual(self.client.card_rhythm_date, TODAY)
-        candidates = Partner._get_card_rhythm_candidate_ids()
-        self.assertNotIn(self.client.id, candidates)
-        self.assertIn(self.other_client.id, candidates)
-        with freeze_time("2026-08-16"):
-            self.assertIn(self.client.id, Partner._get_card_rhythm_candidate_ids())
+        Partner._cron_update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "silent")
+        self.assertEqual(self.other_client.card_rhythm_state, "declining")
+        self.assertEqual(archived.card_rhythm_state, "none")
+        activities = self._activities(self.client) | self._activities(self.other_client)
+        self.assertEqual(len(activities), 2)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(3):  # the judging statement, the running user and company; nothing written
+            Partner._update_card_rhythm()
+        self.assertEqual(self._activities(self.client) | self._activities(self.other_client), activities)
