@@ -528,9 +528,12 @@ class ResPartner(models.Model):
         today = today or fields.Date.context_today(self)
         rhythm_fields = ["card_rhythm_state", "card_rhythm_since"]
         self.flush_model([*rhythm_fields, "active", "commercial_partner_id"])
-        clients = SQL("c.active AND c.id = c.commercial_partner_id")
+        # every client: aggregate all orders in one hashed pass; a filter on the
+        # clients makes the planner probe the orders client by client (4x slower)
+        clients, buyers = SQL("c.active AND c.id = c.commercial_partner_id"), SQL("IS NOT NULL")
         if self:
             clients = SQL("c.id = ANY(%s) AND c.id = c.commercial_partner_id", self.commercial_partner_id.ids)
+            buyers = SQL("IN (SELECT id FROM clients)")
         changed = self.env.execute_query_dict(
             SQL(
                 """
@@ -550,7 +553,7 @@ class ResPartner(models.Model):
                 SELECT * FROM judged ORDER BY judged.id
                 """,
                 clients=clients,
-                stats=self._card_order_stats_query(SQL("IN (SELECT id FROM clients)"), today),
+                stats=self._card_order_stats_query(buyers, today),
                 today=today,
             )
         )
