@@ -617,11 +617,12 @@ class CrmCallplan(models.Model):
                 """
                 UPDATE crm_callplan_line l
                    SET activity_id = v.activity_id, write_uid = %(uid)s, write_date = NOW() AT TIME ZONE 'UTC'
-                  FROM (VALUES %(values)s) AS v(activity_id, line_id)
+                  FROM unnest(%(activity_ids)s::int4[], %(line_ids)s::int4[]) AS v(activity_id, line_id)
                  WHERE l.id = v.line_id
                 """,
                 uid=self.env.uid,
-                values=SQL(", ").join(SQL("(%s, %s)", row[0], row[4]) for row in inserted),
+                activity_ids=[row[0] for row in inserted],
+                line_ids=[row[4] for row in inserted],
             )
         )
         self.env["crm.callplan.line"].invalidate_model(["activity_id"])

@@ -43,7 +43,10 @@ class CrmCallplanLine(models.Model):
         store=True,
         help="From this day on the client is overdue by more than one interval: neglected.",
     )
-    activity_id = fields.Many2one("mail.activity", string="Planned Call", ondelete="set null", readonly=True)
+    # indexed: every activity deleted (a call done, an activity cancelled) looks its line up here
+    activity_id = fields.Many2one(
+        "mail.activity", string="Planned Call", ondelete="set null", readonly=True, index="btree_not_null"
+    )
     activity_date = fields.Date(related="activity_id.date_deadline", string="Planned For")
 
     _plan_partner_uniq = models.UniqueIndex("(plan_id, partner_id)", "A client appears only once in a plan.")
