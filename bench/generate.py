@@ -121,6 +121,7 @@ class Generator:
         self.orders()
         self.leads()
         self.interactions()
+        self.lead_states()
         cr.execute("SET LOCAL session_replication_role = origin")
         self.cleanup_templates()
         start = time.perf_counter()
@@ -559,6 +560,58 @@ class Generator:
             f" JOIN bc ON bc.idx = 1 + floor(power({self.r('i', 51)}, 1.3) * {int(n_c * 0.8)})::int"
             " JOIN bpers ON bpers.idx = bc.idx",  # the company's first contact person
         )
+
+    def lead_states(self):
+        """Write on the bulk leads what the ORM would have written from their stage and client.
+
+        Leads in a won stage are won (probability 100, closed when they reached the stage); the
+        prorated revenue follows the probability. With the Shiffman table installed a lead also
+        carries its client's category, its last contact (the client's latest interaction since
+        the lead exists, as the interaction hook writes it) and, in the Result column, a result
+        (one lead in ten still waits for one). Without this every lead would keep the template
+        lead's values: no category, a last contact at generation time, won stages not won.
+        """
+        start = time.perf_counter()
+        cols = set(self.columns("crm_lead"))
+        probability = "CASE WHEN s.is_won THEN 100 ELSE l.probability END"
+        closed = "CASE WHEN s.is_won THEN l.date_last_stage_update END"
+        sets = [
+            f"probability = {probability}",
+            "won_status = CASE WHEN s.is_won THEN 'won' ELSE 'pending' END",
+            f"date_closed = {closed}",
+            f"day_close = abs(extract(day FROM {closed} - l.create_date))",
+            f"prorated_revenue = round(l.expected_revenue * ({probability})::numeric / 100, 2)",
+        ]
+        if "shiffman_result" in cols:
+            results = sql_text_array(["contract", "purchase", "prospective", "lost"])
+            waiting = f"{self.r('l.id', 46)} < 0.1"
+            result = pick(results, 4, self.r("l.id", 47))
+            sets += [
+                "card_category_id = p.card_category_id",
+                "shiffman_last_contact_date = NULL",
+                f"shiffman_result = CASE WHEN s.shiffman_column = 'result' AND NOT {waiting} THEN {result} END",
+                f"shiffman_result_missing = s.shiffman_column = 'result' AND {waiting}",
+            ]
+        team = int(self.team.id)
+        self.cr.execute(
+            f"UPDATE crm_lead l SET {', '.join(sets)} FROM crm_stage s, res_partner p"
+            f" WHERE s.id = l.stage_id AND p.id = l.partner_id AND l.team_id = {team}"
+        )
+        count = self.cr.rowcount
+        if "shiffman_result" in cols:
+            # grouped join, not a max() subquery per lead: the planner would walk the date index
+            self.cr.execute(
+                f"""
+                UPDATE crm_lead l SET shiffman_last_contact_date = c.last_date
+                  FROM (SELECT l2.id, max(i.date) AS last_date
+                          FROM crm_lead l2
+                          JOIN crm_card_interaction i ON i.partner_id = l2.partner_id AND i.date >= l2.create_date
+                         WHERE l2.team_id = {team}
+                         GROUP BY l2.id) c
+                 WHERE c.id = l.id
+                """
+            )
+        self.log(f"crm_lead: {count} won states, categories, contacts", start)
 
     def recompute_card_fields(self):
         """Recompute the stored computed fields our addons put on res.partner, in batches.

@@ -18,6 +18,16 @@ CONTACT_KINDS = ("call", "meeting", "visit")
 # a contact moves a lead one column on; contact_3 waits for the salesperson's result
 NEXT_COLUMN = {"interest": "contact_1", "contact_1": "contact_2", "contact_2": "contact_3"}
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# every stored column quiet is computed from, so that a read of the kanban fetches them with the
+# rest of the card instead of a second query when the compute needs them
+QUIET_DEPENDS = (
+    "stage_id.shiffman_column",
+    "stage_id.rotting_threshold_days",
+    "shiffman_last_contact_date",
+    "create_date",
+    "won_status",
+    "active",
+)
 
 
 class CrmLead(models.Model):
@@ -63,7 +73,7 @@ class CrmLead(models.Model):
         help="No interaction for longer than the column allows (the stage's days to rot, or the "
         "default quiet-prospect days from the settings).",
     )
-    shiffman_quiet_since = fields.Datetime(compute="_compute_shiffman_quiet", string="Quiet Since")
+    shiffman_quiet_since = fields.Datetime(compute="_compute_shiffman_quiet_since", string="Quiet Since")
     shiffman_reminded_date = fields.Datetime(
         string="Quiet Reminder Sent For",
         copy=False,
@@ -89,22 +99,20 @@ class CrmLead(models.Model):
             if category:
                 lead.card_category_id = category
 
-    @api.depends("shiffman_last_contact_date", "stage_id", "won_status", "active")
+    @api.depends(*QUIET_DEPENDS)
     def _compute_shiffman_quiet(self):
-        now = fields.Datetime.now()
-        default_days = self._shiffman_default_quiet_days()
+        """Computed for every card of the kanban: one pass over the leads (see
+        ``_shiffman_quiet_since``), then one assignment for the quiet ones and one for the rest."""
+        quiet = self.browse(self._shiffman_quiet_since())
+        quiet.shiffman_quiet = True
+        (self - quiet).shiffman_quiet = False
+
+    @api.depends(*QUIET_DEPENDS)
+    def _compute_shiffman_quiet_since(self):
+        """Its own compute, so that the kanban, which shows only the badge, does not pay for it."""
+        since = self._shiffman_quiet_since()
         for lead in self:
-            days = lead._shiffman_quiet_days(default_days)
-            reference = lead._shiffman_quiet_reference()
-            quiet = bool(
-                days
-                and reference
-                and lead.won_status == "pending"
-                and lead.active
-                and reference < now - timedelta(days=days)
-            )
-            lead.shiffman_quiet = quiet
-            lead.shiffman_quiet_since = reference if quiet else False
+            lead.shiffman_quiet_since = since.get(lead.id, False)
 
     def _search_shiffman_quiet(self, operator, value):
         if operator not in ("in", "not in"):
@@ -277,25 +285,53 @@ class CrmLead(models.Model):
     def _shiffman_default_quiet_days(self):
         return int(self.env["ir.config_parameter"].sudo().get_param("crm_shiffman.quiet_days", 14))
 
-    def _shiffman_quiet_days(self, default_days):
-        self.ensure_one()
-        if not self.shiffman_column or self.shiffman_column == "result":
-            return 0
-        return self.stage_id.rotting_threshold_days or default_days
+    @api.model
+    def _shiffman_stage_quiet_days(self, stages):
+        """``{stage: days}`` without contact after which a lead of the stage is quiet, 0 for never.
 
-    def _shiffman_quiet_reference(self):
-        """Quiet is counted from the last contact, or from the lead's creation."""
-        self.ensure_one()
-        return self.shiffman_last_contact_date or self.create_date
+        The stage's days to rot, else the default from the settings; the Result column and
+        stages outside the table never go quiet. The compute and the search both use it, so
+        a submodule changing the delays changes both.
+        """
+        default_days = self._shiffman_default_quiet_days()
+        return {
+            stage: 0
+            if stage.shiffman_column in (False, "result")
+            else stage.rotting_threshold_days or default_days
+            for stage in stages
+        }
+
+    def _shiffman_quiet_since(self):
+        """``{lead id: date}`` for the quiet leads of ``self``: the date their silence is counted from.
+
+        Thresholds are read once per stage, and whether a lead is still pending and active
+        only for the leads whose last contact is old enough.
+        """
+        now = fields.Datetime.now()
+        limits = {
+            stage.id: now - timedelta(days=days)
+            for stage, days in self._shiffman_stage_quiet_days(self.stage_id).items()
+            if days
+        }
+        references = self._shiffman_quiet_references()
+        since = {}
+        for lead in self:
+            limit = limits.get(lead.stage_id.id)
+            reference = references[lead.id]
+            if limit and reference and reference < limit and lead.won_status == "pending" and lead.active:
+                since[lead.id] = reference
+        return since
+
+    def _shiffman_quiet_references(self):
+        """``{lead id: date}`` quiet is counted from: the last contact, or the lead's creation."""
+        return {lead.id: lead.shiffman_last_contact_date or lead.create_date for lead in self}
 
     @api.model
     def _shiffman_quiet_domain(self):
         now = fields.Datetime.now()
-        default_days = self._shiffman_default_quiet_days()
         stages = self.env["crm.stage"].search([("shiffman_column", "not in", [False, "result"])])
         by_days = defaultdict(list)
-        for stage in stages:
-            days = stage.rotting_threshold_days or default_days
+        for stage, days in self._shiffman_stage_quiet_days(stages).items():
             if days:
                 by_days[days].append(stage.id)
         if not by_days:
@@ -398,7 +434,8 @@ class CrmLead(models.Model):
         episode and the lead goes quiet again.
         """
         leads = self.search([("shiffman_quiet", "=", True), ("user_id", "!=", False)])
-        leads = leads.filtered(lambda lead: lead.shiffman_reminded_date != lead._shiffman_quiet_reference())
+        references = leads._shiffman_quiet_references()
+        leads = leads.filtered(lambda lead: lead.shiffman_reminded_date != references[lead.id])
         call_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
         today = fields.Date.context_today(self)
         for lead in leads:
@@ -409,11 +446,11 @@ class CrmLead(models.Model):
                 note=self.env._(
                     "No contact with %(lead)s since %(date)s.",
                     lead=lead.display_name,
-                    date=fields.Date.to_string(lead._shiffman_quiet_reference().date()),
+                    date=fields.Date.to_string(references[lead.id].date()),
                 ),
                 user_id=lead.user_id.id,
             )
-            lead.shiffman_reminded_date = lead._shiffman_quiet_reference()
+            lead.shiffman_reminded_date = references[lead.id]
         return leads
 
     @api.model

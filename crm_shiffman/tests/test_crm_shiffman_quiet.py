@@ -38,6 +38,52 @@ class TestCrmShiffmanQuiet(CrmShiffmanCommon):
         self.env.invalidate_all()
         self.assertFalse(self.lead.shiffman_quiet)
 
+    def test_quiet_batch(self):
+        """Leads of several columns computed together: quiet since their last contact or creation, the rest not."""
+        never_contacted = self._create_lead("prospect", name="Never contacted")
+        self.env.cr.execute(
+            "UPDATE crm_lead SET create_date = %s WHERE id = %s", [self.now - timedelta(days=40), never_contacted.id]
+        )
+        won = self._create_lead("result", name="Won")
+        won.shiffman_last_contact_date = self.now - timedelta(days=90)
+        archived = self._create_lead("interest", name="Archived", active=False)
+        archived.shiffman_last_contact_date = self.now - timedelta(days=90)
+        leads = self.lead | self.fresh | never_contacted | won | archived
+        self.env.invalidate_all()
+        quiet = {lead.name: (lead.shiffman_quiet, lead.shiffman_quiet_since) for lead in leads}
+        self.assertEqual(
+            quiet,
+            {
+                self.lead.name: (True, self.lead.shiffman_last_contact_date),
+                "Fresh": (False, False),
+                "Never contacted": (True, never_contacted.create_date),
+                "Won": (False, False),
+                "Archived": (False, False),
+            },
+        )
+
+    def test_quiet_follows_stage_days(self):
+        """Changing a column's days changes at once whether its leads are quiet (a dependency, not a stale cache)."""
+        self.assertTrue(self.lead.shiffman_quiet)
+        self.stages["interest"].rotting_threshold_days = 30
+        self.assertFalse(self.lead.shiffman_quiet)
+
+    def test_quiet_kanban_read_queries(self):
+        """Reading the quiet badge of many cards costs no query beyond the leads and their stages."""
+        leads = self.lead | self.fresh
+        for index in range(20):
+            lead = self._create_lead("contact_1", name=f"Batch {index}")
+            lead.shiffman_last_contact_date = self.now - timedelta(days=index * 3)
+            leads |= lead
+        self.env["crm.lead"]._shiffman_default_quiet_days()  # the setting is cached per registry
+        self.env.flush_all()
+        self.env.invalidate_all()
+        # 1: the leads, with every column quiet depends on (the compute's dependencies are
+        # fetched with the read, no second query for the creation date); 1: their stages
+        with self.assertQueryCount(2):
+            values = leads.web_read({"shiffman_quiet": {}, "shiffman_last_contact_date": {}})
+        self.assertEqual(sum(value["shiffman_quiet"] for value in values), 16)
+
     def test_won_never_quiet(self):
         """A lead in the Result column is never quiet."""
         self.lead.stage_id = self.stages["result"]
