@@ -658,6 +658,14 @@ def main():
     with environment(registry) as env:
         Generator(env, args.size, args.seed, args.anchor).run()
         env.cr.commit()
+    # the bulk UPDATEs (lead states, recomputed card fields) left dead rows behind: vacuum them as
+    # autovacuum would before anyone measures, so that neither side of a comparison pays for them
+    start = time.perf_counter()
+    with registry.cursor() as cr:
+        cr._cnx.autocommit = True
+        cr.execute("VACUUM ANALYZE res_partner, crm_lead, sale_order, mail_activity")
+        cr._cnx.autocommit = False
+    print(f"  {'VACUUM ANALYZE':<48}{time.perf_counter() - start:6.2f} s", flush=True)
 
 
 if __name__ == "__main__":

@@ -624,7 +624,7 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--size", default="S")
     parser.add_argument("--sample", type=int, default=500, help="partners for the native activity_schedule")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--calls", type=int, default=2000, help="calls posted to the endpoint per variant")
     parser.add_argument("--only", default="1,2,3,4,5")
     parser.add_argument("--out", help="write the markdown table here")
