@@ -29,6 +29,7 @@ from lxml import etree
 
 OURS = ("crm_card", "crm_callplan", "crm_shiffman", "crm_dossier")
 START_LOAD = "/".join(f"{x:.1f}" for x in os.getloadavg())
+WARMUP = 32  # calls per variant before measure 5 measures
 ROWS = []  # (measure, variant, seconds, rows, queries, note)
 RESULTS = {}
 
@@ -434,6 +435,41 @@ def free_port():
         return s.getsockname()[1]
 
 
+def endpoint_clients(env, calls):
+    """(clients for the endpoint, clients for JSON-RPC): ``(id, phone key)`` pairs, warm-ups last.
+
+    Both sides hit clients of the active plan with an open planned call that the new interaction
+    closes, each its own clients (alternating, so that both get the same mix of Shiffman leads),
+    and each warms up on clients of its own. Chosen by that state rather than by rank so that a
+    kept database (or a copy of one) measured before still gives both sides the same work. The
+    endpoint finds its clients by their phone, so clients sharing a phone are left out.
+    """
+    env.cr.execute(
+        """
+        SELECT p.id, p.callplan_phone_key
+          FROM res_partner p
+          JOIN crm_callplan_line l ON l.partner_id = p.id
+          JOIN crm_callplan c ON c.id = l.plan_id AND c.state = 'active'
+          JOIN mail_activity a ON a.id = l.activity_id AND a.active
+         WHERE p.ref LIKE 'BC%%' AND p.is_company AND p.active
+           AND NOT EXISTS (SELECT 1 FROM res_partner o
+                            WHERE o.callplan_phone_key = p.callplan_phone_key AND o.id <> p.id)
+         ORDER BY p.ref
+         LIMIT %s
+        """,
+        [2 * (calls + WARMUP)],
+    )
+    clients = env.cr.fetchall()
+    if len(clients) < 2 * (calls + WARMUP):
+        row("5 endpoint", f"only {len(clients)} clients with an open planned call", note="some are called twice")
+    return clients[0::2], clients[1::2]
+
+
+def pick(clients, i, calls):
+    """The client of call ``i``; ``i < 0``: a warm-up call, on the clients after the measured ones."""
+    return clients[(calls - 1 - i if i < 0 else i) % len(clients)]
+
+
 def measure_endpoint(registry, args):
     print("(5) telephony endpoint", flush=True)
     import psutil  # noqa: PLC0415
@@ -445,20 +481,11 @@ def measure_endpoint(registry, args):
             row("5 endpoint", "crm_callplan not installed", note="skipped")
             return
         env.company.callplan_telephony_key = key
-        env.cr.execute("SELECT max(substr(ref, 3)::int) FROM res_partner WHERE ref LIKE 'BC%' AND is_company")
-        n_c = env.cr.fetchone()[0]
-        results = env["crm.card.interaction.result"].search([], limit=1)
-        result_id = results.id
+        result_id = env["crm.card.interaction.result"].search([], limit=1).id
         source = env["utm.source"].search([], limit=1)
         source_id, source_name = source.id, source.name
         sp_id = env["res.users"].search([("login", "=", "bench_sp_001")]).id
-        # the endpoint gets the clients 1..N by phone, JSON-RPC the clients N+1..2N by id: both sets
-        # are clients of the active plan with an open planned call that the new interaction closes
-        env.cr.execute(
-            "SELECT id FROM res_partner WHERE ref LIKE 'BC%%' AND is_company ORDER BY ref OFFSET %s LIMIT %s",
-            [args.calls, args.calls],
-        )
-        partner_ids = [r[0] for r in env.cr.fetchall()]
+        ours, theirs = endpoint_clients(env, args.calls)
         env.cr.commit()
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -493,7 +520,9 @@ def measure_endpoint(registry, args):
         sampler = threading.Thread(target=sample_rss, daemon=True)
         sampler.start()
         run_id = uuid.uuid4().hex[:8]
-        headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+        # a stateless client names its database, as the JSON-RPC client's session does (without it,
+        # a server run with --db-filter lists the databases on a new connection at every request)
+        headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json", "X-Odoo-Database": args.db}
         local = threading.local()
 
         def session():
@@ -504,9 +533,9 @@ def measure_endpoint(registry, args):
         def post_call(i):
             body = {
                 "call_id": f"bench-{run_id}-{i}",
-                "phone": "+4930%08d" % (1 + i % min(n_c, args.calls)),
+                "phone": pick(ours, i, args.calls)[1],
                 "direction": "inbound",
-                "started_at": (datetime.now(UTC) - timedelta(minutes=i)).isoformat(timespec="seconds"),
+                "started_at": (datetime.now(UTC) - timedelta(minutes=abs(i))).isoformat(timespec="seconds"),
                 "duration": 60 + i % 600,
                 "user": "bench_sp_001",
                 "source": source_name or None,
@@ -530,11 +559,11 @@ def measure_endpoint(registry, args):
         def rpc_create(i):
             s = rpc_login()
             vals = {
-                "partner_id": partner_ids[i % len(partner_ids)],
+                "partner_id": pick(theirs, i, args.calls)[0],
                 "user_id": sp_id,
                 "kind": "call",
                 "direction": "inbound",
-                "date": (datetime.now(UTC).replace(tzinfo=None) - timedelta(minutes=i)).strftime("%Y-%m-%d %H:%M:%S"),
+                "date": (datetime.now(UTC) - timedelta(minutes=abs(i))).strftime("%Y-%m-%d %H:%M:%S"),
                 "duration": round((60 + i % 600) / 60, 2),
                 "source_id": source_id or False,
                 "result_id": result_id,
@@ -549,7 +578,7 @@ def measure_endpoint(registry, args):
         def run(fn, n):
             # warm every worker first (imports, registry, caches), outside the measure
             with concurrent.futures.ThreadPoolExecutor(8) as pool:
-                list(pool.map(fn, range(10**6, 10**6 + 32)))
+                list(pool.map(fn, range(-1, -1 - WARMUP, -1)))
             t = time.perf_counter()
             with concurrent.futures.ThreadPoolExecutor(8) as pool:
                 out = list(pool.map(fn, range(n)))

@@ -82,10 +82,14 @@ def _parse_duration(value):
 class CallplanTelephonyController(http.Controller):
     """Calls reported by a telephony system become client interactions.
 
-    Kept lean for throughput: the key check reads the company keys, one
-    query resolves partner, user, source and result, one insert writes the
-    interaction. Everything runs as superuser but only inside this handler,
-    after the key has been checked, and only on the key's company.
+    Kept lean for throughput: the key check compares the company keys kept
+    in the registry's cache, one query resolves the caller and its client,
+    user, source and result, one insert writes the interaction, and the hooks
+    of the other addons run on it. Everything runs as superuser but only
+    inside this handler, after the key has been checked, and only on the
+    key's company. The route keeps no session (``save_session=False``): the
+    telephony names the database with the ``X-Odoo-Database`` header (see
+    ``readme/CONFIGURE.md``).
     """
 
     @http.route(
@@ -116,25 +120,9 @@ class CallplanTelephonyController(http.Controller):
         key = key.strip()
         if scheme.lower() != "bearer" or not key or len(key) > 256:
             return False, None, None
-        # The company's country (to read national numbers) and time zone (to date the call in
-        # the plan; the superuser's as before when the company has none, else UTC) come with the keys.
-        request.env.cr.execute(
-            SQL(
-                """
-                SELECT c.id, c.callplan_telephony_key, country.code,
-                       COALESCE(p.tz, (SELECT sp.tz FROM res_users su
-                                         JOIN res_partner sp ON sp.id = su.partner_id
-                                        WHERE su.id = %s), 'UTC')
-                  FROM res_company c
-                  JOIN res_partner p ON p.id = c.partner_id
-             LEFT JOIN res_country country ON country.id = p.country_id
-                 WHERE c.callplan_telephony_key IS NOT NULL
-                """,
-                SUPERUSER_ID,
-            )
-        )
+        keys, _partner_ids = request.env(user=SUPERUSER_ID)["res.company"]._callplan_telephony_keys()
         found = (False, None, None)
-        for company_id, company_key, country, tz in request.env.cr.fetchall():
+        for company_key, company_id, country, tz in keys:
             # Compare every key in constant time; never stop early.
             if hmac.compare_digest(company_key.encode(), key.encode()) and not found[0]:
                 found = (company_id, country, tz)
@@ -179,7 +167,10 @@ class CallplanTelephonyController(http.Controller):
         if tz:
             context["tz"] = tz
         env = request.env(user=SUPERUSER_ID, su=True, context=context)
-        existing, partner_id, user_id, source_id, result_id = self._lookup(env, company_id, key, values, country)
+        existing, caller_id, client_id, user_id, source_id, result_id = self._lookup(
+            env, company_id, key, values, country
+        )
+        client_id = client_id or caller_id
         if existing:
             return _json({"id": existing, "duplicate": True}, 200)
         vals = {
@@ -190,19 +181,27 @@ class CallplanTelephonyController(http.Controller):
             "direction": values["direction"],
             "date": values["date"],
             "duration": values["duration"],
-            "partner_id": partner_id,
+            # filed under the client company, the person who called kept as the contact (as
+            # crm.card.interaction would do; the lookup read the client, so it need not)
+            "partner_id": client_id,
+            "contact_id": caller_id if caller_id != client_id else False,
             "user_id": user_id,
             "source_id": source_id,
             "result_id": result_id,
             "note": values["note"],
         }
+        interactions = env["crm.card.interaction"].with_context(crm_card_partners_normalized=True)
         try:
-            with env.cr.savepoint():
-                interaction = env["crm.card.interaction"].create(vals)
-        except psycopg2.errors.UniqueViolation:
-            # A concurrent post of the same call won the race: report its record.
+            interaction = interactions.create(vals)
+        except psycopg2.errors.UniqueViolation as error:
+            if error.diag.constraint_name != interactions._company_call_uniq.full_name(interactions):
+                raise
+            # A concurrent post of the same call won the race. Nothing was written before the
+            # interaction, so the whole transaction goes (no savepoint needed) and the record
+            # that won is reported.
+            env.cr.rollback()
             return _json({"id": self._find_committed(company_id, values["call_id"]), "duplicate": True}, 200)
-        return _json({"id": interaction.id, "partner_id": partner_id or None, "duplicate": False}, 201)
+        return _json({"id": interaction.id, "partner_id": caller_id or None, "duplicate": False}, 201)
 
     def _find_committed(self, company_id, call_id):
         # The transaction's snapshot predates the concurrent insert: read it fresh.
@@ -218,17 +217,15 @@ class CallplanTelephonyController(http.Controller):
         return row and row[0]
 
     def _lookup(self, env, company_id, key, values, country):
-        """Resolve an earlier record of the call, partner, user, source and result in one query."""
+        """Resolve an earlier record of the call, the caller and its client (commercial partner),
+        the user, source and result, in one query."""
         source_key = phone_key(values["source"], country) if values["source"] else None
         env.cr.execute(
             SQL(
                 """
                 SELECT
                   (SELECT id FROM crm_card_interaction WHERE company_id = %(company)s AND call_id = %(call_id)s),
-                  (SELECT id FROM res_partner
-                    WHERE callplan_phone_key = %(key)s AND active
-                      AND (company_id IS NULL OR company_id = %(company)s)
-                 ORDER BY is_company DESC, id LIMIT 1),
+                  caller.id, caller.commercial_partner_id,
                   (SELECT u.id FROM res_users u
                     WHERE u.active AND (u.login = %(user)s OR u.callplan_extension = %(user)s)
                  ORDER BY u.id LIMIT 1),
@@ -242,6 +239,12 @@ class CallplanTelephonyController(http.Controller):
                               OR d.name = 'crm_card_interaction_result_' || %(result)s) LIMIT 1),
                      (SELECT r.id FROM crm_card_interaction_result r
                        WHERE r.active AND lower(r.name->>'en_US') = lower(%(result)s) LIMIT 1)))
+                  FROM (SELECT 1) AS one
+             LEFT JOIN LATERAL (
+                    SELECT id, commercial_partner_id FROM res_partner
+                     WHERE callplan_phone_key = %(key)s AND active
+                       AND (company_id IS NULL OR company_id = %(company)s)
+                  ORDER BY is_company DESC, id LIMIT 1) AS caller ON TRUE
                 """,
                 key=key,
                 call_id=values["call_id"],

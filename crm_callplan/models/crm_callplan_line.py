@@ -43,13 +43,17 @@ class CrmCallplanLine(models.Model):
         store=True,
         help="From this day on the client is overdue by more than one interval: neglected.",
     )
-    # indexed: every activity deleted (a call done, an activity cancelled) looks its line up here
+    # indexed for the foreign key: deleting a planned call (done, or closed by a registered call)
+    # would otherwise scan every plan line to clear it
     activity_id = fields.Many2one(
         "mail.activity", string="Planned Call", ondelete="set null", readonly=True, index="btree_not_null"
     )
     activity_date = fields.Date(related="activity_id.date_deadline", string="Planned For")
 
     _plan_partner_uniq = models.UniqueIndex("(plan_id, partner_id)", "A client appears only once in a plan.")
+    # whether a salesperson has other clients overdue, asked on every call registered
+    # (_register_calls_sql): a short range of this index instead of all the salesperson's lines
+    _plan_user_due_idx = models.Index("(plan_id, user_id, next_due_date)")
 
     @api.depends("segment_id.calls_per_year", "calls_override", "calls_override_value",
                  "plan_id.working_weeks", "plan_id.working_days_per_week")

@@ -42,3 +42,11 @@ class ResPartner(models.Model):
         for partner in self:
             country = partner.country_id.code or partner.company_id.country_id.code or default_country
             partner.callplan_phone_key = phone_key(partner.phone, country)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"country_id", "tz"} & vals.keys():
+            _keys, partner_ids = self.env["res.company"].sudo()._callplan_telephony_keys()
+            if not partner_ids.isdisjoint(self.ids):
+                self.env.registry.clear_cache()  # the telephony keys carry this country or time zone
+        return res

@@ -84,9 +84,18 @@ class CrmCardInteraction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._normalize_partner_vals(vals)
+        normalized = self.env.context.get("crm_card_partners_normalized")
+        if not normalized:
+            # one narrow read of the partners' clients for the whole batch
+            self.env["res.partner"].browse(
+                [vals["partner_id"] for vals in vals_list if vals.get("partner_id") and not vals.get("contact_id")]
+            ).fetch(["commercial_partner_id"])
+            for vals in vals_list:
+                self._normalize_partner_vals(vals)
         interactions = super().create(vals_list)
+        if normalized:
+            # the caller's promise covers these values only, not what the hooks create
+            interactions = interactions.with_context(crm_card_partners_normalized=False)
         interactions._on_interactions_logged()
         return interactions
 
@@ -99,10 +108,15 @@ class CrmCardInteraction(models.Model):
         """File an interaction given on a person under its company.
 
         Integrators often pass the person they spoke to as ``partner_id``;
-        keep that person as the contact and the company as the client.
+        keep that person as the contact and the company as the client. A
+        caller that filed its values so already (client as ``partner_id``,
+        person as ``contact_id``) can create with the context key
+        ``crm_card_partners_normalized`` and save the read of the partners:
+        the telephony endpoint does, on every call it receives.
         """
         if vals.get("partner_id") and not vals.get("contact_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
+            partner.fetch(["commercial_partner_id"])  # rather than every column of the partner
             commercial = partner.commercial_partner_id
             if commercial != partner:
                 vals["contact_id"] = partner.id
