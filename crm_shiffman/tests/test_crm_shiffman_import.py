@@ -12,7 +12,7 @@ from odoo.tools import mute_logger
 
 from .common import CrmShiffmanCommon
 
-HEADER = ["Name", "Email", "Phone", "Company Name", "Source", "Tags", "Salesperson"]
+HEADER = ("Name", "Email", "Phone", "Company Name", "Source", "Tags", "Salesperson")
 
 
 @tagged("crm_shiffman", "post_install", "-at_install")

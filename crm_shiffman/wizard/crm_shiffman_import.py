@@ -34,11 +34,10 @@ class CrmShiffmanImport(models.TransientModel):
 
     state = fields.Selection([("upload", "Upload"), ("done", "Done")], required=True, default="upload")
     file = fields.Binary(
-        string="File",
         attachment=False,
         help="A CSV or XLSX file whose first row holds the column titles.",
     )
-    file_name = fields.Char(string="File Name")
+    file_name = fields.Char()
     team_id = fields.Many2one(
         "crm.team",
         string="Shiffman Team",
@@ -330,7 +329,7 @@ class CrmShiffmanImport(models.TransientModel):
                 {
                     "row": index + 2,  # the header is row 1
                     "reason": reason,
-                    "content": " | ".join(rows[index])[:CONTENT_PREVIEW],
+                    "content": self._row_preview(rows[index]),
                 }
             )
             for index, reason in sorted(refused.items())
@@ -348,6 +347,13 @@ class CrmShiffmanImport(models.TransientModel):
             vals["rejected_file"] = base64.b64encode(self._rejected_csv(header, rows, refused))
             vals["rejected_file_name"] = self.env._("%(name)s - rejected rows.csv", name=stem)
         return vals
+
+    @api.model
+    def _row_preview(self, row):
+        cells = list(row)
+        while cells and not cells[-1].strip():
+            cells.pop()
+        return " | ".join(cells)[:CONTENT_PREVIEW]
 
     def _rejected_csv(self, header, rows, refused):
         """The rejected rows under the file's titles, the reason in a last column: a file to fix

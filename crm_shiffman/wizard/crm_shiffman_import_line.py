@@ -9,9 +9,6 @@ class CrmShiffmanImportLine(models.TransientModel):
     _order = "row, id"
 
     import_id = fields.Many2one("crm.shiffman.import", required=True, ondelete="cascade", index=True)
-    row = fields.Integer(
-        string="Row",
-        help="Row of the file, the header being row 1 (blank rows are not counted).",
-    )
-    reason = fields.Text(string="Reason")
+    row = fields.Integer(help="Row of the file, the header being row 1 (blank rows are not counted).")
+    reason = fields.Text()
     content = fields.Char(string="Row Content", help="The cells of the row, as read from the file.")
