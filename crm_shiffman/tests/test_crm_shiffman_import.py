@@ -132,6 +132,13 @@ class TestCrmShiffmanImport(CrmShiffmanCommon):
         self.assertFalse(again.rejected_file)
         self.assertEqual(len(self._imported()), 5)
 
+    def test_imported_once(self):
+        """A second press of Import does not load the same file twice."""
+        wizard = self._upload(self._csv(self._rows()))
+        with self.assertRaisesRegex(UserError, "already imported"):
+            wizard.action_import()
+        self.assertEqual(len(self._imported()), 2)
+
     def test_open_created_prospects(self):
         """The result opens the created prospects in the Shiffman table, list first."""
         wizard = self._upload(self._csv(self._rows()))

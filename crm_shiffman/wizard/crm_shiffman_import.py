@@ -66,6 +66,8 @@ class CrmShiffmanImport(models.TransientModel):
         """Read the file, load its good rows as prospects and show what became of each row."""
         self.ensure_one()
         self.env["crm.lead"].check_access("create")
+        if self.state == "done":
+            raise UserError(self.env._("This file is already imported: upload another file."))
         header, rows = self._read_rows()
         columns = self._map_columns(header, rows)
         data, origins, refused = self._prepare_rows(columns, rows)
@@ -122,7 +124,7 @@ class CrmShiffmanImport(models.TransientModel):
         options = dict(READ_OPTIONS)
         try:
             _length, rows = importer._read_file(options)
-        except (UserError, ImportValidationError, ValueError, csv.Error) as error:
+        except (UserError, ImportValidationError, ValueError) as error:
             raise UserError(
                 self.env._(
                     "%(file)s cannot be read: %(error)s",
