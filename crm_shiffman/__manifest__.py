@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "wizard/crm_shiffman_result_wizard_views.xml",
         "wizard/crm_shiffman_planner_views.xml",
+        "wizard/crm_shiffman_import_views.xml",
         "views/crm_stage_views.xml",
         "views/crm_team_views.xml",
         "views/crm_lead_views.xml",

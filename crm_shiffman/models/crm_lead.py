@@ -237,11 +237,7 @@ class CrmLead(models.Model):
     @api.model
     def action_open_shiffman_pipeline(self):
         """Open the pipeline of the user's Shiffman team (or the first one)."""
-        Team = self.env["crm.team"]
-        team = self.env.user.crm_team_ids.filtered("use_shiffman")[:1] or Team.search(
-            [("use_shiffman", "=", True)], limit=1
-        )
-        return self._shiffman_pipeline_action(team)
+        return self._shiffman_pipeline_action(self._shiffman_user_team())
 
     @api.model
     def _shiffman_pipeline_action(self, team):
@@ -281,6 +277,13 @@ class CrmLead(models.Model):
         ]
         if vals_list:
             self.env["crm.shiffman.move"].sudo().create(vals_list)
+
+    @api.model
+    def _shiffman_user_team(self):
+        """The Shiffman team the user works in, or the first one: where their prospects go."""
+        return self.env.user.crm_team_ids.filtered("use_shiffman")[:1] or self.env["crm.team"].search(
+            [("use_shiffman", "=", True)], limit=1
+        )
 
     @api.model
     def _shiffman_default_quiet_days(self):

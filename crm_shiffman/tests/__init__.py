@@ -7,3 +7,4 @@ from . import test_crm_shiffman_report
 from . import test_crm_shiffman_intake
 from . import test_crm_shiffman_access
 from . import test_crm_shiffman_tour
+from . import test_crm_shiffman_import

@@ -38,3 +38,11 @@ class TestCrmShiffmanTour(HttpCase):
             "/odoo/action-crm_shiffman.crm_lead_action_shiffman_server", "crm_shiffman_tour_mobile", login="shf_tour"
         )
         self._check_journey()
+
+    def test_tour_import(self):
+        """Desktop: upload a CSV from the Shiffman menu, read the rejected row, open the created prospect."""
+        self.start_tour("/odoo/crm", "crm_shiffman_import_tour", login="shf_tour")
+        lead = self.env["crm.lead"].search([("name", "=", "Tour Import Bricks")])
+        self.assertEqual(lead.team_id, self.team)
+        self.assertEqual(lead.shiffman_column, "prospect")
+        self.assertFalse(self.env["crm.lead"].search([("name", "=", "Tour Import Typo")]))

@@ -1,0 +1,372 @@
+import base64
+import binascii
+import csv
+import io
+import os
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+from odoo.tools.mimetypes import guess_mimetype
+
+from odoo.addons.base_import.models.base_import import ImportValidationError
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# base_import's reading options: auto-detected separator and encoding, first row = titles
+READ_OPTIONS = {"quoting": '"', "separator": "", "has_headers": True}
+# sane sizes for one request; system parameters crm_shiffman.import_max_mb / import_max_rows change them
+DEFAULT_MAX_MB = 10
+DEFAULT_MAX_ROWS = 5000
+CONTENT_PREVIEW = 200
+
+
+class CrmShiffmanImport(models.TransientModel):
+    """Upload a spreadsheet of prospects: good rows join the table, bad rows come back with
+    the reason, in a file to fix and upload again.
+
+    The file is read by Odoo's own import (``base_import.import``), its titles are matched to
+    lead fields the way that import suggests them, and the rows go through
+    ``crm.lead.shiffman_load_prospects``, which keeps the good rows and writes nothing of the bad.
+    """
+
+    _name = "crm.shiffman.import"
+    _description = "Import Prospects"
+
+    state = fields.Selection([("upload", "Upload"), ("done", "Done")], required=True, default="upload")
+    file = fields.Binary(
+        attachment=False,
+        help="A CSV or XLSX file whose first row holds the column titles.",
+    )
+    file_name = fields.Char()
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Shiffman Team",
+        required=True,
+        domain=[("use_shiffman", "=", True)],
+        default=lambda self: self.env["crm.lead"]._shiffman_user_team(),
+        help="The Shiffman table the prospects join, in its Prospect column.",
+    )
+    created_count = fields.Integer(string="Prospects Created", readonly=True)
+    lead_ids = fields.Many2many("crm.lead", string="Created Prospects", readonly=True)
+    line_ids = fields.One2many("crm.shiffman.import.line", "import_id", string="Rejected Rows", readonly=True)
+    rejected_count = fields.Integer(string="Rows Rejected", compute="_compute_rejected_count")
+    rejected_file = fields.Binary(string="Rejected Rows File", attachment=False, readonly=True)
+    rejected_file_name = fields.Char(string="Rejected Rows File Name", readonly=True)
+
+    @api.depends("line_ids")
+    def _compute_rejected_count(self):
+        for wizard in self:
+            wizard.rejected_count = len(wizard.line_ids)
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_import(self):
+        """Read the file, load its good rows as prospects and show what became of each row."""
+        self.ensure_one()
+        self.env["crm.lead"].check_access("create")
+        if self.state == "done":
+            raise UserError(self.env._("This file is already imported: upload another file."))
+        header, rows = self._read_rows()
+        columns = self._map_columns(header, rows)
+        data, origins, refused = self._prepare_rows(columns, rows)
+        result = {"ids": [], "messages": []}
+        if data:
+            Lead = self.env["crm.lead"].with_context(**self._prepare_load_context())
+            result = Lead.shiffman_load_prospects([column for column in columns if column], data)
+        for message in result["messages"]:
+            refused.setdefault(origins[message["line"] - 1], message["message"])
+        self.write(self._prepare_result_vals(header, rows, result["ids"], refused))
+        return self._action_reopen()
+
+    def action_open_prospects(self):
+        """The prospects this upload created, in the Shiffman table (list first)."""
+        self.ensure_one()
+        action = self.env["crm.lead"]._shiffman_pipeline_action(self.team_id)
+        action["views"] = sorted(action["views"], key=lambda view: view[1] != "list")
+        action["domain"] = [("id", "in", self.lead_ids.ids)]
+        action["display_name"] = self.env._("Imported Prospects")
+        return action
+
+    def action_upload_again(self):
+        """A fresh upload for the same team, e.g. the rejected rows once fixed."""
+        self.ensure_one()
+        action = self._action_reopen()
+        del action["res_id"]
+        action["context"] = {"default_team_id": self.team_id.id}
+        return action
+
+    def _action_reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Import Prospects"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
+
+    # ------------------------------------------------------------
+    # READING THE FILE
+    # ------------------------------------------------------------
+
+    def _read_rows(self):
+        """``(header, rows)`` of the file as base_import reads it, every cell a string.
+
+        Blank rows are left out by the reader; at least one row must follow the header.
+        """
+        raw = self._file_content()
+        importer = self.env["base_import.import"].new(
+            {"res_model": "crm.lead", "file": raw, "file_type": self._file_type(raw)}
+        )
+        options = dict(READ_OPTIONS)
+        try:
+            _length, rows = importer._read_file(options)
+        except (UserError, ImportValidationError, ValueError) as error:
+            raise UserError(
+                self.env._(
+                    "%(file)s cannot be read: %(error)s",
+                    file=self._file_label(),
+                    error=str(error),
+                )
+            ) from error
+        rows = [[self._cell_text(importer, cell, options) for cell in row] for row in rows]
+        if not rows:
+            raise UserError(self.env._("%(file)s holds no rows.", file=self._file_label()))
+        if len(rows) < 2:
+            raise UserError(
+                self.env._(
+                    "%(file)s holds a single row: the first row gives the column titles, the prospects follow it.",
+                    file=self._file_label(),
+                )
+            )
+        max_rows = self._get_limit("crm_shiffman.import_max_rows", DEFAULT_MAX_ROWS)
+        if len(rows) - 1 > max_rows:
+            raise UserError(
+                self.env._(
+                    "%(file)s holds %(count)s prospects, more than the %(max)s one upload takes: split it.",
+                    file=self._file_label(),
+                    count=len(rows) - 1,
+                    max=max_rows,
+                )
+            )
+        return [cell.strip() for cell in rows[0]], rows[1:]
+
+    def _file_content(self):
+        """The uploaded bytes; an empty, unreadable or oversized upload is refused before reading."""
+        if not self.file:
+            raise UserError(self.env._("Choose a CSV or XLSX file of prospects to import."))
+        max_bytes = self._get_limit("crm_shiffman.import_max_mb", DEFAULT_MAX_MB) * 1024 * 1024
+        # base64 takes 4 bytes for 3: an oversized file is refused before it is decoded
+        if len(self.file) * 3 // 4 > max_bytes:
+            raise UserError(
+                self.env._(
+                    "%(file)s is larger than %(size)s MB: split it into smaller files.",
+                    file=self._file_label(),
+                    size=max_bytes // (1024 * 1024),
+                )
+            )
+        try:
+            raw = base64.b64decode(self.file, validate=True)
+        except (binascii.Error, ValueError) as error:
+            raise UserError(self.env._("The upload of %(file)s is damaged.", file=self._file_label())) from error
+        if not raw.strip():
+            raise UserError(self.env._("%(file)s is empty.", file=self._file_label()))
+        return raw
+
+    def _file_type(self, raw):
+        """The mimetype base_import reads the file as: XLSX by its content, CSV for text.
+
+        A submodule may return another of base_import's types (ODS, XLS) to accept it too.
+        """
+        mimetype = guess_mimetype(raw, default="application/octet-stream")
+        if mimetype == XLSX_MIMETYPE:
+            return mimetype
+        extension = os.path.splitext(self.file_name or "")[1].lower()
+        # without python-magic, Odoo tells no text from binary: trust a .csv name without NUL bytes
+        if mimetype.startswith("text/") or (
+            mimetype == "application/octet-stream" and extension == ".csv" and b"\x00" not in raw
+        ):
+            return "text/csv"
+        raise UserError(
+            self.env._(
+                "%(file)s is not a CSV or XLSX file. Save the spreadsheet as XLSX or CSV and upload it again.",
+                file=self._file_label(),
+            )
+        )
+
+    @api.model
+    def _cell_text(self, importer, cell, options):
+        """Spreadsheet dates as the server's date format, anything else as text."""
+        cell = importer._stringify_date_like_objects(cell, options)
+        return cell if isinstance(cell, str) else str(cell)
+
+    def _file_label(self):
+        return self.file_name or self.env._("The file")
+
+    @api.model
+    def _get_limit(self, param, default):
+        """A size limit from the system parameters; a missing or unreadable value gives the default."""
+        value = self.env["ir.config_parameter"].sudo().get_param(param)
+        try:
+            return int(value) if value else default
+        except ValueError:
+            return default
+
+    # ------------------------------------------------------------
+    # MAPPING THE COLUMNS
+    # ------------------------------------------------------------
+
+    def _map_columns(self, header, rows):
+        """The lead field path of each column, ``False`` for a column left out.
+
+        A title matches a field by its technical name or its label, in the user's language or
+        in English, as Odoo's import matches them, but without its fuzzy guesses: a wrong guess
+        would fill the wrong field of thousands of prospects. The reason column of a
+        rejected-rows file is left out, so that the fixed file can be uploaded as it is.
+        """
+        importer = self.env["base_import.import"].new({"res_model": "crm.lead"})
+        excluded = self._get_excluded_fields()
+        fields_tree = [
+            field for field in importer.get_fields_tree("crm.lead", depth=1) if field["name"] not in excluded
+        ]
+        reason_titles = self._reason_titles()
+        columns, unknown = [], []
+        for index, title in enumerate(header):
+            if title.casefold() in reason_titles or not (title or self._column_has_values(rows, index)):
+                columns.append(False)
+                continue
+            match = importer._get_mapping_suggestion(title, fields_tree, [], {}) if title else {}
+            if not match:
+                unknown.append(title or self.env._("column %(number)s (no title)", number=index + 1))
+            columns.append("/".join(match.get("field_path", [])))
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "These columns match no field of a prospect: %(columns)s.\n"
+                    "The first row must hold the column titles: a field's name or label, e.g. Name, Email, "
+                    "Phone, Company Name, Source, Tags, Salesperson.",
+                    columns=", ".join(f"“{title}”" for title in unknown),
+                )
+            )
+        self._check_columns(header, columns)
+        return columns
+
+    @api.model
+    def _column_has_values(self, rows, index):
+        return any(index < len(row) and row[index].strip() for row in rows)
+
+    def _check_columns(self, header, columns):
+        """Each field in one column only, and the fields a prospect needs all present."""
+        titles_by_field = {}
+        for title, column in zip(header, columns, strict=True):
+            if column:
+                titles_by_field.setdefault(column, []).append(title)
+        doubled = [titles for titles in titles_by_field.values() if len(titles) > 1]
+        if doubled:
+            raise UserError(
+                self.env._(
+                    "Columns %(columns)s fill the same field: keep one of them.",
+                    columns=", ".join(f"“{title}”" for title in doubled[0]),
+                )
+            )
+        present = {column.split("/")[0] for column in titles_by_field}
+        missing = [name for name in self._get_required_fields() if name not in present]
+        if missing:
+            labels = self.env["crm.lead"].fields_get(missing, ["string"])
+            raise UserError(
+                self.env._(
+                    "The file has no column for %(fields)s: every prospect needs it.",
+                    fields=", ".join(f"“{labels[name]['string']}” ({name})" for name in missing),
+                )
+            )
+
+    @api.model
+    def _get_excluded_fields(self):
+        """Fields a prospect upload does not fill: an external ID would update existing leads."""
+        return {"id"}
+
+    @api.model
+    def _get_required_fields(self):
+        return ["name"]
+
+    def _reason_titles(self):
+        return {
+            self.with_context(lang=lang).env._("Rejection Reason").casefold()
+            for lang in {self.env.lang or "en_US", "en_US"}
+        }
+
+    # ------------------------------------------------------------
+    # LOADING AND REPORTING
+    # ------------------------------------------------------------
+
+    def _prepare_rows(self, columns, rows):
+        """``(data, origins, refused)``: the rows cut to the mapped columns for the loader,
+        the file row index of each, and ``{row index: reason}`` for rows refused here."""
+        width = len(columns)
+        kept = [index for index, column in enumerate(columns) if column]
+        data, origins, refused = [], [], {}
+        for index, row in enumerate(rows):
+            extra = [cell for cell in row[width:] if cell.strip()]
+            if extra:
+                refused[index] = self.env._(
+                    "The row has more cells than the header has titles: %(cells)s", cells=", ".join(extra)
+                )
+                continue
+            row = row + [""] * (width - len(row))
+            data.append([row[position] for position in kept])
+            origins.append(index)
+        return data, origins, refused
+
+    def _prepare_load_context(self):
+        """Prospects join the chosen team's table, in its Prospect column. No chatter message
+        or subscription per row, as in Odoo's own import by default: that is most of its cost."""
+        return {"default_team_id": self.team_id.id, "default_type": "opportunity", "tracking_disable": True}
+
+    def _prepare_result_vals(self, header, rows, lead_ids, refused):
+        lines = [
+            Command.create(
+                {
+                    "row": index + 2,  # the header is row 1
+                    "reason": reason,
+                    "content": self._row_preview(rows[index]),
+                }
+            )
+            for index, reason in sorted(refused.items())
+        ]
+        vals = {
+            "state": "done",
+            "created_count": len(lead_ids),
+            "lead_ids": [Command.set(lead_ids)],
+            "line_ids": [Command.clear(), *lines],
+            "rejected_file": False,
+            "rejected_file_name": False,
+        }
+        if refused:
+            stem = os.path.splitext(self.file_name or "")[0] or self.env._("prospects")
+            vals["rejected_file"] = base64.b64encode(self._rejected_csv(header, rows, refused))
+            vals["rejected_file_name"] = self.env._("%(name)s - rejected rows.csv", name=stem)
+        return vals
+
+    @api.model
+    def _row_preview(self, row):
+        cells = list(row)
+        while cells and not cells[-1].strip():
+            cells.pop()
+        return " | ".join(cells)[:CONTENT_PREVIEW]
+
+    def _rejected_csv(self, header, rows, refused):
+        """The rejected rows under the file's titles, the reason in a last column: a file to fix
+        and upload again (the reason column is left out then). UTF-8 with a BOM, which
+        spreadsheet programs need to show non-Latin text."""
+        reason_titles = self._reason_titles()
+        keep = [index for index, title in enumerate(header) if title.casefold() not in reason_titles]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([header[index] for index in keep] + [self.env._("Rejection Reason")])
+        for index, reason in sorted(refused.items()):
+            row = rows[index] + [""] * len(header)
+            writer.writerow([row[position] for position in keep] + [reason])
+        return buffer.getvalue().encode("utf-8-sig")
