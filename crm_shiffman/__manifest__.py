@@ -31,6 +31,7 @@
     "assets": {
         "web.assets_tests": ["crm_shiffman/static/tests/tours/*.js"],
     },
+    "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,

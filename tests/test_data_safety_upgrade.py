@@ -2,7 +2,7 @@
 
 Runs on a copy of the end-to-end database after that suite (so every model of ours holds
 data): ``./run-tests`` makes the copy, sets DATA_SAFETY_DB and runs this file with the server
-stopped. The tests run in order on that copy: count, upgrade, count, uninstall, count.
+stopped. The tests run in order on that copy: count, upgrade, count, uninstall, count, reinstall Shiffman.
 """
 
 import os
@@ -72,9 +72,33 @@ def odoo(*args, stdin=None, tolerated=None):
     return result
 
 
+def shiffman_leads():
+    """{lead id: (team id, stage id)} of the leads in the Shiffman team(s)."""
+    rows = query(
+        "SELECT l.id, l.team_id, l.stage_id FROM crm_lead l JOIN ir_model_data d ON d.model = 'crm.team'"
+        " AND d.res_id = l.team_id AND d.name = 'crm_team_shiffman'"
+    )
+    return {lead: (team, stage) for lead, team, stage in rows}
+
+
+def shiffman_records():
+    """{external id: record id} of the Shiffman team and stages."""
+    return dict(
+        query(
+            "SELECT name, res_id FROM ir_model_data"
+            " WHERE module = 'crm_shiffman' AND model IN ('crm.team', 'crm.stage')"
+        )
+    )
+
+
 @pytest.fixture(scope="module")
 def before():
-    return {"tables": table_counts(), "partner": partner_card_counts(card_partner_columns())}
+    return {
+        "tables": table_counts(),
+        "partner": partner_card_counts(card_partner_columns()),
+        "shiffman_leads": shiffman_leads(),
+        "shiffman_records": shiffman_records(),
+    }
 
 
 def test_every_model_of_ours_holds_data(before):
@@ -108,3 +132,14 @@ def test_uninstalling_other_addons_keeps_client_card(before):
     assert {t: n for t, n in after.items() if t.startswith("crm_card_")} == card_before
     assert not [t for t in after if not t.startswith("crm_card_")], "tables of the uninstalled addons remain"
     assert partner_card_counts(list(before["partner"])) == before["partner"]
+
+
+def test_reinstalling_shiffman_takes_back_its_team(before):
+    """Installing crm_shiffman again reuses the team and stages its leads stayed in: no second team."""
+    assert before["shiffman_leads"], "no lead in the Shiffman team: the check would prove nothing"
+    odoo("--stop-after-init", "-i", "crm_shiffman", "--no-http")
+    assert len(before["shiffman_records"]) == 7, before["shiffman_records"]
+    assert shiffman_records() == before["shiffman_records"]
+    assert shiffman_leads() == before["shiffman_leads"]
+    teams = query("SELECT count(*) FROM crm_team WHERE name->>'en_US' = 'Shiffman' AND use_shiffman")[0][0]
+    assert teams == 1, f"{teams} Shiffman teams after reinstalling"
