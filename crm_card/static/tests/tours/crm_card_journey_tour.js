@@ -168,7 +168,9 @@ registry.category("web_tour.tours").add("crm_card_journey_tour", {
             run: "click",
         },
         {
-            trigger: `.o_list_view .o_data_row:contains('${FEEDBACK}'):contains('Call')`,
+            // the full log has replaced the card (the card's own Interactions page lists the call
+            // too: going "back" from there would leave the card for the client list)
+            trigger: `.o_action_manager:not(:has(.o_form_view)) .o_list_view .o_data_row:contains('${FEEDBACK}'):contains('Call')`,
             content: "the call is in the client's interaction log",
         },
         {
