@@ -593,8 +593,7 @@ class ResPartner(models.Model):
         minus one (the gaps add up to last - first).
         """
         year_start = today.replace(month=1, day=1)
-        quarter_start = date_utils.start_of(today, "quarter")
-        quarters = [quarter_start - relativedelta(months=3 * n) for n in range(4)]
+        q3, q2, q1 = self._card_closed_quarters(today)
         self.env["sale.order"].flush_model(
             ["state", "partner_id", "date_order", "amount_untaxed", "currency_rate", "company_id"]
         )
@@ -626,10 +625,10 @@ class ResPartner(models.Model):
             year_ago=today - relativedelta(years=1),
             year_start=year_start,
             last_year_start=year_start - relativedelta(years=1),
-            q0=quarters[0],
-            q1=quarters[1],
-            q2=quarters[2],
-            q3=quarters[3],
+            q0=date_utils.start_of(today, "quarter"),
+            q1=q1,
+            q2=q2,
+            q3=q3,
             company_ids=tuple(self.env.companies.ids),
             clients=clients,
         )
