@@ -363,7 +363,7 @@ class CrmLead(models.Model):
         interactions = interactions.filtered(lambda i: i.lead_id or i.partner_id)
         if not interactions:
             return
-        found = self._shiffman_interaction_leads(interactions)
+        found, interest_ids = self._shiffman_interaction_leads(interactions)
         if not found:
             return
         by_lead = defaultdict(list)
@@ -385,7 +385,7 @@ class CrmLead(models.Model):
             if not last_contact or last_contact < last:
                 last_dates[last] |= lead
             if pending and auto_advance:
-                new_column = self._shiffman_next_column(column, lead_interactions)
+                new_column = self._shiffman_next_column(column, lead_interactions, interest_ids)
                 if new_column != column:
                     targets[team_id, new_column] |= lead
         for last, date_leads in last_dates.items():
@@ -395,8 +395,9 @@ class CrmLead(models.Model):
     @api.model
     def _shiffman_interaction_leads(self, interactions):
         """The open Shiffman leads of these interactions: their own lead, or when they have none
-        the leads of their client; rows of (lead id, client id, last contact date, pending,
-        column, team id, team auto-advances).
+        the leads of their client, as rows of (lead id, client id, last contact date, pending,
+        column, team id, team auto-advances); and the ids of the interactions' results that show
+        interest (what moves a prospect on), read in the same query.
 
         SQL because it runs on every call the telephony reports and mostly finds nothing: a
         ``search`` through ``partner_id.commercial_partner_id`` followed by reads of the leads,
@@ -408,6 +409,7 @@ class CrmLead(models.Model):
                           "shiffman_column"])
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env["crm.team"].flush_model(["use_shiffman", "shiffman_auto_advance"])
+        self.env["crm.card.interaction.result"].flush_model(["shows_interest"])
         # one condition or the other in the common case (an index lookup); a batch with both
         # (rare) has the planner scan the open leads
         matches = []
@@ -419,23 +421,36 @@ class CrmLead(models.Model):
             SQL(
                 """
                 SELECT l.id, p.commercial_partner_id, l.shiffman_last_contact_date, l.won_status = 'pending',
-                       l.shiffman_column, l.team_id, t.shiffman_auto_advance
+                       l.shiffman_column, l.team_id, t.shiffman_auto_advance,
+                       ARRAY(SELECT r.id FROM crm_card_interaction_result r
+                              WHERE r.shows_interest AND r.id = ANY(%s))
                   FROM crm_lead l
                   JOIN crm_team t ON t.id = l.team_id AND t.use_shiffman
              LEFT JOIN res_partner p ON p.id = l.partner_id
                  WHERE l.active AND (%s)
               ORDER BY l.id
                 """,
+                interactions.result_id.ids,
                 SQL(" OR ").join(matches),
             )
         )
-        return self.env.cr.fetchall()
+        rows = self.env.cr.fetchall()
+        interest_ids = set(rows[0][-1]) if rows else set()
+        return [row[:-1] for row in rows], interest_ids
 
     @api.model
-    def _shiffman_next_column(self, column, interactions):
-        """The column a lead in ``column`` reaches after these contacts, one step per contact."""
+    def _shiffman_next_column(self, column, interactions, interest_ids=None):
+        """The column a lead in ``column`` reaches after these contacts, one step per contact.
+
+        ``interest_ids``: the ids of the results that show interest, when the caller has them
+        (else each interaction's result is read).
+        """
         for interaction in interactions:
-            if column == "prospect" and interaction.result_id.shows_interest:
+            shows_interest = (
+                interaction.result_id.id in interest_ids if interest_ids is not None
+                else interaction.result_id.shows_interest
+            )
+            if column == "prospect" and shows_interest:
                 column = "interest"
             elif column in NEXT_COLUMN and interaction.kind in CONTACT_KINDS:
                 column = NEXT_COLUMN[column]

@@ -104,3 +104,23 @@ class TestCrmShiffmanAdvance(CrmShiffmanCommon):
             self.env["crm.shiffman.move"].search_count([("lead_id", "in", leads.ids), ("to_column", "=", "contact_1")]),
             50,
         )
+
+    def test_interest_comes_with_the_lead_lookup(self):
+        """Whether a contact's result shows interest comes with the lead lookup: deciding a
+        prospect's next column then reads nothing more (the telephony runs this on every call)."""
+        interested, reached = self._create_lead("prospect", name="Keen"), self._create_lead("prospect", name="Cool")
+        interactions = self.env["crm.card.interaction"].create([
+            {"lead_id": interested.id, "kind": "call", "result_id": self.result_interest.id},
+            {"lead_id": reached.id, "kind": "call", "result_id": self.result_reached.id},
+        ])
+        self.assertEqual((interested.shiffman_column, reached.shiffman_column), ("interest", "prospect"))
+        rows, interest_ids = self.env["crm.lead"]._shiffman_interaction_leads(interactions)
+        self.assertEqual({row[0] for row in rows}, {interested.id, reached.id})
+        self.assertEqual(interest_ids, {self.result_interest.id})
+        self.env["crm.card.interaction.result"].invalidate_model()
+        with self.assertQueryCount(0):
+            columns = [
+                self.env["crm.lead"]._shiffman_next_column("prospect", interaction, interest_ids)
+                for interaction in interactions
+            ]
+        self.assertEqual(columns, ["interest", "prospect"])
