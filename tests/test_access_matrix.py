@@ -226,6 +226,10 @@ def check_unlink_special(world, user, model, scope):
         entry_vals = world.vals("crm.dossier.entry")
         world.create("crm.dossier.entry", dict(entry_vals, dossier_id=with_facts))
         expect_refused(lambda: user.call(model, "unlink", [with_facts]))
+        with_analogues = world.dossier(kind="product", fresh=True)
+        analogue_vals = world.vals("crm.dossier.analogue")
+        world.create("crm.dossier.analogue", dict(analogue_vals, dossier_id=with_analogues))
+        expect_refused(lambda: user.call(model, "unlink", [with_analogues]))
         return True
     return False
 

@@ -143,7 +143,7 @@ def test_steward_archives_and_history_stays_linked(admin, world, people):
 
 
 def test_handover_leaves_nothing_with_the_leaving_user(admin, world, make_user, people):
-    """After the handover wizard no client, lead, activity, plan line or stewardship stays with the leaver."""
+    """After the handover no client, lead, activity, plan line, plan place or stewardship stays with the leaver."""
     leaver = make_user("ds_leaver", groups=["sales_team.group_sale_salesman"])
     taker = make_user("ds_taker", groups=["sales_team.group_sale_salesman"])
     client = admin.call(
@@ -173,6 +173,14 @@ def test_handover_leaves_nothing_with_the_leaving_user(admin, world, make_user, 
         ],
     )[0]
     plan, segment = world.plan()
+    active_plan, closed_plan = admin.call(
+        "crm.callplan",
+        "create",
+        [
+            {"name": f"DS {state} plan", "user_ids": [(6, 0, [leaver.uid])], "state": state}
+            for state in ("active", "closed")
+        ],
+    )
     line = admin.call(
         "crm.callplan.line",
         "create",
@@ -197,6 +205,7 @@ def test_handover_leaves_nothing_with_the_leaving_user(admin, world, make_user, 
         "lead": ("crm.lead", [("user_id", "=", leaver.uid), ("won_status", "=", "pending")]),
         "activity": ("mail.activity", [("user_id", "=", leaver.uid)]),
         "plan line": ("crm.callplan.line", [("user_id", "=", leaver.uid)]),
+        "plan in use": ("crm.callplan", [("user_ids", "in", leaver.uid), ("state", "!=", "closed")]),
     }
     for what, (model, domain) in left.items():
         assert admin.call(model, "search_count", domain) == 0, f"a {what} is still assigned to the leaving user"
@@ -205,3 +214,5 @@ def test_handover_leaves_nothing_with_the_leaving_user(admin, world, make_user, 
     assert admin.call("crm.lead", "read", [lead], ["user_id"])[0]["user_id"][0] == taker.uid
     assert admin.call("mail.activity", "read", [activity], ["user_id"])[0]["user_id"][0] == taker.uid
     assert admin.call("crm.callplan.line", "read", [line], ["user_id"])[0]["user_id"][0] == taker.uid
+    plans = admin.call("crm.callplan", "read", [active_plan, closed_plan], ["user_ids"])
+    assert [row["user_ids"] for row in plans] == [[taker.uid], [leaver.uid]], "closed plans keep who worked them"

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 import requests
+from conftest import RpcError
 
 ENDPOINT = "/crm_callplan/calls"
 
@@ -86,6 +87,27 @@ def test_unknown_number_lands_in_triage(server, admin, telephony):
     assert response.status_code == 201
     record = admin.call("crm.card.interaction", "read", [response.json()["id"]], ["partner_id"])[0]
     assert record["partner_id"] is False
+
+
+def test_unknown_caller_is_seen_by_who_took_the_call(server, make_user, telephony):
+    """Own-clients users see an unknown caller only when they took the call; unrestricted sellers see all."""
+    own = ["sales_team.group_sale_salesman", "crm_card.group_crm_card_own_clients"]
+    taker = make_user("e2e_cp_taker", groups=own)
+    colleague = make_user("e2e_cp_colleague", groups=own)
+    seller = make_user("e2e_cp_open_seller", groups=["sales_team.group_sale_salesman"])
+    call_ids = [f"e2e-{uuid.uuid4()}" for _i in range(2)]
+    for call_id, user in zip(call_ids, (taker.login_name, None), strict=True):
+        phone = "+44 20 7946 %04d" % secrets.randbelow(10000)
+        response = post(server, {"call_id": call_id, "phone": phone, "user": user}, telephony["key"])
+        assert response.status_code == 201, response.text
+    triage = [("call_id", "in", call_ids), ("partner_id", "=", False)]
+    taken = taker.call("crm.card.interaction", "search_read", triage, ["call_id", "user_id"])
+    assert [(row["call_id"], row["user_id"][0]) for row in taken] == [(call_ids[0], taker.uid)]
+    assert colleague.call("crm.card.interaction", "search", triage) == []
+    with pytest.raises(RpcError) as refused:
+        colleague.call("crm.card.interaction", "read", [taken[0]["id"]], ["callplan_phone"])
+    assert refused.value.name == "odoo.exceptions.AccessError"
+    assert len(seller.call("crm.card.interaction", "search", triage)) == 2
 
 
 def test_sales_user_reads_plans_but_cannot_configure(make_user):

@@ -3,6 +3,7 @@ from . import (
     test_coverage,
     test_generator,
     test_generator_concurrency,
+    test_handover,
     test_segments,
     test_telephony,
     test_tour,

@@ -1,7 +1,7 @@
 import json
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 URL = "/crm_callplan/calls"
 
@@ -106,6 +106,25 @@ class TestTelephony(HttpCase):
         self.assertEqual(interaction.user_id, self.seller)
         triage = self.env["crm.card.interaction"].search([("partner_id", "=", False), ("call_id", "!=", False)])
         self.assertIn(interaction, triage)
+
+    def test_triage_of_own_clients_users(self):
+        """An unknown caller reaches triage for who took the call, not for other own-clients users."""
+        groups = "sales_team.group_sale_salesman,crm_card.group_crm_card_own_clients"
+        taker = new_test_user(self.env, "cp_tel_taker", groups=groups, callplan_extension="102")
+        colleague = new_test_user(self.env, "cp_tel_colleague", groups=groups)
+        head = new_test_user(self.env, "cp_tel_head", groups="sales_team.group_sale_salesman_all_leads")
+        taken = self._post(self._call(call_id="unk-2", phone="+44 20 7946 0001", user="102"))
+        unclaimed = self._post(self._call(call_id="unk-3", phone="+44 20 7946 0002"))
+        self.assertEqual((taken.status_code, unclaimed.status_code), (201, 201), taken.text + unclaimed.text)
+        calls = self._interactions("unk-2") | self._interactions("unk-3")
+        triage = self.env.ref("crm_callplan.crm_card_interaction_action_triage")
+        domain = [("id", "in", calls.ids), ("partner_id", "=", False), ("call_id", "!=", False)]
+        for user, expected in ((taker, self._interactions("unk-2")), (colleague, calls.browse()), (head, calls)):
+            Interaction = self.env[triage.res_model].with_user(user)
+            self.assertEqual(Interaction.search(domain), expected, user.login)
+        client = self.env["res.partner"].create({"name": "Thames Supply Ltd", "is_company": True, "user_id": taker.id})
+        self._interactions("unk-2").with_user(taker).write({"partner_id": client.id})
+        self.assertEqual(self._interactions("unk-2").partner_id, client)
 
     def test_wrong_or_missing_key(self):
         """A wrong, missing or malformed key gets 401 JSON and writes nothing."""

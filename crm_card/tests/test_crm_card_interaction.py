@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -34,3 +35,25 @@ class TestCrmCardInteraction(CrmCardCommon):
         self.client.user_id = self.own
         visible = Interaction.with_user(self.own).search([("id", "in", (mine | other).ids)])
         self.assertEqual(visible, mine)
+
+    def test_own_clients_only_without_client(self):
+        """'Own clients only' shows an interaction without client only to its salesperson and its author."""
+        Interaction = self.env["crm.card.interaction"]
+        theirs = Interaction.create({"kind": "call", "user_id": self.own.id})
+        unassigned = Interaction.create({"kind": "call", "user_id": False})
+        others = Interaction.create({"kind": "call", "user_id": self.editor.id})
+        logged = Interaction.with_user(self.own).create({"kind": "visit", "user_id": self.editor.id})
+        self.assertFalse((theirs | unassigned | others | logged).partner_id)
+        records = theirs | unassigned | others | logged
+        self.assertEqual(Interaction.with_user(self.own).search([("id", "in", records.ids)]), theirs | logged)
+        for record in (unassigned, others):
+            with self.assertRaises(AccessError):
+                record.with_user(self.own).read(["note"])
+            with self.assertRaises(AccessError):
+                record.with_user(self.own).write({"note": "Not mine"})
+        theirs.with_user(self.own).write({"note": "Called back"})
+        self.assertEqual(Interaction.with_user(self.salesman).search([("id", "in", records.ids)]), records)
+        # like the client records, a team mate's interactions are own ones
+        self.env["crm.team"].create({"name": "Kazan", "member_ids": [Command.set((self.own | self.editor).ids)]})
+        self.env.registry.clear_cache()  # rule domains are cached per user, not per team
+        self.assertEqual(Interaction.with_user(self.own).search([("id", "in", records.ids)]), theirs | others | logged)

@@ -250,17 +250,22 @@ class CrmDossier(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_others_entries(self):
-        """Deleting a dossier deletes its facts: editors may not delete facts written by others."""
+        """Deleting a dossier deletes its facts and analogues: editors may not delete those written by others."""
         if self.env.su or self.env.user.has_group("crm_card.group_crm_card_manager"):
             return
-        others = self.env["crm.dossier.entry"].sudo().search_count(
-            [("dossier_id", "in", self.ids), ("create_uid", "!=", self.env.uid)], limit=1
-        )
-        if others:
+        domain = [("dossier_id", "in", self.ids), ("create_uid", "!=", self.env.uid)]
+        if self.env["crm.dossier.entry"].sudo().search_count(domain, limit=1):
             raise AccessError(
                 self.env._(
                     "This dossier holds facts written by others: only Client Base administrators can delete it. "
                     "Archive the dossier instead."
+                )
+            )
+        if self.env["crm.dossier.analogue"].sudo().search_count(domain, limit=1):
+            raise AccessError(
+                self.env._(
+                    "This dossier holds analogues recorded by others: only Client Base administrators can delete "
+                    "it. Archive the dossier instead."
                 )
             )
 

@@ -69,6 +69,39 @@ class TestCrmDossierAccess(CrmDossierCommon):
         self.entry_other.with_user(self.manager).unlink()
         self.assertFalse(self.entry_other.exists())
 
+    def test_editor_cannot_delete_others_analogues(self):
+        """Editors delete the analogues they recorded, never those recorded by others; managers any."""
+        Analogue = self.env["crm.dossier.analogue"]
+        own = Analogue.with_user(self.editor).create(
+            {"dossier_id": self.product.id, "partner_id": self.rival.id, "name": "Rival X300", "price": 1300.0}
+        )
+        others = Analogue.with_user(self.editor2).create(
+            {"dossier_id": self.product.id, "partner_id": self.rival.id, "name": "Rival X300", "price": 1250.0}
+        )
+        for user in (self.editor, self.salesman, self.restricted):
+            for analogue in (others, self.analogue_old):
+                with self.assertRaises(AccessError, msg=user.login):
+                    analogue.with_user(user).unlink()
+        others.with_user(self.editor).write({"advantages": "Lighter"})  # editing stays open to editors
+        own.with_user(self.editor).unlink()
+        self.assertFalse(own.exists())
+        # deleting the product dossier would delete the others' analogues with it
+        with self.assertRaises(AccessError):
+            self.product.with_user(self.editor2).unlink()
+        (others | self.analogue_old).with_user(self.manager).unlink()
+        self.assertFalse((others | self.analogue_old).exists())
+
+    def test_confidential_analogue_delete(self):
+        """In a restricted product dossier Restricted members delete only their own analogues."""
+        self.product.restricted = True
+        Analogue = self.env["crm.dossier.analogue"].with_user(self.restricted)
+        own = Analogue.create({"dossier_id": self.product.id, "name": "Rival Secret", "price": 10.0})
+        for user in (self.restricted, self.manager):
+            with self.assertRaises(AccessError, msg=user.login):
+                self.substitute.with_user(user).unlink()
+        own.with_user(self.restricted).unlink()
+        self.assertFalse(own.exists())
+
     def test_confidential_dossier_delete_needs_manager(self):
         """Deleting a restricted dossier needs Restricted and Client Base Administrator."""
         with self.assertRaises(AccessError):

@@ -1,0 +1,60 @@
+from odoo import Command
+from odoo.tests import Form, new_test_user, tagged
+
+from .common import CallplanCommon
+
+
+@tagged("crm_callplan", "crm_card_handover", "post_install", "-at_install")
+class TestHandover(CallplanCommon):
+    """anna leaves and hands her clients over to vera, who is in none of anna's plans but ``shared``.
+
+    ``plan`` (active): anna and boris; ``shared`` (draft): anna and vera; ``closed``: anna;
+    ``team_plan`` (active): no salesperson of its own, the members of a team anna is in.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.vera = new_test_user(cls.env, "cp_vera", groups="sales_team.group_sale_salesman_all_leads")
+        cls.clients = cls._make_clients(3, cls.anna, potential=200000)
+        cls.plan.action_activate()
+        cls.shared, cls.closed = cls.env["crm.callplan"].create(
+            [
+                {"name": "Spring push", "user_ids": [Command.set((cls.anna | cls.vera).ids)]},
+                {"name": "Last year", "user_ids": [Command.set(cls.anna.ids)], "state": "closed"},
+            ]
+        )
+        team = cls.env["crm.team"].create({"name": "Kazan", "member_ids": [Command.set(cls.anna.ids)]})
+        cls.team_plan = cls.env["crm.callplan"].create(
+            {"name": "Kazan team", "user_ids": [Command.clear()], "team_id": team.id, "state": "active"}
+        )
+
+    def _wizard(self):
+        form = Form(self.env["crm.card.handover"].with_user(self.manager))
+        form.from_user_id = self.anna
+        form.to_user_id = self.vera
+        return form.save()
+
+    def test_colleague_takes_the_place_in_plans_in_use(self):
+        """The colleague replaces the leaving salesperson in draft and active plans, once; closed ones stay."""
+        wizard = self._wizard()
+        self.assertIn("Call plans in use: 2", wizard.summary)
+        wizard.action_handover()
+        self.assertEqual(self.plan.user_ids, self.boris | self.vera)
+        self.assertEqual(self.shared.user_ids, self.vera)
+        self.assertEqual(self.closed.user_ids, self.anna, "a closed plan keeps who worked it")
+        self.assertFalse(self.team_plan.user_ids, "a team plan keeps following its team")
+
+    def test_plan_keeps_the_clients_handed_over(self):
+        """After the handover the plan keeps the clients under the colleague and books their calls."""
+        lines = self._lines(self.clients)
+        self.assertEqual(len(lines), 3)
+        self._wizard().action_handover()
+        self.plan.action_compute_segments()
+        self.assertEqual(self._lines(self.clients), lines, "recomputing the plan must not drop the clients")
+        self.assertEqual(lines.user_id, self.vera)
+        lines.next_due_date = self.today
+        self.plan._generate_calls()
+        self.assertEqual(self._plan_activities().user_id, self.vera)
+        coverage = self.env["crm.callplan.coverage"].search([("plan_id", "=", self.plan.id)])
+        self.assertNotIn(self.anna, coverage.user_id)
