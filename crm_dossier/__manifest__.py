@@ -2,7 +2,7 @@
     "name": "Dossiers",
     "summary": "Firm, personal and product dossiers: dated facts on competitors, key people "
     "and our products' analogues, with price comparison and review reminders",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "author": "CRM Method Team",
     "website": "https://github.com/crm-method/crm-method",
