@@ -5,3 +5,4 @@ from . import crm_shiffman_move
 from . import crm_lead
 from . import crm_card_interaction
 from . import res_config_settings
+from . import ir_fields_converter

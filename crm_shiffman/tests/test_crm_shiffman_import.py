@@ -3,11 +3,13 @@ import csv
 import io
 import zipfile
 from datetime import date
+from unittest.mock import patch
 
 import xlsxwriter
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.fields import Command
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import CrmShiffmanCommon
@@ -246,3 +248,137 @@ class TestCrmShiffmanImport(CrmShiffmanCommon):
             wizard.with_user(self.salesman_other).read(["file", "rejected_file"])
         with self.assertRaises(AccessError):
             wizard.line_ids.with_user(self.salesman_other).read(["content"])
+
+
+@tagged("crm_shiffman", "post_install", "-at_install")
+class TestCrmShiffmanImportLookups(CrmShiffmanCommon):
+    """Sources, tags and salespeople named in an upload: looked up once per column, answering as
+    Odoo's cell-by-cell name search does. ``salesman`` uploads; ``tiles`` and ``fair`` are the
+    second tag and source of the files, ``twins`` two sources of one name."""
+
+    FIELDS = ["name", "email_from", "source_id", "tag_ids", "user_id"]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.source = cls.env["utm.source"].create({"name": "Stroyexpo 2026"})
+        cls.fair = cls.env["utm.source"].create({"name": "Kazan Fair"})
+        cls.twins = cls.env["utm.source"].create([{"name": "Twin Fair"}, {"name": "Twin Fair"}])
+        cls.tag = cls.env["crm.tag"].create({"name": "Bricks"})
+        cls.tiles = cls.env["crm.tag"].create({"name": "Tiles"})
+        cls.Lead = (
+            cls.env["crm.lead"]
+            .with_user(cls.salesman)
+            .with_context(default_team_id=cls.team.id, default_type="opportunity", tracking_disable=True)
+        )
+
+    def _rows(self, count, email="p{index}@firm{index}.example.com"):
+        """``count`` rows over few names; every 7th row names an unknown source, every 5th an unknown tag."""
+        return [
+            [
+                f"Prospect {index}",
+                email.format(index=index),
+                "Space Agency" if index % 7 == 6 else (self.source, self.fair)[index % 2].name,
+                "Bricks,Glass" if index % 5 == 4 else "Bricks,Tiles",
+                self.salesman.name,
+            ]
+            for index in range(count)
+        ]
+
+    def _load(self, rows, user=None):
+        """``(queries, result)`` of loading ``rows`` (by ``salesman`` or ``user``), caches emptied first."""
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        result = self.Lead.with_user(user or self.salesman).shiffman_load_prospects(self.FIELDS, rows)
+        self.env.flush_all()
+        return self.cr.sql_log_count - before, result
+
+    def test_precheck_queries_do_not_grow_with_rows(self):
+        """The pre-check looks up each column once: 10 rows or 200 rows, the same queries."""
+        bad_email = "not an address {index}"
+        self._load(self._rows(3, email=bad_email))  # warm the caches (access rules, registry)
+        counts = []
+        for count in (10, 200):
+            rows = self._rows(count, email=bad_email)
+            # savepoint, rollback, release (3); one search per column: sources, tags, users by
+            # login or name at once and their partners' names (4); the unknown source and the
+            # unknown tag asked once each, as Odoo asks them (2); the user's companies for the
+            # access rules (1). Nothing per cell.
+            with self.assertQueryCount(10):
+                queries, result = self._load(rows)
+            counts.append(queries)
+            self.assertFalse(result["ids"])
+            self.assertEqual(len(result["messages"]), count, "every row refused, by its e-mail or a name")
+        self.assertEqual(counts[0], counts[1])
+
+    def test_import_queries_grow_only_by_the_stage(self):
+        """Pre-check and load together: the load asks for no name again; per row, only the stage."""
+        self._load(self._rows(3))
+        for count in (10, 200):
+            rows = self._rows(count)
+            accepted = len([row for row in rows if row[2] != "Space Agency" and "Glass" not in row[3]])
+            # the pre-check (see above), then the accepted rows created in one batch: 34 queries
+            # for 7 leads, 37 for 137 (the ORM writes them in two groups), plus crm's search of
+            # each new lead's first stage (_compute_stage_id), the one query a row left
+            with self.assertQueryCount(37 + accepted):
+                _queries, result = self._load(rows)
+            self.assertEqual(len(result["ids"]), accepted)
+            self.assertEqual(len(result["messages"]), count - accepted)
+
+    def _load_outcome(self, rows, user):
+        """Messages and created leads of loading ``rows``, rolled back afterwards."""
+        savepoint = self.env.cr.savepoint()
+        try:
+            _queries, result = self._load(rows, user)
+            leads = self.env["crm.lead"].browse(result["ids"])
+            return result["messages"], [
+                (lead.name, lead.source_id.id, lead.tag_ids.ids, lead.user_id.id) for lead in leads
+            ]
+        finally:
+            savepoint.close(rollback=True)
+
+    def test_lookup_answers_as_odoo_name_search(self):
+        """Each name gets the answer of Odoo's own name search, cell by cell: exact case and spaces,
+        the first of two matches, a salesperson by login or name, nothing a record rule hides."""
+        other_company = self.env["res.company"].create({"name": "Other Company"})
+        foreign = new_test_user(
+            self.env,
+            "shf_foreign",
+            groups="sales_team.group_sale_salesman",
+            company_id=other_company.id,
+            company_ids=[Command.set(other_company.ids)],
+        )
+        gone = new_test_user(self.env, "shf_gone", groups="sales_team.group_sale_salesman")
+        gone.action_archive()
+        self.env["utm.source"].create({"name": "Hidden Fair"})
+        self.env["ir.rule"].create(
+            {
+                "name": "No hidden sources for sales",
+                "model_id": self.env["ir.model"]._get_id("utm.source"),
+                "domain_force": "[('name', 'not like', 'Hidden')]",
+                "groups": [Command.link(self.env.ref("sales_team.group_sale_salesman").id)],
+            }
+        )
+        rows = [
+            ["Exact", "a@firm.example.com", "Stroyexpo 2026", "Bricks,Tiles", self.salesman.name],
+            ["Case", "b@firm.example.com", "stroyexpo 2026", "Bricks", self.salesman.name],
+            ["Spaces", "c@firm.example.com", "Kazan Fair", "Bricks, Tiles", self.salesman.name],
+            ["Twins", "d@firm.example.com", "Twin Fair", "Tiles,Tiles", self.salesman.login],
+            ["Colleague", "e@firm.example.com", "Kazan Fair", "", self.salesman_other.name],
+            ["Foreign", "f@firm.example.com", "Kazan Fair", "", foreign.name],
+            ["Archived", "g@firm.example.com", "Kazan Fair", "", gone.name],
+            ["Unknown", "h@firm.example.com", "Space Agency", "Glass", "Nobody"],
+            ["Hidden", "i@firm.example.com", "Hidden Fair", "", ""],
+        ]
+        lookup = self._load_outcome(rows, self.manager)
+        with patch.object(type(self.Lead), "_shiffman_import_names", lambda *args: {}):
+            cell_by_cell = self._load_outcome(rows, self.manager)
+        self.assertEqual(lookup, cell_by_cell)
+        messages, created = lookup
+        self.assertEqual([name for name, *_ in created], ["Exact", "Twins", "Colleague", "Foreign"])
+        self.assertEqual(created[1][1:], (self.twins[0].id, self.tiles.ids, self.salesman.id))
+        self.assertEqual(created[3][3], foreign.id)
+        self.assertEqual([message["line"] for message in messages], [2, 3, 7, 8, 9])
+        self.assertIn("stroyexpo 2026", messages[0]["message"])
+        self.assertIn("' Tiles'", messages[1]["message"])
+        self.assertIn("Hidden Fair", messages[4]["message"])
