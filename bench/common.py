@@ -65,6 +65,7 @@ def vacuum(registry, tables=CHANGED_TABLES):
     with registry.cursor() as cr:
         cr.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND relname = ANY(%s)", [list(tables)])
         existing = sorted(name for (name,) in cr.fetchall())
+        cr.rollback()  # VACUUM runs outside a transaction
         if existing:
             cr._cnx.autocommit = True
             try:
