@@ -1,4 +1,7 @@
-"""Shiffman table over JSON-RPC: a sales user files a prospect, moves it, reads the move log."""
+"""Shiffman table over JSON-RPC: a sales user files a prospect, moves it, reads the move log,
+uploads a file of prospects."""
+
+import base64
 
 import pytest
 from conftest import RpcError
@@ -78,3 +81,33 @@ def test_move_log_not_writable_by_sales_user(sales_user, moved_lead):
     with pytest.raises(RpcError) as caught:
         sales_user.call("crm.shiffman.move", "create", [{"lead_id": moved_lead, "to_column": "result"}])
     assert caught.value.name == ACCESS_ERROR
+
+
+def test_upload_refuses_only_the_colleagues_row(sales_user, make_user, shiffman):
+    """A sales user uploads a file whose second row is a colleague's: the rows of their own land,
+    the colleague's alone comes back, saying why."""
+    team_id, _stages = shiffman
+    colleague = make_user("e2e_shiffman_colleague", groups=["sales_team.group_sale_salesman"])
+    content = "\n".join(
+        [
+            "Name,Email,Salesperson",
+            f"E2E Upload Own,own@e2eupload.example.com,{sales_user.login_name}",
+            f"E2E Upload Colleague,colleague@e2eupload.example.com,{colleague.login_name}",
+            f"E2E Upload Own Too,own2@e2eupload.example.com,{sales_user.login_name}",
+        ]
+    )
+    [wizard_id] = sales_user.call(
+        "crm.shiffman.import",
+        "create",
+        [{"file": base64.b64encode(content.encode()).decode(), "file_name": "e2e upload.csv", "team_id": team_id}],
+    )
+    sales_user.call("crm.shiffman.import", "action_import", [wizard_id])
+    [wizard] = sales_user.call("crm.shiffman.import", "read", [wizard_id], ["created_count", "lead_ids", "line_ids"])
+    assert wizard["created_count"] == 2
+    leads = sales_user.call("crm.lead", "read", wizard["lead_ids"], ["name", "user_id", "shiffman_column"])
+    assert sorted(lead["name"] for lead in leads) == ["E2E Upload Own", "E2E Upload Own Too"]
+    assert {(lead["user_id"][0], lead["shiffman_column"]) for lead in leads} == {(sales_user.uid, "prospect")}
+    lines = sales_user.call("crm.shiffman.import.line", "read", wizard["line_ids"], ["row", "reason"])
+    assert [line["row"] for line in lines] == [3]
+    assert "you may create only your own prospects" in lines[0]["reason"]
+    assert not colleague.call("crm.lead", "search", [("name", "=", "E2E Upload Colleague")])

@@ -3,7 +3,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -180,6 +180,32 @@ class CrmLead(models.Model):
             entered_result.filtered("shiffman_result").shiffman_result = False
         self._shiffman_log_moves(old_columns)
         return result
+
+    def _load_records_create(self, vals_list):
+        """A prospect imported into the Shiffman table that the record rules refuse because it is
+        a colleague's says so, rather than Odoo's general access message. Only a row loaded alone
+        (``load`` retries a failed batch row by row) can name its salesperson."""
+        context = self.env.context
+        if not (context.get("import_file") and context.get("crm_shiffman_intake")) or len(vals_list) != 1:
+            return super()._load_records_create(vals_list)
+        try:
+            return super()._load_records_create(vals_list)
+        except AccessError as error:
+            salesperson = self.env["res.users"].browse(vals_list[0].get("user_id"))
+            if (
+                not salesperson
+                or salesperson == self.env.user
+                or self.env.user.has_group("sales_team.group_sale_salesman_all_leads")
+            ):
+                raise
+            raise AccessError(
+                self.env._(
+                    "This prospect is for %(salesperson)s, and you may create only your own prospects or "
+                    "unassigned ones: leave its salesperson empty or put yourself, or ask a sales manager "
+                    "to upload it.",
+                    salesperson=salesperson.display_name,
+                )
+            ) from error
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -518,8 +544,9 @@ class CrmLead(models.Model):
         Odoo's ``load`` is all-or-nothing and stops reporting after too many errors. Here
         the rows are first converted and checked without writing anything (unknown
         category or source, empty name, bad e-mail), then the good rows are loaded in
-        chunks, each on its own savepoint; should a chunk still fail, the rows named by its
-        errors are set aside and the rest of the chunk is loaded again. Nothing of a bad row
+        chunks, each on its own savepoint; should a chunk still fail (a record rule refusing
+        a row, say), the rows its errors are really about (``_shiffman_load_failures``) are
+        set aside and the rest of the chunk is loaded again. Nothing of a bad row
         is written. The names of sources, tags or salespeople are looked up once per column
         for both passes (``_shiffman_import_names``), not once per cell and pass. Returns
         ``{'ids': [...], 'messages': [{'line': n, 'message': ...}]}`` with 1-based data lines
@@ -541,15 +568,35 @@ class CrmLead(models.Model):
                     ids += result["ids"]
                     break
                 errors = [m for m in result["messages"] if m.get("type") == "error"]
-                failed = {lines[m["rows"]["from"]]: m["message"] for m in errors if m.get("rows")}
+                failed = Lead._shiffman_load_failures(errors)
                 if not failed:  # an error without a row: refuse the whole chunk, saying why
                     bad.update(dict.fromkeys(lines, errors[0]["message"] if errors else ""))
                     break
-                bad.update(failed)
-                lines = [line for line in lines if line not in failed]
+                bad.update({lines[index]: message for index, message in failed.items()})
+                lines = [line for index, line in enumerate(lines) if index not in failed]
         self.env.invalidate_all()
         messages = [{"line": line + 1, "message": message} for line, message in sorted(bad.items())]
         return {"ids": ids, "messages": messages}
+
+    @api.model
+    def _shiffman_load_failures(self, errors):
+        """``{row index: message}`` for the rows a failed ``load`` refused, from its errors.
+
+        ``load`` creates the rows in one batch; when the batch fails, it creates them again one
+        by one, each row that fails getting its own error, and then puts the batch's error first,
+        on the batch's first row, whether that row failed or not (Odoo 19, ``BaseModel.load``).
+        The two cannot be told apart when they say the same, as an access error does for every
+        row. So the first error counts against its row only when it is the only error; with
+        others, that row is refused by an error of its own, or loaded again with the rows left,
+        where, should it be bad too, it fails again.
+        """
+        located = [error for error in errors if error.get("rows")]
+        if len(located) == 1:
+            return {located[0]["rows"]["from"]: located[0]["message"]}
+        failed = {}
+        for error in located[1:]:
+            failed.setdefault(error["rows"]["from"], error["message"])
+        return failed
 
     @api.model
     def _shiffman_import_names(self, fields_list, rows):

@@ -240,6 +240,72 @@ class TestCrmShiffmanImport(CrmShiffmanCommon):
             wizard.with_user(self.internal).action_import()
         self.assertFalse(self._imported())
 
+    def test_colleague_row_refused_alone(self):
+        """A sales user's file with a row for a colleague: that row alone is refused, saying why;
+        the first row, on which Odoo reports the failed batch, lands with the others."""
+        rows = [self._row(1), self._row(2), self._row(3, Salesperson=self.salesman_other.name), self._row(4)]
+        wizard = self._upload(self._csv(rows))
+        self.assertEqual(wizard.created_count, 3)
+        self.assertEqual(sorted(wizard.lead_ids.mapped("name")), ["Prospect 1", "Prospect 2", "Prospect 4"])
+        self.assertEqual(self._imported(), wizard.lead_ids, "nothing of the colleague's row is written")
+        self.assertEqual(wizard.lead_ids.user_id, self.salesman)
+        self.assertEqual(wizard.line_ids.mapped("row"), [4])
+        self.assertIn(self.salesman_other.name, wizard.line_ids.reason)
+        self.assertIn("Firm 3", wizard.line_ids.content)
+
+    def test_refused_rows_wherever_they_stand(self):
+        """Rows a record rule refuses, first, last, alone, in every chunk or more than Odoo reports
+        at once: each refused on its own line with its own reason, every other row loaded."""
+        self.env["ir.rule"].create(
+            {
+                "name": "No secret prospects",
+                "model_id": self.env["ir.model"]._get_id("crm.lead"),
+                "domain_force": "[('name', 'not like', 'Secret')]",
+            }
+        )
+        Lead = (
+            self.env["crm.lead"]
+            .with_user(self.salesman)
+            .with_context(default_team_id=self.team.id, default_type="opportunity", tracking_disable=True)
+        )
+        # M: a row of the uploader's own; C: a colleague's (refused, saying so); S: the uploader's
+        # own but refused by the rule above (Odoo's message, the same for every row)
+        reasons = {"C": f"for {self.salesman_other.name}, and you may create only your own", "S": "'create' access"}
+        cases = {
+            "first row": ("CMMM", 500),
+            "first and a later row": ("CMCMM", 500),
+            "a later row": ("MMCM", 500),
+            "the only row": ("C", 500),
+            "all but the first": ("MCCC", 500),
+            "more than ten of them": ("M" + "CCM" * 12, 500),
+            "in every chunk": ("M" + "CCM" * 12, 4),
+            "same message, first and later": ("SMSMM", 500),
+            "same message, later": ("MMSMS", 500),
+            "same message, many": ("M" + "SSM" * 12, 500),
+            "both kinds": ("SMCMSC", 500),
+        }
+        for case, (pattern, chunk_size) in cases.items():
+            rows = [
+                ["Secret" if kind == "S" else "Open", (self.salesman_other if kind == "C" else self.salesman).name]
+                for kind in pattern
+            ]
+            for index, row in enumerate(rows):
+                row[0] += f" {index}"
+            savepoint = self.env.cr.savepoint()
+            try:
+                with self.subTest(case=case):
+                    result = Lead.shiffman_load_prospects(["name", "user_id"], rows, chunk_size=chunk_size)
+                    leads = self.env["crm.lead"].browse(result["ids"])
+                    loaded = [row[0] for row, kind in zip(rows, pattern, strict=True) if kind == "M"]
+                    self.assertEqual(leads.mapped("name"), loaded)
+                    self.assertFalse(leads.filtered(lambda lead: lead.user_id != self.salesman))
+                    refused = [(index + 1, kind) for index, kind in enumerate(pattern) if kind != "M"]
+                    self.assertEqual([message["line"] for message in result["messages"]], [line for line, _ in refused])
+                    for message, (_line, kind) in zip(result["messages"], refused, strict=True):
+                        self.assertIn(reasons[kind], message["message"])
+            finally:
+                savepoint.close(rollback=True)
+
     def test_upload_private_to_its_user(self):
         """A colleague reads neither another salesperson's upload nor its rejected rows."""
         wizard = self._upload(self._csv(self._rows()))
