@@ -30,6 +30,7 @@ from lxml import etree
 
 OURS = ("crm_card", "crm_callplan", "crm_shiffman", "crm_dossier")
 START_LOAD = "/".join(f"{x:.1f}" for x in os.getloadavg())
+SPEED = []  # speed_reference() at the start and at the end of the run
 WARMUP = 32  # calls per variant before measure 5 measures
 ROWS = []  # (measure, variant, seconds, rows, queries, note)
 RESULTS = {}
@@ -471,6 +472,34 @@ def pick(clients, i, calls):
     return clients[(calls - 1 - i if i < 0 else i) % len(clients)]
 
 
+def cpu_seconds(registry, db, proc):
+    """CPU seconds used so far by each process of the server (master + workers) and of the
+    PostgreSQL backends serving ``db``, as ``({pid: s}, {pid: s})``: per call, the part of the
+    machine each side takes, which moves less than calls/s when the shared VM is busy."""
+    import psutil  # noqa: PLC0415
+
+    def used(processes):
+        seconds = {}
+        for process in processes:
+            with contextlib.suppress(psutil.Error):
+                times = process.cpu_times()
+                seconds[process.pid] = times.user + times.system
+        return seconds
+
+    with environment(registry) as env:
+        env.cr.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND backend_type = 'client backend'"
+            " AND pid <> pg_backend_pid()", [db])
+        backends = [psutil.Process(pid) for (pid,) in env.cr.fetchall() if psutil.pid_exists(pid)]
+    return used([proc, *proc.children(recursive=True)]), used(backends)
+
+
+def cpu_used(before, after):
+    """CPU seconds between two ``cpu_seconds`` of one side (processes started in between count
+    from zero)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
 def measure_endpoint(registry, args):
     print("(5) telephony endpoint", flush=True)
     import psutil  # noqa: PLC0415
@@ -596,23 +625,29 @@ def measure_endpoint(registry, args):
             # warm every worker first (imports, registry, caches), outside the measure
             with concurrent.futures.ThreadPoolExecutor(8) as pool:
                 list(pool.map(fn, range(-1, -1 - WARMUP, -1)))
+            cpu_before = cpu_seconds(registry, args.db, proc)
             t = time.perf_counter()
             with concurrent.futures.ThreadPoolExecutor(8) as pool:
                 out = list(pool.map(fn, range(n)))
             wall = time.perf_counter() - t
+            cpu_after = cpu_seconds(registry, args.db, proc)
             lat = sorted(x[0] for x in out)
             bad = sum(1 for x in out if x[1] >= 300)
             p50 = lat[len(lat) // 2]
             p95 = lat[int(len(lat) * 0.95) - 1]
-            return wall, n / wall, p50, p95, bad
+            cpu = tuple(cpu_used(cpu_before[side], cpu_after[side]) / n for side in (0, 1))
+            return wall, n / wall, p50, p95, bad, cpu
+
 
         variants = (("ours: POST /crm_callplan/calls", post_call), ("JSON-RPC create (session, call_kw)", rpc_create))
         for label, fn in variants:
             vacuum(registry)  # the second side does not pay for the dead rows of the first
-            wall, rate, p50, p95, bad = run(fn, args.calls)
+            wall, rate, p50, p95, bad, cpu = run(fn, args.calls)
             row("5 endpoint", label, wall, args.calls, None,
-                f"{rate:.0f} calls/s, p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, {bad} errors, 8 clients")
-            RESULTS[label.split(":")[0]] = {"rate": rate, "p50": p50, "p95": p95, "bad": bad}
+                f"{rate:.0f} calls/s, p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, {bad} errors, 8 clients;"
+                f" CPU a call: Odoo {cpu[0] * 1000:.1f} ms, PostgreSQL {cpu[1] * 1000:.1f} ms")
+            RESULTS[label.split(":")[0]] = {"rate": rate, "p50": p50, "p95": p95, "bad": bad,
+                                            "odoo_cpu": cpu[0], "pg_cpu": cpu[1]}
         stop.set()
         sampler.join()
         row("6 memory", "server (4 workers + master) peak RSS during (5)", None, None, None,
@@ -627,6 +662,27 @@ def measure_endpoint(registry, args):
 
 
 # ---------------------------------------------------------------------- main
+def speed_reference(registry):
+    """How fast this machine runs at the moment: a fixed pure-Python loop and a fixed PostgreSQL
+    aggregate, best of three. On a shared VM the same code runs two to three times slower from
+    one day to the next; these two figures tell a reader which absolute times are comparable."""
+    loops = []
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i
+        loops.append(time.perf_counter() - start)
+    queries = []
+    with registry.cursor() as cr:
+        for _ in range(3):
+            start = time.perf_counter()
+            cr.execute("SELECT sum(i) FROM generate_series(1, 2000000) AS i")
+            cr.fetchall()
+            queries.append(time.perf_counter() - start)
+    return f"Python 2M-step loop {min(loops) * 1000:.0f} ms, PostgreSQL 2M-row sum {min(queries) * 1000:.0f} ms"
+
+
 def machine():
     with open("/proc/cpuinfo") as f:
         cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "?")
@@ -639,7 +695,7 @@ def machine():
     return (
         f"{os.cpu_count()} CPU ({cpu}), {mem / 2**20:.0f} GB RAM, PostgreSQL {pg},"
         f" Python {platform.python_version()}; load average at the end {load} (shared machine);"
-        f" started with load {START_LOAD}"
+        f" started with load {START_LOAD}; speed reference {SPEED[0]} at the start, {SPEED[-1]} at the end"
     )
 
 
@@ -679,6 +735,8 @@ def main():
     args = parser.parse_args()
     only = set(args.only.split(","))
     registry = open_registry(args.db)
+    SPEED.append(speed_reference(registry))
+    print(f"speed reference: {SPEED[0]}", flush=True)
     print(f"{'measure':<22} {'variant':<42} {'time':>10} {'rows':>9} {'rows/s':>10} {'queries':>8}", flush=True)
     steps = [("1", measure_call_generation), ("2", measure_card), ("3", measure_rhythm)]
     peaks = []
@@ -699,6 +757,7 @@ def main():
         vacuumed += vacuum(registry)
         measure_endpoint(registry, args)
     print(f"(VACUUM ANALYZE of the written tables before each measure: {vacuumed:.1f} s in all, outside the figures)")
+    SPEED.append(speed_reference(registry))
     print_table(args)
 
 
