@@ -1,12 +1,18 @@
-"""Upgrading keeps every row; uninstalling the other addons leaves the client card intact.
+"""Upgrading keeps every row; uninstalling the other addons leaves the client card intact; a
+database of the last release, upgraded, gets the access rules of a fresh install.
 
 Runs on a copy of the end-to-end database after that suite (so every model of ours holds
 data): ``./run-tests`` makes the copy, sets DATA_SAFETY_DB and runs this file with the server
-stopped. The tests run in order on that copy: count, upgrade, count, uninstall, count, reinstall Shiffman.
+stopped. The tests run in order on that copy: count, upgrade, count, uninstall, count, reinstall
+Shiffman; the last one installs the release named in ``tests/last_release`` (taken from this
+repository's history) in a database of its own and upgrades it to this code.
 """
 
 import os
+import pathlib
 import subprocess
+import tarfile
+import tempfile
 
 import psycopg2
 import pytest
@@ -60,8 +66,9 @@ def partner_card_counts(columns):
 RECOVERED_ON_UNINSTALL = "odoo.sql_db: bad query: b'DELETE FROM "
 
 
-def odoo(*args, stdin=None, tolerated=None):
-    cmd = [ODOO_BIN, *args[:1], "-d", DB, f"--addons-path={ADDONS_PATH}", "--log-level=warn", *args[1:]]
+def odoo(*args, stdin=None, tolerated=None, db=None, addons_path=None):
+    cmd = [ODOO_BIN, *args[:1], "-d", db or DB, f"--addons-path={addons_path or ADDONS_PATH}", "--log-level=warn",
+           *args[1:]]
     result = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=900, check=False)
     errors = [
         line
@@ -91,9 +98,29 @@ def shiffman_records():
     )
 
 
+def access_rules(db):
+    """{external id: (domain, read, write, create, delete, active, groups)} of our addons' record rules."""
+    with psycopg2.connect(dbname=db) as conn, conn.cursor() as cr:
+        cr.execute(
+            """
+            SELECT d.module || '.' || d.name, r.domain_force, r.perm_read, r.perm_write, r.perm_create,
+                   r.perm_unlink, r.active,
+                   ARRAY(SELECT gd.module || '.' || gd.name FROM rule_group_rel rg
+                           JOIN ir_model_data gd ON gd.model = 'res.groups' AND gd.res_id = rg.group_id
+                          WHERE rg.rule_group_id = r.id ORDER BY 1)
+              FROM ir_rule r
+              JOIN ir_model_data d ON d.model = 'ir.rule' AND d.res_id = r.id
+             WHERE d.module = ANY(%s)
+            """,
+            (OUR_ADDONS,),
+        )
+        return {row[0]: tuple(row[1:]) for row in cr.fetchall()}
+
+
 @pytest.fixture(scope="module")
 def before():
     return {
+        "rules": access_rules(DB),
         "tables": table_counts(),
         "partner": partner_card_counts(card_partner_columns()),
         "shiffman_leads": shiffman_leads(),
@@ -143,3 +170,41 @@ def test_reinstalling_shiffman_takes_back_its_team(before):
     assert shiffman_leads() == before["shiffman_leads"]
     teams = query("SELECT count(*) FROM crm_team WHERE name->>'en_US' = 'Shiffman' AND use_shiffman")[0][0]
     assert teams == 1, f"{teams} Shiffman teams after reinstalling"
+
+
+def test_last_release_upgraded_gets_the_rules_of_a_fresh_install(before):
+    """A database installed with the last release and upgraded to this code has the same record
+    rules as a fresh install: rules sit in ``noupdate`` blocks, so a change to one needs a
+    migration script, which this catches when it is missing."""
+    root = pathlib.Path(__file__).resolve().parent.parent
+    commit = (root / "tests" / "last_release").read_text().split()[0]
+    assert len(before["rules"]) >= 20, before["rules"]
+    known = subprocess.run(["git", "-C", str(root), "cat-file", "-e", f"{commit}^{{commit}}"], check=False)
+    if known.returncode:
+        pytest.skip(f"this clone does not hold the last release {commit[:8]} (shallow clone?): fetch its history")
+    release_db = f"{DB}_release"
+    with tempfile.TemporaryDirectory() as folder:
+        archive = pathlib.Path(folder) / "release.tar"
+        subprocess.run(["git", "-C", str(root), "archive", "-o", str(archive), commit, *OUR_ADDONS], check=True)
+        with tarfile.open(archive) as tar:
+            tar.extractall(pathlib.Path(folder) / "addons", filter="data")
+        entries = ADDONS_PATH.split(",")
+        ours = [e for e in entries if pathlib.Path(e, "crm_card").is_dir()]
+        assert ours, f"no entry of {ADDONS_PATH} holds crm_card"
+        release_path = ",".join(str(pathlib.Path(folder) / "addons") if e in ours else e for e in entries)
+        subprocess.run(["dropdb", "--if-exists", release_db], check=True)
+        subprocess.run(["createdb", release_db], check=True)
+        try:
+            odoo("--stop-after-init", "-i", ",".join(OUR_ADDONS), "--no-http", db=release_db,
+                 addons_path=release_path)
+            odoo("--stop-after-init", "-u", ",".join(OUR_ADDONS), "--no-http", db=release_db)
+            upgraded = access_rules(release_db)
+        finally:
+            subprocess.run(["dropdb", "--if-exists", release_db], check=False)
+    differ = {
+        xmlid: (upgraded.get(xmlid), fresh)
+        for xmlid, fresh in before["rules"].items()
+        if upgraded.get(xmlid) != fresh
+    }
+    assert not differ, f"record rules an upgrade leaves as they were in {commit[:8]}: {differ}"
+    assert set(upgraded) == set(before["rules"])
