@@ -465,18 +465,12 @@ class CrmLead(models.Model):
         return [row[:-1] for row in rows], interest_ids
 
     @api.model
-    def _shiffman_next_column(self, column, interactions, interest_ids=None):
-        """The column a lead in ``column`` reaches after these contacts, one step per contact.
-
-        ``interest_ids``: the ids of the results that show interest, when the caller has them
-        (else each interaction's result is read).
-        """
+    def _shiffman_next_column(self, column, interactions, interest_ids):
+        """The column a lead in ``column`` reaches after these contacts, one step per contact;
+        ``interest_ids`` are the ids of the results that show interest (from
+        ``_shiffman_interaction_leads``, so that no result is read here)."""
         for interaction in interactions:
-            shows_interest = (
-                interaction.result_id.id in interest_ids if interest_ids is not None
-                else interaction.result_id.shows_interest
-            )
-            if column == "prospect" and shows_interest:
+            if column == "prospect" and interaction.result_id.id in interest_ids:
                 column = "interest"
             elif column in NEXT_COLUMN and interaction.kind in CONTACT_KINDS:
                 column = NEXT_COLUMN[column]
