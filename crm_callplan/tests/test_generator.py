@@ -84,7 +84,13 @@ class TestGenerator(CallplanCommon):
         self.plan._generate_calls()
         line = self.lines[0]
         activity = line.activity_id
+        # in the cache before the call: the call's SQL must drop what it changed from it
+        self.assertEqual(line.partner_id.activity_ids, activity)
+        self.assertTrue(line.partner_id.activity_state)
+        self.assertEqual(line.calls_done, 0)
         self.env["crm.card.interaction"].create({"partner_id": line.partner_id.id, "kind": "call"})
+        self.assertFalse(line.partner_id.activity_ids)
+        self.assertFalse(line.partner_id.activity_state)
         self.assertEqual(line.calls_done, 1)
         self.assertEqual(line.last_call_date, self.today)
         # 52 calls over 42 x 5 = 210 working days: every 4.04 -> 4 working days.
