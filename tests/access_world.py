@@ -75,15 +75,12 @@ class World:
         def build():
             client = self.create("res.partner", {"name": _tag("Rhythm client"), "is_company": True})
             [product] = self.admin.call("product.product", "search", [("product_tmpl_id", "=", self.product())])
-            line = {"product_id": product, "product_uom_qty": 1, "price_unit": 100}
-            self.admin.call(
-                "sale.order",
-                "create",
-                [
-                    {"partner_id": client, "state": "sale", "date_order": f"{day} 12:00:00", "order_line": [(0, 0, line)]}
-                    for day in ("2025-01-15", "2025-02-15", "2025-03-15")
-                ],
-            )
+            line = (0, 0, {"product_id": product, "product_uom_qty": 1, "price_unit": 100})
+            orders = [
+                {"partner_id": client, "state": "sale", "date_order": f"{day} 12:00:00", "order_line": [line]}
+                for day in ("2025-01-15", "2025-02-15", "2025-03-15")
+            ]
+            self.admin.call("sale.order", "create", orders)
             self.admin.call("ir.cron", "method_direct_trigger", [self.ref("crm_card.ir_cron_crm_card_rhythm")])
             return self._view_row("crm.card.rhythm", [("partner_id", "=", client)])
 

@@ -224,10 +224,11 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         rhythm = self._rhythms(self.client)
         self.assertEqual(rhythm.with_user(self.salesman).state, "silent")
         for user in (self.salesman, self.manager):
+            Rhythm = self.env["crm.card.rhythm"].with_user(user)
             with self.assertRaises(AccessError):
                 rhythm.with_user(user).write({"state": "regular"})
             with self.assertRaises(AccessError):
-                self.env["crm.card.rhythm"].with_user(user).create({"partner_id": self.other_client.id, "state": "regular"})
+                Rhythm.create({"partner_id": self.other_client.id, "state": "regular"})
             with self.assertRaises(AccessError):
                 rhythm.with_user(user).unlink()
 
