@@ -482,6 +482,8 @@ class ResPartner(models.Model):
             partner.card_rhythm_since = rhythm.since if rhythm else False
 
     def _search_card_rhythm_state(self, operator, value):
+        """A state is a row of ``crm.card.rhythm``; "none" is the lack of one (the ORM
+        negates ``in`` for ``not in`` and ``!=``)."""
         if operator != "in":
             return NotImplemented
         rhythms = self.env["crm.card.rhythm"].sudo()
