@@ -46,10 +46,10 @@ def environment(registry, context=None):
         yield api.Environment(cr, SUPERUSER_ID, dict(context or {}))
 
 
-# the tables the measures write (plans, activities, interactions, partners' rhythm states, leads)
+# the tables the measures write (plans, activities, interactions, clients' rhythm states, leads)
 CHANGED_TABLES = (
     "res_partner", "crm_lead", "mail_activity", "mail_followers", "bus_bus", "crm_card_interaction",
-    "crm_callplan_line", "crm_callplan_call",
+    "crm_card_rhythm", "crm_callplan_line", "crm_callplan_call",
 )
 
 

@@ -68,6 +68,24 @@ class World:
             "product", lambda: self.create("product.template", {"name": _tag("Product"), "list_price": 100})
         )
 
+    def rhythm(self):
+        """The purchase rhythm of a client with three monthly orders long past (silent): only the
+        nightly job writes crm.card.rhythm, so its cron is run here, as the scheduler would."""
+
+        def build():
+            client = self.create("res.partner", {"name": _tag("Rhythm client"), "is_company": True})
+            [product] = self.admin.call("product.product", "search", [("product_tmpl_id", "=", self.product())])
+            line = (0, 0, {"product_id": product, "product_uom_qty": 1, "price_unit": 100})
+            orders = [
+                {"partner_id": client, "state": "sale", "date_order": f"{day} 12:00:00", "order_line": [line]}
+                for day in ("2025-01-15", "2025-02-15", "2025-03-15")
+            ]
+            self.admin.call("sale.order", "create", orders)
+            self.admin.call("ir.cron", "method_direct_trigger", [self.ref("crm_card.ir_cron_crm_card_rhythm")])
+            return self._view_row("crm.card.rhythm", [("partner_id", "=", client)])
+
+        return self._once("rhythm", build)
+
     def other_user(self):
         """A user who is nobody's colleague: handover source, never a role."""
         return self._once(
@@ -176,6 +194,7 @@ class World:
             "crm.card.rating": lambda: {"partner_id": client, "value": "3", "comment": "confidential opinion"},
             "crm.card.rating.wizard": lambda: {"partner_id": client, "value": "4", "comment": "rated in matrix"},
             "crm.card.handover": lambda: {"from_user_id": self.other_user(), "to_user_id": self.admin_uid},
+            "crm.card.rhythm": lambda: {"partner_id": client, "state": "regular", "since": today},
             "res.partner": lambda: {
                 "name": _tag("Card client"),
                 "is_company": True,
@@ -283,6 +302,8 @@ class World:
                 return self._view_row(model, [("dossier_id", "=", self.dossier(confidential, kind="product"))])
             if model == "crm.dossier" and not fresh:
                 return self.dossier(confidential)
+            if model == "crm.card.rhythm":
+                return self.rhythm()
             if model == "crm.card.rating":
                 # ratings are written through the wizard; admin may also create them directly
                 return self.create(model, self.vals(model, client=client))

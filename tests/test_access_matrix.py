@@ -68,6 +68,7 @@ WRITE_VALS = {
     "crm.card.satisfaction": {"comment": "written by the matrix"},
     "crm.card.rating": {"date": "2026-05-05 10:00:00"},
     "crm.card.rating.wizard": {"comment": "changed my mind"},
+    "crm.card.rhythm": {"state": "regular"},
     "crm.card.handover": {"note": "written by the matrix"},
     "res.partner": {"ref": "MATRIX"},
     "res.partner.bank": {"acc_holder_name": "Matrix Holder"},

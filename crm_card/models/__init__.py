@@ -12,4 +12,5 @@ from . import res_config_settings
 from . import crm_card_satisfaction
 from . import account_move
 from . import crm_card_rating
+from . import crm_card_rhythm
 from . import res_partner

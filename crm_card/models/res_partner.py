@@ -9,6 +9,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL, date_utils, email_normalize, format_amount, get_lang, split_every
 
 from .crm_card_rating import CARD_RATING_SELECTION
+from .crm_card_rhythm import CARD_RHYTHM_STATES
 
 CARD_RHYTHM_BATCH = 1000
 
@@ -436,22 +437,17 @@ class ResPartner(models.Model):
         "negative when the client pays early.",
     )
     card_rhythm_state = fields.Selection(
-        [
-            ("none", "Not Enough Orders"),
-            ("regular", "Regular"),
-            ("silent", "Silent"),
-            ("declining", "Declining"),
-        ],
+        [("none", "Not Enough Orders"), *CARD_RHYTHM_STATES],
         string="Purchase Rhythm",
-        default="none",
-        required=True,
-        copy=False,
-        index=True,
+        compute="_compute_card_rhythm",
+        search="_search_card_rhythm_state",
         help="Updated every night. Silent: no order for more than twice the usual gap. "
         "Declining: each of the last three closed quarters sold less than the one before, "
         "the last one at most 80% of the first.",
     )
-    card_rhythm_since = fields.Date(string="Rhythm Since", copy=False, help="Start of the current rhythm episode.")
+    card_rhythm_since = fields.Date(
+        string="Rhythm Since", compute="_compute_card_rhythm", help="Start of the current rhythm episode."
+    )
     card_rhythm_note = fields.Char(compute="_compute_card_history", string="Rhythm Figures")
     card_satisfaction_ids = fields.One2many("crm.card.satisfaction", "partner_id", string="Satisfaction Checks")
 
@@ -471,6 +467,33 @@ class ResPartner(models.Model):
             partner.card_avg_order_gap_days = stats.get("gap_12m", 0.0)
             partner.card_avg_payment_delay_days = delays.get(partner.commercial_partner_id.id, 0.0)
             partner.card_rhythm_note = self._get_card_rhythm_note(stats.get("state", "none"), stats, today, currency)
+
+    def _compute_card_rhythm(self):
+        # sudo: the state is part of the partner, readable wherever the partner is
+        rhythms = (
+            self.env["crm.card.rhythm"]
+            .sudo()
+            .search_fetch([("partner_id", "in", self._origin.ids)], ["partner_id", "state", "since"])
+        )
+        by_partner = {rhythm.partner_id.id: rhythm for rhythm in rhythms}
+        for partner in self:
+            rhythm = by_partner.get(partner._origin.id)
+            partner.card_rhythm_state = rhythm.state if rhythm else "none"
+            partner.card_rhythm_since = rhythm.since if rhythm else False
+
+    def _search_card_rhythm_state(self, operator, value):
+        """A state is a row of ``crm.card.rhythm``; "none" is the lack of one (the ORM
+        negates ``in`` for ``not in`` and ``!=``)."""
+        if operator != "in":
+            return NotImplemented
+        rhythms = self.env["crm.card.rhythm"].sudo()
+        states = [state for state in value if state and state != "none"]
+        domain = Domain.FALSE
+        if states:
+            domain = Domain("id", "any!", rhythms._search([("state", "in", states)]).select("partner_id"))
+        if "none" in value:
+            domain |= Domain("id", "not any!", rhythms._search([]).select("partner_id"))
+        return domain
 
     def action_open_card_purchases(self):
         """Purchases of the client by product, over the period given in context."""
@@ -519,15 +542,18 @@ class ResPartner(models.Model):
         (``_card_rhythm_state_sql``) by the statement that aggregates the
         orders, and only the clients whose state changed are written and come
         back, with the figures their To-Do needs. Reading the figures into
-        Python cost 30x the aggregate itself; writing an unchanged client
-        costs ~0.1 ms (a partner row has 30+ indexes); batches would each scan
-        the orders again (the planner hashes them all for 1,000 clients as
-        for 100,000). States and To-Dos land in one transaction, so no alert
-        is lost between them.
+        Python cost 30x the aggregate itself; batches would each scan the
+        orders again (the planner hashes them all for 1,000 clients as for
+        100,000). The states live in ``crm.card.rhythm``, one row per client
+        with a rhythm: a client losing it loses its row, the others are
+        upserted, which is cheap where rewriting a partner row touched its
+        30+ indexes (the first night changes a third of the clients). States
+        and To-Dos land in one transaction, so no alert is lost between them.
         """
         today = today or fields.Date.context_today(self)
-        rhythm_fields = ["card_rhythm_state", "card_rhythm_since"]
-        self.flush_model([*rhythm_fields, "active", "commercial_partner_id"])
+        Rhythm = self.env["crm.card.rhythm"]
+        Rhythm.flush_model()
+        self.flush_model(["active", "commercial_partner_id"])
         # every client: aggregate all orders in one hashed pass; a filter on the
         # clients makes the planner probe the orders client by client (4x slower)
         clients, buyers = SQL("c.active AND c.id = c.commercial_partner_id"), SQL("IS NOT NULL")
@@ -538,26 +564,36 @@ class ResPartner(models.Model):
             SQL(
                 """
                 WITH clients AS (
-                    SELECT c.id, c.card_rhythm_state AS old_state FROM res_partner c WHERE %(clients)s
+                    SELECT c.id, COALESCE(r.state, 'none') AS old_state
+                      FROM res_partner c
+                 LEFT JOIN %(rhythm)s r ON r.partner_id = c.id
+                     WHERE %(clients)s
                 ), judged AS (
                     SELECT clients.id, clients.old_state, COALESCE(stats.state, 'none') AS new_state, stats.*
                       FROM clients
                  LEFT JOIN (%(stats)s) stats ON stats.partner_id = clients.id
                      WHERE COALESCE(stats.state, 'none') != clients.old_state
+                ), dropped AS (
+                    DELETE FROM %(rhythm)s r
+                     USING judged
+                     WHERE r.partner_id = judged.id AND judged.new_state = 'none'
                 ), written AS (
-                    UPDATE res_partner p
-                       SET card_rhythm_state = judged.new_state, card_rhythm_since = %(today)s
+                    INSERT INTO %(rhythm)s (partner_id, state, since)
+                    SELECT judged.id, judged.new_state, %(today)s
                       FROM judged
-                     WHERE p.id = judged.id
+                     WHERE judged.new_state != 'none'
+                        ON CONFLICT (partner_id) DO UPDATE SET state = EXCLUDED.state, since = EXCLUDED.since
                 )
                 SELECT * FROM judged ORDER BY judged.id
                 """,
+                rhythm=SQL.identifier(Rhythm._table),
                 clients=clients,
                 stats=self._card_order_stats_query(buyers, today),
                 today=today,
             )
         )
-        self.invalidate_model(rhythm_fields)
+        Rhythm.invalidate_model()
+        self.invalidate_model(["card_rhythm_state", "card_rhythm_since"])
         alarming = [row for row in changed if row["new_state"] in ("silent", "declining")]
         # one prefetch for the To-Dos' assignees, one language lookup for the amounts
         partners = self.browse([row["id"] for row in alarming]).with_context(lang=get_lang(self.env).code)

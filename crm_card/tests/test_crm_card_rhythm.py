@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import CrmCardHistoryCommon
@@ -152,3 +153,97 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         with self.assertQueryCount(3):  # the judging statement, the running user and company; nothing written
             Partner._update_card_rhythm()
         self.assertEqual(self._activities(self.client) | self._activities(self.other_client), activities)
+
+    def _rhythms(self, partners):
+        return self.env["crm.card.rhythm"].search([("partner_id", "in", partners.ids)])
+
+    def test_upsert_and_lost_rhythm(self):
+        """A changed state updates the client's row in place; a client losing its rhythm loses its row."""
+        orders = self._create_orders(self.client, SILENT_ORDERS)
+        self.client._update_card_rhythm()
+        rhythm = self._rhythms(self.client)
+        self.assertRecordValues(rhythm, [{"state": "silent", "since": TODAY}])
+        self._create_orders(self.client, [("2026-08-10", 500.0), ("2026-08-14", 500.0)])
+        with freeze_time("2026-08-16"):
+            self.client._update_card_rhythm()
+        self.assertEqual(self._rhythms(self.client), rhythm)
+        self.assertRecordValues(rhythm, [{"state": "regular", "since": date(2026, 8, 16)}])
+        # all orders cancelled: fewer than three orders, no rhythm, no row
+        orders.action_cancel()
+        with freeze_time("2026-08-17"):
+            self.client._update_card_rhythm()
+        self.assertFalse(rhythm.exists())
+        self.assertEqual(self.client.card_rhythm_state, "none")
+        self.assertFalse(self.client.card_rhythm_since)
+
+    def test_search_by_state(self):
+        """Domains on the rhythm state find the clients with that row, and 'none' those without one."""
+        self._create_orders(self.client, SILENT_ORDERS)
+        self._create_orders(self.other_client, DECLINING_ORDERS)
+        (self.client | self.other_client)._update_card_rhythm()
+        Partner = self.env["res.partner"]
+        both = self.client | self.other_client | self.contact
+        self.assertEqual(Partner.search([("id", "in", both.ids), ("card_rhythm_state", "=", "silent")]), self.client)
+        self.assertEqual(
+            Partner.search([("id", "in", both.ids), ("card_rhythm_state", "in", ("silent", "declining"))]),
+            self.client | self.other_client,
+        )
+        self.assertEqual(Partner.search([("id", "in", both.ids), ("card_rhythm_state", "=", "none")]), self.contact)
+        self.assertEqual(
+            Partner.search([("id", "in", both.ids), ("card_rhythm_state", "!=", "silent")]),
+            self.other_client | self.contact,
+        )
+        self.assertEqual(
+            Partner.search([("id", "in", both.ids), ("card_rhythm_state", "in", ("none", "declining"))]),
+            self.other_client | self.contact,
+        )
+        # the search view's filters, as a reader sees them
+        self.assertEqual(
+            Partner.with_user(self.reader).search([("id", "in", both.ids), ("card_rhythm_state", "=", "declining")]),
+            self.other_client,
+        )
+
+    def test_read_many_in_one_query(self):
+        """Reading the rhythm of many partners costs one query, whoever reads them."""
+        clients = self.env["res.partner"].create([{"name": f"Client {n}", "is_company": True} for n in range(20)])
+        self._create_orders(clients[:10], SILENT_ORDERS)
+        clients._update_card_rhythm()
+        for user in (self.env.user, self.reader, self.own):
+            partners = clients.with_user(user)
+            self.env.invalidate_all()
+            partners.fetch(["name"])
+            with self.assertQueryCount(1):  # the rhythm rows of all twenty
+                states = partners.mapped("card_rhythm_state")
+                partners.mapped("card_rhythm_since")
+            self.assertEqual(states, ["silent"] * 10 + ["none"] * 10)
+
+    def test_rhythm_rows_are_read_only(self):
+        """Users read the rhythm rows; only the nightly job (superuser) writes them."""
+        self._create_orders(self.client, SILENT_ORDERS)
+        self.client.with_user(self.salesman)._update_card_rhythm()
+        rhythm = self._rhythms(self.client)
+        self.assertEqual(rhythm.with_user(self.salesman).state, "silent")
+        for user in (self.salesman, self.manager):
+            Rhythm = self.env["crm.card.rhythm"].with_user(user)
+            with self.assertRaises(AccessError):
+                rhythm.with_user(user).write({"state": "regular"})
+            with self.assertRaises(AccessError):
+                Rhythm.create({"partner_id": self.other_client.id, "state": "regular"})
+            with self.assertRaises(AccessError):
+                rhythm.with_user(user).unlink()
+
+    def test_merge_clients_with_rhythms(self):
+        """Merging two clients that both have a rhythm keeps the survivor's row and drops the other."""
+        self._create_orders(self.client, SILENT_ORDERS)
+        self._create_orders(self.other_client, DECLINING_ORDERS)
+        (self.client | self.other_client)._update_card_rhythm()
+        rhythm, other_rhythm = self._rhythms(self.client), self._rhythms(self.other_client)
+        self.env["base.partner.merge.automatic.wizard"]._merge((self.client | self.other_client).ids, self.client)
+        self.assertFalse(self.other_client.exists())
+        self.assertFalse(other_rhythm.exists())
+        self.assertEqual(self._rhythms(self.client), rhythm)
+        self.assertEqual(self.client.card_rhythm_state, "silent")
+        # the next night judges the merged orders: the old silent ones are too old to count
+        with freeze_time("2026-08-16"):
+            self.env["res.partner"]._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "declining")
