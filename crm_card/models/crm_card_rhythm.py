@@ -31,7 +31,7 @@ class CrmCardRhythm(models.Model):
 
     _name = "crm.card.rhythm"
     _description = "Client Purchase Rhythm"
-    _order = "partner_id"
+    _order = "id"  # not by partner: that would join res_partner on every card read
     _rec_name = "partner_id"
     _log_access = False
 
