@@ -247,12 +247,14 @@ class CrmCallplanLine(models.Model):
             partner._bus_send(
                 "mail.activity/updated", {"activity_deleted": True, "count_diff": -due_by_partner[partner.id]}
             )
-        # Only the rows written leave the cache, without a flush: everything they depend on was
-        # flushed above, and a whole-model flush + invalidation cost more than the statements
-        # (no x2many points at crm.callplan.call, so its new rows stale nothing).
+        # Only what the statement changed leaves the cache, without a flush: everything it read
+        # was flushed above, and a whole-model flush + invalidation cost more than the statements.
+        # No x2many points at crm.callplan.call, so its new rows stale nothing. The deleted
+        # activities are dropped from their clients' activity fields; their own records are not
+        # invalidated, which would flush and clear the inverse ``activity_ids`` of every model
+        # with activities (``exists()`` asks the database anyway).
         self.browse(row[0] for row in rows).invalidate_recordset(flush=False)
         if deleted:
-            self.env["mail.activity"].browse(row[0] for row in deleted).invalidate_recordset(flush=False)
             Partner = self.env["res.partner"]
             Partner.browse(row[3] for row in rows).invalidate_recordset(
                 [name for name in Partner._fields if name.startswith("activity_")], flush=False
