@@ -548,22 +548,7 @@ def measure_endpoint(registry, args):
             row("5 endpoint", "server did not start", note=f"see /tmp/bench-server-{port}.log")
             return
         proc = psutil.Process(server.pid)
-        peak = [0]
-        stop = threading.Event()
-
-        def sample_rss():
-            # the process list is read once a second (a scan of /proc, ~1 ms of the two cores the
-            # server needs), the memory of its processes every 50 ms
-            procs, listed = [proc], 0.0
-            while not stop.is_set():
-                with contextlib.suppress(Exception):
-                    if time.monotonic() - listed > 1.0:
-                        procs, listed = [proc, *proc.children(recursive=True)], time.monotonic()
-                    peak[0] = max(peak[0], sum(p.memory_info().rss for p in procs))
-                stop.wait(0.05)
-
-        sampler = threading.Thread(target=sample_rss, daemon=True)
-        sampler.start()
+        memory = RssSampler(server.pid, interval=0.05, tree=True).__enter__()
         run_id = uuid.uuid4().hex[:8]
         # a stateless client names its database, as the JSON-RPC client's session does (without it,
         # a server run with --db-filter lists the databases on a new connection at every request)
@@ -654,10 +639,9 @@ def measure_endpoint(registry, args):
                 f" CPU a call: Odoo {cpu[0] * 1000:.1f} ms, PostgreSQL {cpu[1] * 1000:.1f} ms")
             RESULTS[label.split(":")[0]] = {"rate": rate, "p50": p50, "p95": p95, "bad": bad,
                                             "odoo_cpu": cpu[0], "pg_cpu": cpu[1]}
-        stop.set()
-        sampler.join()
+        memory.__exit__(None, None, None)
         row("6 memory", "server (4 workers + master) peak RSS during (5)", None, None, None,
-            f"{peak[0] / 2**20:.0f} MB")
+            f"{memory.peak / 2**20:.0f} MB")
     finally:
         server.terminate()
         try:
