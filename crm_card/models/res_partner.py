@@ -793,6 +793,9 @@ class ResPartner(models.Model):
         if not notes:
             return self.env["mail.activity"]
         activity_type = activity_type or self.env.ref("mail.mail_activity_data_todo")
+        # one narrow read of what the assignee rule reads: reading ``user_id`` client by client
+        # prefetched every column of every client (0.1-0.2 s of the first night at 100,000)
+        self.env["res.partner"].union(*notes).fetch(["user_id", "card_steward_id"])
         inserted = self.env["mail.activity"]._card_insert_activities(
             "res.partner",
             activity_type,
