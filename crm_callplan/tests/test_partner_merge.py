@@ -17,9 +17,10 @@ class TestPartnerMerge(CallplanCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.steward = new_test_user(cls.env, "cp_steward", groups="crm_card.group_crm_card_steward")
-        cls.client, cls.twin = cls._make_clients(2, cls.anna, potential=200000)
+        cls.clients = cls._make_clients(2, cls.anna, potential=200000)
+        cls.client, cls.twin = cls.clients
         cls.plan.action_activate()
-        cls.line, cls.twin_line = cls._lines(cls.client), cls._lines(cls.twin)
+        cls.line, cls.twin_line = (cls.plan.line_ids.filtered(lambda ln, p=p: ln.partner_id == p) for p in cls.clients)
         days_ago = fields.Date.subtract
         cls.line._register_calls({cls.line.id: days_ago(cls.today, days=30)})
         cls.twin_line._register_calls({cls.twin_line.id: days_ago(cls.today, days=20)})
