@@ -42,7 +42,8 @@ class TestPartnerMerge(CallplanCommon):
         )
 
     def _merge(self, partners, dst_partner):
-        self.env["base.partner.merge.automatic.wizard"].with_user(self.steward)._merge(partners.ids, dst_partner)
+        wizard = self.env["base.partner.merge.automatic.wizard"].with_user(self.steward)
+        wizard._merge(partners.ids, dst_partner.with_user(self.steward))
 
     def test_twins_in_one_plan_become_one_line(self):
         """The client keeps its line in the plan with the twin's calls, call log and the earlier due date."""

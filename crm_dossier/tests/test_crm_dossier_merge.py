@@ -31,6 +31,7 @@ class TestCrmDossierMerge(CrmDossierCommon):
             cls.env["crm.dossier.entry"]
             .with_user(cls.editor2)
             .create({"dossier_id": cls.twin_firm.id, "topic_id": cls.topic_news.id, "summary": "Opens in Kazan"})
+            .with_env(cls.env)
         )
         (cls.person_entry | cls.entry_other).related_dossier_ids = cls.twin_firm
         cls.twin_firm.message_subscribe(partner_ids=cls.editor2.partner_id.ids)
@@ -42,7 +43,8 @@ class TestCrmDossierMerge(CrmDossierCommon):
         cls.review = cls.twin_firm.activity_ids - cls.todo
 
     def _merge(self, partners, dst_partner):
-        self.env["base.partner.merge.automatic.wizard"].with_user(self.steward)._merge(partners.ids, dst_partner)
+        wizard = self.env["base.partner.merge.automatic.wizard"].with_user(self.steward)
+        wizard._merge(partners.ids, dst_partner.with_user(self.steward))
 
     def test_firm_dossiers_become_one(self):
         """The client's dossier keeps its own data and gains the twin's facts, mentions, tags and chatter."""
@@ -59,6 +61,7 @@ class TestCrmDossierMerge(CrmDossierCommon):
         self.assertEqual((self.firm.role, self.firm.user_id), ("competitor", self.editor))
         self.assertEqual(self.firm.tag_ids, self.tag)
         self.assertIn(self.note, self.firm.message_ids)
+        self.assertTrue(self.firm.message_ids.filtered(lambda message: "Rival Tools Ltd" in message.body))
         self.assertEqual(self.todo.res_id, self.firm.id)
         self.assertFalse(self.review.exists(), "the twin's review request is void: the facts are together now")
         self.assertIn(self.editor2.partner_id, self.firm.message_partner_ids)
