@@ -402,8 +402,8 @@ class CrmDossier(models.Model):
         become one before the wizard moves the rows of the one partner to the
         other. Nothing is lost: the facts (and observations) move whole; the
         facts that mention these dossiers mention ``target`` instead (unless
-        it is their own dossier); the chatter's messages, attachments and open
-        activities and its followers move too. A dossier has no free text of
+        it is their own dossier); the chatter's messages, attachments,
+        activities and followers move too. A dossier has no free text of
         its own (its text is in its facts), so there is nothing to append.
         Their review requests are dropped: they asked for facts that are now
         together with ``target``'s, whose own review schedule decides. A note
@@ -428,7 +428,7 @@ class CrmDossier(models.Model):
         self.unlink()
 
     def _merge_chatter_into(self, target):
-        """Move the messages, attachments, open activities and followers of these dossiers to ``target``."""
+        """Move the messages, attachments, activities (but open review requests) and followers to ``target``."""
         domain = [("res_model", "=", self._name), ("res_id", "in", self.ids)]
         self.env["mail.message"].search([("model", "=", self._name), ("res_id", "in", self.ids)]).write(
             {"res_id": target.id}
