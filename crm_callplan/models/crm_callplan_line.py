@@ -263,6 +263,47 @@ class CrmCallplanLine(models.Model):
             self.env["mail.activity"].sudo().browse(orm_unlink).unlink()
         return len(rows)
 
+    def _prepare_merge_vals(self, target):
+        """Values of ``target`` once the lines in ``self`` are folded into it (see :meth:`_merge_into`).
+
+        The calls add up: each was really made to the client. The last call is
+        the latest of them. The next call falls due on the earlier date: the
+        client is owed that call whichever record it was booked on, and calling
+        a few days early costs nothing, while the later date would silently
+        postpone a call already due (and hide the client from the neglect
+        figures). The first due date is the earlier too: the client's history
+        in the plan starts there.
+        """
+        lines = self | target
+
+        def dates(fname):
+            return [day for day in lines.mapped(fname) if day]
+
+        return {
+            "calls_done": sum(lines.mapped("calls_done")),
+            "last_call_date": max(dates("last_call_date"), default=False),
+            "next_due_date": min(dates("next_due_date"), default=False),
+            "first_due_date": min(dates("first_due_date"), default=False),
+        }
+
+    def _merge_into(self, target):
+        """Fold these lines into ``target``, a line of the same plan, and delete them.
+
+        For the partner merge: a client appears once in a plan, so when two
+        merged partners are both in a plan their lines must become one before
+        the wizard moves the rows of the one to the other. The call log rows
+        (the coverage history) move to ``target``; the open planned calls of
+        these lines are deleted through the ORM, which tells the assignees'
+        activity counters. ``target`` keeps its own planned call, segment,
+        salesperson and frequency.
+        """
+        target.ensure_one()
+        vals = self._prepare_merge_vals(target)
+        self.env["crm.callplan.call"].search([("line_id", "in", self.ids)]).write({"line_id": target.id})
+        self.env["mail.activity"].search([("callplan_line_id", "in", self.ids)]).unlink()
+        self.unlink()
+        target.write(vals)
+
     def action_open_partner(self):
         self.ensure_one()
         return {

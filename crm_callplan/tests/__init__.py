@@ -4,6 +4,7 @@ from . import (
     test_generator,
     test_generator_concurrency,
     test_handover,
+    test_partner_merge,
     test_segments,
     test_telephony,
     test_tour,

@@ -1,1 +1,7 @@
-from . import crm_callplan_greeting, crm_callplan_mailing_followup, crm_callplan_tally, crm_card_handover
+from . import (
+    base_partner_merge_automatic_wizard,
+    crm_callplan_greeting,
+    crm_callplan_mailing_followup,
+    crm_callplan_tally,
+    crm_card_handover,
+)

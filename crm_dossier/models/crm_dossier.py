@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_amount
 
@@ -372,6 +372,74 @@ class CrmDossier(models.Model):
             "<table class='table table-sm o_crm_dossier_lost'><thead><tr><th>%s</th>"
             "<th class='text-end'>%s</th><th class='text-end'>%s</th></tr></thead><tbody>%s</tbody></table>"
         ) % (self.env._("Quarter"), self.env._("Deals"), self.env._("Expected Revenue"), lines)
+
+    def _prepare_merge_vals(self, target):
+        """What ``target`` takes from the dossiers in ``self`` merged into it (see :meth:`_merge_into`).
+
+        It keeps its own values and only fills its blanks (role, owner) from
+        them; it gains their tags; it is active if any of them was (their facts
+        were in use); and it is restricted if any of them was, so that the
+        merge never shows confidential facts to more people.
+        """
+        vals = {}
+        if not target.role and self.filtered("role"):
+            vals["role"] = self.filtered("role")[0].role
+        if not target.user_id and self.user_id:
+            vals["user_id"] = self.filtered("user_id")[0].user_id.id
+        if self.tag_ids - target.tag_ids:
+            vals["tag_ids"] = [Command.link(tag.id) for tag in self.tag_ids - target.tag_ids]
+        if not target.active and any(self.mapped("active")):
+            vals["active"] = True
+        if not target.restricted and any(self.mapped("restricted")):
+            vals["restricted"] = True
+        return vals
+
+    def _merge_into(self, target):
+        """Move everything written in these dossiers to ``target``, then delete them.
+
+        For the partner merge: a company or a person has one dossier of each
+        kind, so when two merged partners both have one, the dossiers must
+        become one before the wizard moves the rows of the one partner to the
+        other. Nothing is lost: the facts (and observations) move whole; the
+        facts that mention these dossiers mention ``target`` instead (unless
+        it is their own dossier); the chatter's messages, attachments,
+        activities and followers move too. A dossier has no free text of
+        its own (its text is in its facts), so there is nothing to append.
+        Their review requests are dropped: they asked for facts that are now
+        together with ``target``'s, whose own review schedule decides. A note
+        in ``target``'s chatter says what was merged into it.
+        """
+        target.ensure_one()
+        target.write(self._prepare_merge_vals(target))
+        self.entry_ids.write({"dossier_id": target.id})
+        self.analogue_ids.write({"dossier_id": target.id})
+        mentions = self.mention_entry_ids
+        forget = [Command.unlink(dossier.id) for dossier in self]
+        own = mentions.filtered(lambda entry: entry.dossier_id == target)
+        own.write({"related_dossier_ids": forget})
+        (mentions - own).write({"related_dossier_ids": [*forget, Command.link(target.id)]})
+        self._merge_chatter_into(target)
+        target._message_log(
+            body=self.env._(
+                "Merged into this dossier: %(names)s. Their facts and history are now here.",
+                names=", ".join(self.mapped("display_name")),
+            )
+        )
+        self.unlink()
+
+    def _merge_chatter_into(self, target):
+        """Move the messages, attachments, activities (but open review requests) and followers to ``target``."""
+        domain = [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        self.env["mail.message"].search([("model", "=", self._name), ("res_id", "in", self.ids)]).write(
+            {"res_id": target.id}
+        )
+        self.env["ir.attachment"].search(domain).write({"res_id": target.id})
+        review_type = self.env.ref("crm_dossier.mail_activity_type_dossier_review")
+        activities = self.env["mail.activity"].with_context(active_test=False).search(domain)
+        reviews = activities.filtered(lambda activity: activity.active and activity.activity_type_id == review_type)
+        reviews.unlink()
+        (activities - reviews).write({"res_id": target.id})
+        target.message_subscribe(partner_ids=(self.message_partner_ids - target.message_partner_ids).ids)
 
     @api.model
     def _cron_request_reviews(self):

@@ -4,3 +4,4 @@ from . import test_crm_dossier_comparison
 from . import test_crm_dossier_lost
 from . import test_crm_dossier_review
 from . import test_crm_dossier_tour
+from . import test_crm_dossier_merge
