@@ -43,6 +43,7 @@ ROLE_GROUPS = {
 # in the matrix because the client card and its confidential bank accounts live there.
 EXTENDED_MODELS = {
     "account.move",
+    "base.partner.merge.automatic.wizard",
     "crm.lead",
     "crm.lead.lost",
     "crm.stage",
