@@ -428,7 +428,7 @@ class CrmDossier(models.Model):
         self.unlink()
 
     def _merge_chatter_into(self, target):
-        """Move the messages, attachments, activities (but open review requests) and followers to ``target``."""
+        """Move the messages, attachments, activities (except open review requests) and followers to ``target``."""
         domain = [("res_model", "=", self._name), ("res_id", "in", self.ids)]
         self.env["mail.message"].search([("model", "=", self._name), ("res_id", "in", self.ids)]).write(
             {"res_id": target.id}
