@@ -41,8 +41,8 @@ ROLE_GROUPS = {
 # Models that our addons only extend with fields or methods: their access stays Odoo's, and our
 # addons must not add access rows for them (checked below). res.partner and res.partner.bank are
 # in the matrix because the client card and its confidential bank accounts live there.
-# Odoo's partner merge wizard: crm_callplan and crm_dossier extend it (they fold plan lines and
-# dossiers before it moves the rows) and crm_card's access rows open it to data stewards; that
+# Odoo's partner merge wizard: our addons extend it (they fold plan lines and dossiers before it
+# moves the rows) and crm_card's access rows open it to data stewards; that
 # access is tested where it is used (crm_card/tests/test_crm_card_duplicates.py), not as matrix cells.
 MERGE_WIZARD = {"base.partner.merge.automatic.wizard"}
 
