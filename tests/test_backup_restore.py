@@ -1,0 +1,167 @@
+"""A dump made by tools/backup.sh and restored by tools/restore.sh into a new database loses nothing.
+
+Runs on the end-to-end database after that suite, server stopped (every model of ours holds data,
+a contract carries a file): ``./run-tests`` sets BACKUP_SOURCE_DB, BACKUP_DATA_DIR (Odoo's
+data_dir, where the filestores are) and ODOO_BIN, and runs this file. By hand, on any database:
+``BACKUP_SOURCE_DB=crm BACKUP_DATA_DIR=~/.local/share/Odoo python3 -m pytest tests/test_backup_restore.py``.
+
+The module fixture dumps the database with the backup script, restores the dump into
+``<db>_restored`` with the restore script, and drops that copy at the end; the tests compare
+the two databases: row counts of every table, every row of our models field by field, and every
+attachment's file (present in the restored filestore, same SHA-1 as its checksum).
+"""
+
+import hashlib
+import os
+import pathlib
+import subprocess
+
+import psycopg2
+import pytest
+
+SOURCE = os.environ.get("BACKUP_SOURCE_DB")
+DATA_DIR = pathlib.Path(os.path.expanduser(os.environ.get("BACKUP_DATA_DIR", "~/.local/share/Odoo")))
+ODOO_BIN = os.environ.get("ODOO_BIN", "odoo")
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUR_ADDONS = ["crm_card", "crm_dossier", "crm_shiffman", "crm_callplan"]
+
+pytestmark = pytest.mark.skipif(
+    not SOURCE, reason="BACKUP_SOURCE_DB is not set: ./run-tests runs this after the e2e suite"
+)
+
+
+def query(db, sql, params=None):
+    with psycopg2.connect(dbname=db) as conn, conn.cursor() as cr:
+        cr.execute(sql, params)
+        return cr.fetchall()
+
+
+def base_tables(db):
+    return {
+        name
+        for (name,) in query(
+            db,
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+        )
+    }
+
+
+def our_models(db):
+    """{model: (table, defined by us alone)} of the models our addons define or extend, with a table."""
+    models = query(
+        db,
+        """
+        SELECT m.model, bool_and(d.module = ANY(%(ours)s)) AND NOT m.transient
+          FROM ir_model m
+          JOIN ir_model_data d ON d.model = 'ir.model' AND d.res_id = m.id
+         GROUP BY m.model, m.transient
+        HAVING bool_or(d.module = ANY(%(ours)s))
+        """,
+        {"ours": OUR_ADDONS},
+    )
+    existing = base_tables(db)
+    return {
+        model: (model.replace(".", "_"), alone) for model, alone in models if model.replace(".", "_") in existing
+    }
+
+
+def our_tables(db):
+    """The tables of our models and our many2many tables."""
+    relations = query(db, "SELECT DISTINCT r.name FROM ir_model_relation r JOIN ir_module_module m "
+                          "ON m.id = r.module WHERE m.name = ANY(%s)", (OUR_ADDONS,))
+    existing = base_tables(db)
+    return sorted({table for table, _alone in our_models(db).values()} | {n for (n,) in relations if n in existing})
+
+
+def rows(db, table):
+    """Every row of a table, in a stable order, as tuples of text (jsonb, dates, binary compare as text)."""
+    columns = [c for (c,) in query(db, "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                                       "'public' AND table_name = %s ORDER BY column_name", (table,))]
+    order = "id" if "id" in columns else ", ".join(f'"{c}"' for c in columns)
+    select = ", ".join(f'"{c}"::text' for c in columns)
+    return columns, query(db, f'SELECT {select} FROM "{table}" ORDER BY {order}')
+
+
+def stored_attachments(db):
+    """{id: (store_fname, checksum, file_size, res_model)} of attachments kept in the filestore."""
+    return {
+        row[0]: row[1:]
+        for row in query(db, "SELECT id, store_fname, checksum, file_size, res_model FROM ir_attachment "
+                             "WHERE store_fname IS NOT NULL")
+    }
+
+
+def run(cmd, env=None):
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=900, check=False)
+    assert result.returncode == 0, (cmd, result.stdout[-3000:], result.stderr[-3000:])
+    return result
+
+
+@pytest.fixture(scope="module")
+def restored(tmp_path_factory):
+    """The name of a new database restored from a fresh dump of SOURCE (dropped afterwards)."""
+    folder = tmp_path_factory.mktemp("backups")
+    target = f"{SOURCE}_restored"
+    env = dict(os.environ, BACKUP_DIR=str(folder), ODOO_BIN=ODOO_BIN)
+    subprocess.run([ODOO_BIN, "db", "drop", target], capture_output=True, check=False)
+    run([str(ROOT / "tools" / "backup.sh"), SOURCE], env=env)
+    [dump] = folder.glob(f"{SOURCE}_*.zip")
+    try:
+        run([str(ROOT / "tools" / "restore.sh"), str(dump), target], env=env)
+        yield target
+    finally:
+        subprocess.run([ODOO_BIN, "db", "drop", target], capture_output=True, check=False)
+
+
+def test_source_holds_data_in_every_model_and_files():
+    """The dumped database has rows in every model of ours and an attachment of ours in its filestore."""
+    models = our_models(SOURCE)
+    empty = [t for t, alone in models.values() if alone and not query(SOURCE, f'SELECT 1 FROM "{t}" LIMIT 1')]
+    assert not empty, f"empty tables: the restore check would prove nothing for them: {empty}"
+    ours = {model for model, (_table, alone) in models.items() if alone}
+    files = [a for a in stored_attachments(SOURCE).values() if a[3] in ours]
+    assert any((DATA_DIR / "filestore" / SOURCE / a[0]).is_file() for a in files), (
+        f"no attachment of our models with a file in {DATA_DIR / 'filestore' / SOURCE}"
+    )
+
+
+def test_every_table_keeps_its_row_count(restored):
+    """Every table of the restored database has as many rows as the original (ours and Odoo's)."""
+    tables = base_tables(SOURCE)
+    assert tables == base_tables(restored)
+    counts = {t: query(SOURCE, f'SELECT count(*) FROM "{t}"')[0][0] for t in sorted(tables)}
+    restored_counts = {t: query(restored, f'SELECT count(*) FROM "{t}"')[0][0] for t in sorted(tables)}
+    differ = {t: (n, restored_counts[t]) for t, n in counts.items() if restored_counts[t] != n}
+    assert not differ, f"row counts (original, restored) that differ: {differ}"
+    print(f"{len(tables)} tables, {sum(counts.values())} rows, the same in {restored}")
+
+
+def test_our_records_field_by_field(restored):
+    """Every row of the models we define or extend (res.partner, crm.lead...) is the same, column by column."""
+    differ = []
+    for table in our_tables(SOURCE):
+        columns, before = rows(SOURCE, table)
+        after_columns, after = rows(restored, table)
+        assert after_columns == columns, table
+        for old, new in zip(before, after, strict=True):
+            changed = [c for c, a, b in zip(columns, old, new, strict=True) if a != b]
+            if changed:
+                differ.append(f"{table} row {old[columns.index('id')] if 'id' in columns else old}: {changed}")
+    assert not differ, "fields that differ after the restore:\n  " + "\n  ".join(differ[:30])
+
+
+def test_attachments_files_and_checksums(restored):
+    """Every stored attachment keeps its checksum, and its file is in the restored filestore with that SHA-1."""
+    before = stored_attachments(SOURCE)
+    assert stored_attachments(restored) == before
+    filestore = DATA_DIR / "filestore" / restored
+    missing, corrupt = [], []
+    for store_fname, checksum, _size, _model in before.values():
+        path = filestore / store_fname
+        if not path.is_file():
+            missing.append(store_fname)
+        elif hashlib.sha1(path.read_bytes()).hexdigest() != checksum:  # Odoo's own checksum
+            corrupt.append(store_fname)
+    assert not missing, f"{len(missing)} of {len(before)} files missing in {filestore}: {missing[:10]}"
+    assert not corrupt, f"{len(corrupt)} files whose SHA-1 differs from their checksum: {corrupt[:10]}"
