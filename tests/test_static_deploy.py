@@ -59,9 +59,9 @@ def test_compose_has_no_default_master_password():
     written = []
     for name, service in _compose()["services"].items():
         for key, value in _environment(service).items():
-            if PASSWORD_KEYS.search(key) and not key.endswith("_FILE") and value:
-                if not re.fullmatch(r"\$\{\w+(:-)?\}", str(value)):
-                    written.append(f"{name}: {key}={value}")
+            given = PASSWORD_KEYS.search(key) and not key.endswith("_FILE") and value
+            if given and not re.fullmatch(r"\$\{\w+(:-)?\}", str(value)):
+                written.append(f"{name}: {key}={value}")
     assert not written, f"master password written in docker-compose.yml: {written}"
 
 
