@@ -15,6 +15,7 @@ import hashlib
 import os
 import pathlib
 import subprocess
+import time
 
 import psycopg2
 import pytest
@@ -98,20 +99,54 @@ def run(cmd, env=None):
     return result
 
 
+# Dumps already in the backup folder: BACKUP_KEEP_DAYS=14 deletes the first only (the third
+# belongs to another database whose name starts with this one's).
+EXPIRED = "{db}_2020-01-01_02-30-00.zip"
+EARLIER_DUMPS = {EXPIRED: 15, "{db}_2020-01-02_02-30-00.zip": 13, "{db}_copy_2020-01-01_02-30-00.zip": 400}
+
+
 @pytest.fixture(scope="module")
-def restored(tmp_path_factory):
-    """The name of a new database restored from a fresh dump of SOURCE (dropped afterwards)."""
+def backup(tmp_path_factory):
+    """(backup folder, dump file) after tools/backup.sh ran on SOURCE, next to EARLIER_DUMPS."""
     folder = tmp_path_factory.mktemp("backups")
-    target = f"{SOURCE}_restored"
-    env = dict(os.environ, BACKUP_DIR=str(folder), ODOO_BIN=ODOO_BIN)
-    subprocess.run([ODOO_BIN, "db", "drop", target], capture_output=True, check=False)
+    for name, days in EARLIER_DUMPS.items():
+        old = folder / name.format(db=SOURCE)
+        old.write_bytes(b"")
+        os.utime(old, (time.time() - days * 86400,) * 2)
+    env = dict(os.environ, BACKUP_DIR=str(folder), BACKUP_KEEP_DAYS="14", ODOO_BIN=ODOO_BIN)
     run([str(ROOT / "tools" / "backup.sh"), SOURCE], env=env)
-    [dump] = folder.glob(f"{SOURCE}_*.zip")
+    [dump] = [f for f in folder.glob(f"{SOURCE}_*.zip") if f.stat().st_size]
+    return folder, dump
+
+
+@pytest.fixture(scope="module")
+def restored(backup):
+    """The name of a new database restored by tools/restore.sh from the dump (dropped afterwards)."""
+    target = f"{SOURCE}_restored"
+    env = dict(os.environ, ODOO_BIN=ODOO_BIN)
+    subprocess.run([ODOO_BIN, "db", "drop", target], capture_output=True, check=False)
     try:
-        run([str(ROOT / "tools" / "restore.sh"), str(dump), target], env=env)
+        run([str(ROOT / "tools" / "restore.sh"), str(backup[1]), target], env=env)
         yield target
     finally:
         subprocess.run([ODOO_BIN, "db", "drop", target], capture_output=True, check=False)
+
+
+def test_backup_keeps_dumps_for_the_retention_days(backup):
+    """After a good dump, tools/backup.sh deletes this database's dumps older than BACKUP_KEEP_DAYS only."""
+    folder, dump = backup
+    left = sorted(f.name for f in folder.iterdir())
+    kept = sorted([dump.name, *(n.format(db=SOURCE) for n in EARLIER_DUMPS if n != EXPIRED)])
+    assert left == kept
+
+
+def test_restore_never_overwrites_a_database(backup, restored):
+    """tools/restore.sh refuses a database that exists, and leaves it as it was."""
+    before = query(restored, "SELECT count(*) FROM res_partner")
+    result = subprocess.run([str(ROOT / "tools" / "restore.sh"), str(backup[1]), restored], capture_output=True,
+                            text=True, env=dict(os.environ, ODOO_BIN=ODOO_BIN), check=False)
+    assert result.returncode != 0 and "exists" in result.stdout + result.stderr
+    assert query(restored, "SELECT count(*) FROM res_partner") == before
 
 
 def test_source_holds_data_in_every_model_and_files():
