@@ -31,10 +31,22 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+_connections = {}
+
+
 def query(db, sql, params=None):
-    with psycopg2.connect(dbname=db) as conn, conn.cursor() as cr:
+    """Rows of ``sql`` on ``db``, through one connection per database (hundreds of tables are compared)."""
+    if db not in _connections:
+        _connections[db] = psycopg2.connect(dbname=db)
+        _connections[db].autocommit = True
+    with _connections[db].cursor() as cr:
         cr.execute(sql, params)
         return cr.fetchall()
+
+
+def close_connections():
+    while _connections:
+        _connections.popitem()[1].close()
 
 
 def base_tables(db):
@@ -129,6 +141,7 @@ def restored(backup):
         run([str(ROOT / "tools" / "restore.sh"), str(backup[1]), target], env=env)
         yield target
     finally:
+        close_connections()
         subprocess.run([ODOO_BIN, "db", "drop", target], capture_output=True, check=False)
 
 

@@ -152,7 +152,7 @@ def test_init_db_creates_the_demo_database_then_leaves_it(local_odoo):
     installed = subprocess.run(
         ["psql", "-d", db, "-Atc", sql], env=env, capture_output=True, text=True, check=True
     ).stdout.split()
-    assert installed == [f"{a}:installed:t" for a in OUR_ADDONS]
+    assert installed == [f"{a}:installed:true" for a in OUR_ADDONS]
     second = run("init-db.sh", env)
     assert f"database {db} is ready" in second.stdout
     assert GENERATED not in second.stdout
