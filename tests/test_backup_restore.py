@@ -14,6 +14,7 @@ attachment's file (present in the restored filestore, same SHA-1 as its checksum
 import hashlib
 import os
 import pathlib
+import signal
 import subprocess
 import time
 
@@ -151,6 +152,21 @@ def test_backup_keeps_dumps_for_the_retention_days(backup):
     left = sorted(f.name for f in folder.iterdir())
     kept = sorted([dump.name, *(n.format(db=SOURCE) for n in EARLIER_DUMPS if n != EXPIRED)])
     assert left == kept
+
+
+def test_nightly_waits_for_its_hour_after_a_recent_dump(backup):
+    """`tools/backup.sh --nightly` with a dump younger than a day dumps nothing at once and waits for BACKUP_AT."""
+    folder, _dump = backup
+    before = sorted(folder.iterdir())
+    env = dict(os.environ, BACKUP_DIR=str(folder), BACKUP_AT="03:15", ODOO_BIN=ODOO_BIN)
+    with subprocess.Popen([str(ROOT / "tools" / "backup.sh"), "--nightly", SOURCE], env=env, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True) as proc:
+        try:
+            lines = [proc.stdout.readline() for _ in range(2)]
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+    assert "every day at 03:15" in lines[0] and "next dump" in lines[1] and "03:15" in lines[1], lines
+    assert sorted(folder.iterdir()) == before
 
 
 def test_restore_never_overwrites_a_database(backup, restored):

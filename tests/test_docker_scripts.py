@@ -123,7 +123,9 @@ def local_odoo(tmp_path):
                       check=False).returncode:
         pytest.skip("PostgreSQL does not answer")
     paths = [p.strip() for p in options.get("addons_path", "").split(",") if p.strip()]
-    options["addons_path"] = ",".join([*paths, str(ROOT)])
+    if not any(os.path.realpath(p) == str(ROOT) for p in paths):  # the compose config already has it
+        paths.append(str(ROOT))
+    options["addons_path"] = ",".join(paths)
     options["data_dir"] = str(tmp_path / "data")
     rc = tmp_path / "odoo.conf"
     with open(rc, "w", encoding="utf-8") as handle:
