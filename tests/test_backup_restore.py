@@ -5,10 +5,11 @@ a contract carries a file): ``./run-tests`` sets BACKUP_SOURCE_DB, BACKUP_DATA_D
 data_dir, where the filestores are) and ODOO_BIN, and runs this file. By hand, on any database:
 ``BACKUP_SOURCE_DB=crm BACKUP_DATA_DIR=~/.local/share/Odoo python3 -m pytest tests/test_backup_restore.py``.
 
-The module fixture dumps the database with the backup script, restores the dump into
-``<db>_restored`` with the restore script, and drops that copy at the end; the tests compare
-the two databases: row counts of every table, every row of our models field by field, and every
-attachment's file (present in the restored filestore, same SHA-1 as its checksum).
+The module fixtures dump the database with the backup script (next to older dumps, to check the
+retention), restore the dump into ``<db>_restored`` with the restore script, and drop that copy at
+the end; the tests compare the two databases: row counts of every table, every row of the models
+we define or extend field by field, and every attachment's file (present in the restored filestore,
+same SHA-1 as its checksum).
 """
 
 import hashlib
