@@ -7,7 +7,11 @@ class CrmDossierAnalogue(models.Model):
 
     _name = "crm.dossier.analogue"
     _description = "Product Analogue Observation"
+    _inherit = ["crm.card.audit.mixin"]
     _order = "date desc, id desc"
+    _card_audit_client_field = "dossier_id.partner_id"
+    _card_audit_key_fields = ("dossier_id", "name", "partner_id", "kind", "date")
+    _card_audit_tracked_fields = ("dossier_id", "name", "partner_id", "kind", "price", "date")
 
     dossier_id = fields.Many2one(
         "crm.dossier",
@@ -31,6 +35,9 @@ class CrmDossierAnalogue(models.Model):
     user_id = fields.Many2one("res.users", string="Observed By", default=lambda self: self.env.user)
 
     _price_positive = models.Constraint("CHECK(price >= 0)", "A price cannot be negative.")
+
+    def _card_audit_group(self):
+        return self.dossier_id._card_audit_group()
 
     @api.constrains("dossier_id")
     def _check_product_dossier(self):
