@@ -75,6 +75,7 @@ WRITE_VALS = {
     "crm.card.rating.wizard": {"comment": "changed my mind"},
     "crm.card.rhythm": {"state": "regular"},
     "crm.card.handover": {"note": "written by the matrix"},
+    "crm.card.audit": {"name": "written by the matrix"},
     "res.partner": {"ref": "MATRIX"},
     "res.partner.bank": {"acc_holder_name": "Matrix Holder"},
     "crm.dossier": {"review_days": 45},
