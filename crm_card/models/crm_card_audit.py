@@ -22,7 +22,7 @@ class CrmCardAudit(models.Model):
     _rec_name = "name"
 
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True, index=True)
-    user_id = fields.Many2one("res.users", string="User", readonly=True, index=True, ondelete="set null")
+    user_id = fields.Many2one("res.users", readonly=True, index=True, ondelete="set null")
     event = fields.Selection(
         [
             ("change", "Changed"),

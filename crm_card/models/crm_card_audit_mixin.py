@@ -111,7 +111,9 @@ class CrmCardAuditMixin(models.AbstractModel):
         """{record id: "Label: value" lines of the key fields}."""
         labels = {fname: self._fields[fname]._description_string(self.env) for fname in self._card_audit_key_fields}
         return {
-            record_id: "\n".join(f"{labels[fname]}: {value}" for fname, value in values.items() if value not in ("", False))
+            record_id: "\n".join(
+                f"{labels[fname]}: {value}" for fname, value in values.items() if value not in ("", False)
+            )
             for record_id, values in self._card_audit_values(self._card_audit_key_fields).items()
         }
 

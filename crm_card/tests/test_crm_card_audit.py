@@ -192,7 +192,9 @@ class TestCrmCardAudit(CrmCardHistoryCommon):
         self.assertEqual(entry.record_count, 2)
         self.assertEqual(entry.details, "name, card_category_id/name, phone")
         self.interaction.with_user(self.exporter).export_data(["date", "note"])
-        exports = self.env["crm.card.audit"].search([("event", "=", "export"), ("res_model", "=", "crm.card.interaction")])
+        exports = self.env["crm.card.audit"].search(
+            [("event", "=", "export"), ("res_model", "=", "crm.card.interaction")]
+        )
         self.assertEqual((len(exports), exports.record_count, exports.details), (1, 1, "date, note"))
 
     def test_export_rights(self):
