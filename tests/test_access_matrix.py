@@ -53,6 +53,7 @@ EXTENDED_MODELS = {
     "crm.stage",
     "crm.team",
     "mail.activity",
+    "mail.message",
     "product.template",
     "res.company",
     "res.config.settings",
