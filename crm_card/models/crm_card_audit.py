@@ -49,10 +49,12 @@ class CrmCardAudit(models.Model):
         "res.groups",
         string="Readable By",
         readonly=True,
-        ondelete="cascade",
+        # an entry is not lost with its group: an addon removing its groups hands the entries on first
+        # (crm_dossier's uninstall hook gives them to the system administrators)
+        ondelete="restrict",
         help="Only members of this group read the entry (it concerns a record they alone may read).",
     )
-    company_id = fields.Many2one("res.company", readonly=True, index="btree_not_null", ondelete="cascade")
+    company_id = fields.Many2one("res.company", readonly=True, index="btree_not_null", ondelete="restrict")
 
     @api.model
     def _log(self, event, records, details=None, count=None):

@@ -59,3 +59,13 @@ class TestCrmDossierAudit(CrmDossierCommon):
         )
         self.assertEqual(archived.user_id, self.editor)
         self.assertEqual(archived.group_id, self.env.ref("crm_dossier.group_crm_dossier_reader"))
+
+    def test_uninstall_hands_entries_to_administrators(self):
+        """Uninstalling crm_dossier keeps its audit entries, for system administrators only."""
+        from odoo.addons.crm_dossier import uninstall_hook  # noqa: PLC0415
+
+        self.entry_other.with_user(self.editor2).unlink()
+        trace = self._trace(self.entry_other, self.manager)
+        uninstall_hook(self.env)
+        self.assertEqual(trace.group_id, self.env.ref("base.group_system"))
+        self.assertFalse(self._trace(self.entry_other, self.reading_steward))
