@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from .. import uninstall_hook
 from .common import CrmDossierCommon
 
 
@@ -62,8 +63,6 @@ class TestCrmDossierAudit(CrmDossierCommon):
 
     def test_uninstall_hands_entries_to_administrators(self):
         """Uninstalling crm_dossier keeps its audit entries, for system administrators only."""
-        from odoo.addons.crm_dossier import uninstall_hook  # noqa: PLC0415
-
         self.entry_other.with_user(self.editor2).unlink()
         trace = self._trace(self.entry_other, self.manager)
         uninstall_hook(self.env)
