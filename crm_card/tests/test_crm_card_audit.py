@@ -281,6 +281,7 @@ class TestCrmCardAudit(CrmCardHistoryCommon):
         wizard = self.env["crm.card.handover"].with_user(user).create(
             {"from_user_id": leaver.id, "to_user_id": self.salesman.id, **options}
         )
+        self._flush_tracking()  # a record created in this transaction tracks nothing until then
         return wizard, leaver, clients
 
     def test_handover_archives_leaver(self):
