@@ -83,6 +83,8 @@ class TestCrmCardAudit(CrmCardHistoryCommon):
         self.assertEqual(trace.user_id, self.steward)
         self.assertIn("Visit", trace.details)
         self.assertTrue(trace.date)
+        exported = trace.with_user(self.steward).export_data(["name", "partner_id/name", "details"])["datas"]
+        self.assertEqual(exported[0][:2], [name, self.client.name])
         for user in (self.editor, self.reader, self.salesman):
             with self.assertRaises(AccessError):
                 self.env["crm.card.audit"].with_user(user).search([])
