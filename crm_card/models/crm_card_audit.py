@@ -63,8 +63,13 @@ class CrmCardAudit(models.Model):
         ``details`` is {record id: text} or one text for all (the summary's text). Values go through
         the records' own ``_card_audit_*`` hooks (see ``crm.card.audit.mixin``).
         """
+        return self.sudo().create(self._prepare_entries(event, records, details, count))
+
+    @api.model
+    def _prepare_entries(self, event, records, details=None, count=None):
+        """Values of the entries :meth:`_log` writes (read before a deletion, written after it)."""
         if not records and count is None:
-            return self.browse()
+            return []
         model_name = self.env["ir.model"].sudo()._get(records._name).name
         common = {"event": event, "res_model": records._name, "res_model_name": model_name, "user_id": self.env.uid}
         if count is not None:
@@ -93,4 +98,4 @@ class CrmCardAudit(models.Model):
                 )
                 for record in records
             ]
-        return self.sudo().create(vals_list)
+        return vals_list

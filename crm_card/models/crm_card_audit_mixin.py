@@ -52,9 +52,16 @@ class CrmCardAuditMixin(models.AbstractModel):
         return result
 
     def unlink(self):
-        if self:
-            self.env["crm.card.audit"]._log("delete", self, self._card_audit_key_details())
-        return super().unlink()
+        """Read what the records were, delete them, then log it: a refused deletion logs nothing."""
+        Audit = self.env["crm.card.audit"]
+        entries = Audit._prepare_entries("delete", self, self._card_audit_key_details()) if self else []
+        result = super().unlink()
+        if self._name == "res.partner":
+            for vals in entries:  # a deleted partner is no longer anyone's client
+                if vals["partner_id"] in self.ids:
+                    vals["partner_id"] = False
+        Audit.sudo().create(entries)
+        return result
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)

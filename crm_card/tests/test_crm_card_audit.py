@@ -333,3 +333,15 @@ class TestCrmCardAudit(CrmCardHistoryCommon):
         groups = wizard._get_handover_revoked_groups()
         self.assertIn(self.env.ref("crm_card.group_crm_card_steward"), groups)
         self.assertNotIn(self.env.ref("base.group_user"), groups)
+
+    def test_refused_deletion_logs_nothing(self):
+        """A deletion refused by a rule leaves no entry; a deleted contact person's entry names its client."""
+        with self.assertRaises(UserError):
+            self.client.with_user(self.steward).unlink()  # holds an interaction: archive it instead
+        self.assertFalse(self._audit("delete", self.client))
+        person = self.env["res.partner"].create({"name": "Short-lived", "parent_id": self.client.id})
+        person.with_user(self.steward).unlink()
+        self.assertEqual(self._audit("delete", person).partner_id, self.client)
+        loner = self.env["res.partner"].create({"name": "Loner Ltd", "is_company": True})
+        loner.with_user(self.steward).unlink()
+        self.assertEqual(self._audit("delete", loner).name, "Loner Ltd")
