@@ -36,9 +36,6 @@ class CrmDossierAnalogue(models.Model):
 
     _price_positive = models.Constraint("CHECK(price >= 0)", "A price cannot be negative.")
 
-    def _card_audit_group(self):
-        return self.dossier_id._card_audit_group()
-
     @api.constrains("dossier_id")
     def _check_product_dossier(self):
         if any(line.dossier_id.dossier_type != "product" for line in self):
@@ -67,3 +64,6 @@ class CrmDossierAnalogue(models.Model):
             "default_currency_id": self.currency_id.id,
         }
         return action
+
+    def _card_audit_group(self):
+        return self.dossier_id._card_audit_group()

@@ -47,11 +47,11 @@ class CrmDossierEntry(models.Model):
     to_partner_id = fields.Many2one("res.partner", string="To Company", domain=[("is_company", "=", True)])
     new_function = fields.Char(string="New Position")
 
-    def _card_audit_group(self):
-        return self.dossier_id._card_audit_group()
-
     @api.constrains("from_partner_id", "to_partner_id")
     def _check_career_move(self):
         for entry in self:
             if entry.from_partner_id and entry.from_partner_id == entry.to_partner_id:
                 raise ValidationError(self.env._("A personnel change must move between two different companies."))
+
+    def _card_audit_group(self):
+        return self.dossier_id._card_audit_group()
