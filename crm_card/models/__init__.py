@@ -14,3 +14,5 @@ from . import account_move
 from . import crm_card_rating
 from . import crm_card_rhythm
 from . import res_partner
+from . import res_partner_bank
+from . import res_users

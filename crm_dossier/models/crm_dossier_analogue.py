@@ -7,6 +7,7 @@ class CrmDossierAnalogue(models.Model):
 
     _name = "crm.dossier.analogue"
     _description = "Product Analogue Observation"
+    _inherit = ["crm.dossier.confidential.mixin"]
     _order = "date desc, id desc"
 
     dossier_id = fields.Many2one(
