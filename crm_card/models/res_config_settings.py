@@ -26,7 +26,8 @@ class ResConfigSettings(models.TransientModel):
         return values
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         self.env["ir.config_parameter"].sudo().set_param(
             BANK_ACCOUNTS_OPEN_PARAM, not self.crm_card_bank_accounts_confidential or False
         )
+        return result
