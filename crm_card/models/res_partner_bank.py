@@ -49,8 +49,10 @@ class ResPartnerBank(models.Model):
     def write(self, vals):
         since = self._card_last_message_id()
         partners = self.partner_id
+        # an account that leaves a client is logged on the client with its number too
+        confidential = self._card_confidential_ids()
         result = super().write(vals)
-        self._card_move_logs(partners | self.partner_id, since)
+        self._card_move_logs(partners | self.partner_id, since, confidential)
         return result
 
     def unlink(self):
@@ -64,13 +66,19 @@ class ResPartnerBank(models.Model):
     def _card_last_message_id(self):
         return self.env["mail.message"].sudo().search([], order="id desc", limit=1).id or 0
 
-    def _card_move_logs(self, partners, since):
-        """Move the logs about the confidential accounts of ``self`` that Odoo just wrote
-        (messages after ``since``) from the chatter of ``partners`` to each account's own."""
-        if not partners or not self._card_confidentiality_on():
-            return
-        confidential = set(self.sudo().with_context(active_test=False).filtered_domain(~self._card_public_domain()).ids)
-        if not confidential:
+    def _card_confidential_ids(self):
+        """Ids of the accounts of ``self`` that are confidential (none with the setting off)."""
+        if not self._card_confidentiality_on():
+            return set()
+        accounts = self.sudo().with_context(active_test=False)
+        return set(accounts.filtered_domain(~self._card_public_domain()).ids)
+
+    def _card_move_logs(self, partners, since, confidential=()):
+        """Move the logs about the confidential accounts of ``self`` (and of ``confidential``,
+        ids) that Odoo just wrote (messages after ``since``) from the chatter of ``partners``
+        to each account's own."""
+        confidential = self._card_confidential_ids() | set(confidential)
+        if not partners or not confidential:
             return
         logs = (
             self.env["mail.message"]

@@ -15,16 +15,8 @@ from odoo.addons.account.tests import test_duplicate_res_partner_bank as odoo_ba
 from odoo.addons.mail.tools.discuss import Store
 
 from .common import CrmCardCommon, CrmCardHistoryCommon
-
-FIGURES = (
-    "card_sales_this_year",
-    "card_sales_last_year",
-    "card_order_count",
-    "card_last_order_date",
-    "card_avg_order_gap_days",
-    "card_avg_payment_delay_days",
-    "card_rhythm_note",
-)
+from .test_crm_card_history import HISTORY_FIELDS
+from .test_crm_card_rhythm import DECLINING_ORDERS
 
 
 class ConfidentialCommon:
@@ -186,17 +178,7 @@ class TestCrmCardSalesFigures(ConfidentialCommon, CrmCardHistoryCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        declining = [
-            ("2025-10-15", 3000.0),
-            ("2025-11-15", 3000.0),
-            ("2026-01-15", 2500.0),
-            ("2026-02-15", 2500.0),
-            ("2026-04-15", 2000.0),
-            ("2026-05-15", 2000.0),
-            ("2026-06-15", 800.0),
-            ("2026-07-20", 500.0),
-        ]
-        cls._create_orders(cls.client | cls.other_client, declining)
+        cls._create_orders(cls.client | cls.other_client, DECLINING_ORDERS)
 
     def test_figures_need_sales_or_accounting(self):
         """Sales figures and payment delays are refused to users with no Sales or Accounting right."""
@@ -208,7 +190,7 @@ class TestCrmCardSalesFigures(ConfidentialCommon, CrmCardHistoryCommon):
                 client.export_data(["card_sales_last_year"])
             with self.assertRaises(AccessError):
                 client.search([("card_avg_payment_delay_days", ">", 0)])
-            self.assertFalse(set(FIGURES) & set(client.fields_get()))
+            self.assertFalse(set(HISTORY_FIELDS) & set(client.fields_get()))
         for user in (self.salesman, self.accountant):
             self.assertEqual(self.client.with_user(user).card_sales_this_year, 2500 * 2 + 2000 * 2 + 800 + 500)
 
@@ -220,8 +202,8 @@ class TestCrmCardSalesFigures(ConfidentialCommon, CrmCardHistoryCommon):
         self.assertEqual(own_client.with_user(self.own).card_order_count, 1)
         colleague_client = self.other_client.with_user(self.own)
         if colleague_client.has_access("read"):
-            values = colleague_client.read(list(FIGURES))[0]
-            self.assertFalse(any(values[fname] for fname in FIGURES), values)
+            values = colleague_client.read(list(HISTORY_FIELDS))[0]
+            self.assertFalse(any(values[fname] for fname in HISTORY_FIELDS), values)
             exported = colleague_client.export_data(["card_sales_this_year", "card_order_count"])["datas"]
             self.assertFalse(any(exported[0]), exported)
 
