@@ -24,3 +24,18 @@ class TestCrmDossierConfidentialFlag(CrmDossierCommon):
         self.assertFalse(self.firm.is_confidential)
         self.assertFalse(entry.is_confidential)
         self.assertTrue(self.secret.is_confidential)
+
+    def test_restricted_content_not_in_messages_or_activities(self):
+        """A restricted dossier's notes, tracked changes and activities reach nobody below Restricted."""
+        secret = self.secret.with_user(self.restricted).with_context(tracking_disable=False)
+        secret.message_post(body="Board meets on Friday about the merger", message_type="comment")
+        secret.write({"role": "competitor"})
+        secret.activity_schedule(
+            "mail.mail_activity_data_todo", summary="Check the merger rumour", user_id=self.restricted.id
+        )
+        for user in (self.editor, self.reader, self.salesman, self.internal):
+            Message = self.env["mail.message"].with_user(user)
+            self.assertFalse(Message.search([("body", "ilike", "merger")]), user.login)
+            self.assertFalse(Message.search([("model", "=", "crm.dossier"), ("res_id", "=", self.secret.id)]))
+            Activity = self.env["mail.activity"].with_user(user)
+            self.assertFalse(Activity.search([("summary", "ilike", "merger")]), user.login)
