@@ -481,11 +481,16 @@ class ResPartner(models.Model):
             partner.card_rhythm_note = self._get_card_rhythm_note(stats.get("state", "none"), stats, today, currency)
 
     def _card_figures_scope(self):
-        """The partners of ``self`` whose figures the user reads: all of them, but only those
-        of own clients (the user or a team mate is the salesperson) for an "Own clients only"
-        user, as the card's record rules say; the others show none."""
+        """The partners of ``self`` whose figures the user reads: none without a Sales or
+        Accounting right, all of them with one, but only those of own clients (the user or a
+        team mate is the salesperson) for an "Own clients only" user, as the card's record
+        rules say; the others show none."""
         user = self.env.user
-        if self.env.su or not user.has_group("crm_card.group_crm_card_own_clients"):
+        if self.env.su:
+            return self
+        if not user.has_groups(CARD_FIGURES_GROUPS):
+            return self.browse()
+        if not user.has_group("crm_card.group_crm_card_own_clients"):
             return self
         own = user | user.sudo().crm_team_ids.member_ids
         return self.filtered(lambda partner: partner.commercial_partner_id.user_id in own)
