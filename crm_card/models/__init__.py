@@ -17,3 +17,5 @@ from . import crm_card_rating
 from . import crm_card_rhythm
 from . import res_partner
 from . import mail_message
+from . import res_partner_bank
+from . import res_users

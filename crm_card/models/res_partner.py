@@ -12,6 +12,8 @@ from .crm_card_rating import CARD_RATING_SELECTION
 from .crm_card_rhythm import CARD_RHYTHM_STATES
 
 CARD_RHYTHM_BATCH = 1000
+# Who reads a client's sales figures and payment delays: Sales and Accounting users.
+CARD_FIGURES_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice,account.group_account_readonly"
 
 CARD_DUPLICATE_KEYS = ("card_phone_key", "card_email_key", "card_vat_key")
 CARD_INFO_LEVEL_DEPENDS = (
@@ -434,34 +436,43 @@ class ResPartner(models.Model):
     # Figures are in the current company's currency: each confirmed order's
     # untaxed amount divided by the order's own ``currency_rate`` (the rate
     # Odoo's sales analysis uses too), over the orders of the allowed companies.
+    # They are sales data: only users with a Sales or Accounting right read them
+    # (CARD_FIGURES_GROUPS), and an "Own clients only" user those of own clients.
 
     card_history_currency_id = fields.Many2one(
         "res.currency", compute="_compute_card_history", string="History Currency"
     )
     card_sales_this_year = fields.Monetary(
         compute="_compute_card_history",
+        groups=CARD_FIGURES_GROUPS,
         currency_field="card_history_currency_id",
         string="Sales This Year",
         help="Untaxed amount of the client's confirmed orders since 1 January.",
     )
     card_sales_last_year = fields.Monetary(
         compute="_compute_card_history",
+        groups=CARD_FIGURES_GROUPS,
         currency_field="card_history_currency_id",
         string="Sales Last Year",
         help="Untaxed amount of the client's confirmed orders in the previous calendar year.",
     )
     card_order_count = fields.Integer(
-        compute="_compute_card_history", string="Confirmed Orders", help="All confirmed orders of the client."
+        compute="_compute_card_history",
+        groups=CARD_FIGURES_GROUPS,
+        string="Confirmed Orders",
+        help="All confirmed orders of the client.",
     )
-    card_last_order_date = fields.Date(compute="_compute_card_history", string="Last Order")
+    card_last_order_date = fields.Date(compute="_compute_card_history", groups=CARD_FIGURES_GROUPS, string="Last Order")
     card_avg_order_gap_days = fields.Float(
         compute="_compute_card_history",
+        groups=CARD_FIGURES_GROUPS,
         string="Average Order Gap (days)",
         digits=(16, 1),
         help="Mean number of days between consecutive orders over the last 12 months.",
     )
     card_avg_payment_delay_days = fields.Float(
         compute="_compute_card_history",
+        groups=CARD_FIGURES_GROUPS,
         string="Average Payment Delay (days)",
         digits=(16, 1),
         help="Mean of payment date minus due date over the invoices paid in the last 12 months; "
@@ -479,11 +490,12 @@ class ResPartner(models.Model):
     card_rhythm_since = fields.Date(
         string="Rhythm Since", compute="_compute_card_rhythm", help="Start of the current rhythm episode."
     )
-    card_rhythm_note = fields.Char(compute="_compute_card_history", string="Rhythm Figures")
+    card_rhythm_note = fields.Char(compute="_compute_card_history", groups=CARD_FIGURES_GROUPS, string="Rhythm Figures")
     card_satisfaction_ids = fields.One2many("crm.card.satisfaction", "partner_id", string="Satisfaction Checks")
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_card_history(self):
-        commercial = self.commercial_partner_id
+        commercial = self._card_figures_scope().commercial_partner_id
         today = fields.Date.context_today(self)
         order_stats = self._get_card_order_stats(commercial.ids, today)
         delays = self._get_card_payment_delays(commercial.ids, today)
@@ -498,6 +510,21 @@ class ResPartner(models.Model):
             partner.card_avg_order_gap_days = stats.get("gap_12m", 0.0)
             partner.card_avg_payment_delay_days = delays.get(partner.commercial_partner_id.id, 0.0)
             partner.card_rhythm_note = self._get_card_rhythm_note(stats.get("state", "none"), stats, today, currency)
+
+    def _card_figures_scope(self):
+        """The partners of ``self`` whose figures the user reads: none without a Sales or
+        Accounting right, all of them with one, but only those of own clients (the user or a
+        team mate is the salesperson) for an "Own clients only" user, as the card's record
+        rules say; the others show none."""
+        user = self.env.user
+        if self.env.su:
+            return self
+        if not user.has_groups(CARD_FIGURES_GROUPS):
+            return self.browse()
+        if not user.has_group("crm_card.group_crm_card_own_clients"):
+            return self
+        own = user | user.sudo().crm_team_ids.member_ids
+        return self.filtered(lambda partner: partner.commercial_partner_id.user_id in own)
 
     def _compute_card_rhythm(self):
         # sudo: the state is part of the partner, readable wherever the partner is
@@ -626,14 +653,11 @@ class ResPartner(models.Model):
         )
         Rhythm.invalidate_model()
         self.invalidate_model(["card_rhythm_state", "card_rhythm_since"])
-        # one prefetch for the To-Dos' assignees, one language lookup for the amounts
+        # one prefetch for the To-Dos' assignees, one language lookup for their texts
         partners = self.browse([row["id"] for row in alarming]).with_context(lang=get_lang(self.env).code)
-        currency = self.env.company.currency_id
         quarters = self._card_closed_quarters(today)
         alerts = {
-            partner: partner._get_card_rhythm_note(
-                row["new_state"], self._card_order_stats_row(row, quarters), today, currency
-            )
+            partner: partner._get_card_rhythm_alert(row["new_state"], self._card_order_stats_row(row, quarters))
             for partner, row in zip(partners, alarming, strict=True)
         }
         for batch in split_every(CARD_RHYTHM_BATCH, list(alerts)):
@@ -794,7 +818,7 @@ class ResPartner(models.Model):
                 gap=round(stats["gap"]),
             )
         if state == "declining":
-            labels = [f"Q{(start.month - 1) // 3 + 1} {start.year}" for start in stats["quarters"]]
+            labels = self._card_quarter_labels(stats["quarters"])
             amounts = [format_amount(self.env, stats[key], currency) for key in ("q3", "q2", "q1")]
             return self.env._(
                 "Sales fell: %(q3)s %(a3)s → %(q2)s %(a2)s → %(q1)s %(a1)s",
@@ -806,6 +830,22 @@ class ResPartner(models.Model):
                 a1=amounts[2],
             )
         return False
+
+    @api.model
+    def _get_card_rhythm_alert(self, state, stats):
+        """The To-Do of a silent or declining rhythm: words without figures, because every
+        user who reads the client reads its activities; the figures are on the card for
+        those who may read them (``card_rhythm_note``)."""
+        if state == "silent":
+            return self.env._("Silent client: no order for more than twice the usual gap")
+        if state == "declining":
+            q3, q2, q1 = self._card_quarter_labels(stats["quarters"])
+            return self.env._("Sales fell three quarters in a row: %(q3)s → %(q2)s → %(q1)s", q3=q3, q2=q2, q1=q1)
+        return False
+
+    @api.model
+    def _card_quarter_labels(self, quarters):
+        return [f"Q{(start.month - 1) // 3 + 1} {start.year}" for start in quarters]
 
     def _get_card_activity_user(self):
         """Who hears about the client: the salesperson, else the data steward, else the running user."""

@@ -47,7 +47,7 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         self.assertFalse(self._activities(self.client))
 
     def test_silent(self):
-        """No order for more than twice the usual gap is silent; the salesperson gets the figures."""
+        """No order for more than twice the usual gap is silent; the To-Do says so, the card has the figures."""
         self._create_orders(self.client, SILENT_ORDERS)
         self.client._update_card_rhythm()
         self.assertEqual(self.client.card_rhythm_state, "silent")
@@ -55,8 +55,8 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.salesman)
         days = (TODAY - date(2025, 3, 2)).days
-        self.assertEqual(activity.summary, f"No order for {days} days; usual gap 30 days")
-        self.assertEqual(self.client.card_rhythm_note, activity.summary)
+        self.assertEqual(activity.summary, "Silent client: no order for more than twice the usual gap")
+        self.assertEqual(self.client.card_rhythm_note, f"No order for {days} days; usual gap 30 days")
         my_activities = self.env["mail.activity"].with_user(self.salesman).search([("user_id", "=", self.salesman.id)])
         self.assertIn(activity, my_activities)
 
@@ -67,8 +67,10 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         self.assertEqual(self.client.card_rhythm_state, "declining")
         activity = self._activities(self.client)
         self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.summary, "Sales fell three quarters in a row: Q4 2025 → Q1 2026 → Q2 2026")
         self.assertRegex(
-            activity.summary, r"^Sales fell: Q4 2025 .*6,000\.00.* → Q1 2026 .*5,000\.00.* → Q2 2026 .*4,800\.00"
+            self.client.card_rhythm_note,
+            r"^Sales fell: Q4 2025 .*6,000\.00.* → Q1 2026 .*5,000\.00.* → Q2 2026 .*4,800\.00",
         )
 
     def test_small_decline_is_regular(self):

@@ -7,7 +7,7 @@ class CrmDossierAnalogue(models.Model):
 
     _name = "crm.dossier.analogue"
     _description = "Product Analogue Observation"
-    _inherit = ["crm.card.audit.mixin"]
+    _inherit = ["crm.card.audit.mixin", "crm.dossier.confidential.mixin"]
     _order = "date desc, id desc"
     _card_audit_client_field = "dossier_id.partner_id"
     _card_audit_key_fields = ("dossier_id", "name", "partner_id", "kind", "date")

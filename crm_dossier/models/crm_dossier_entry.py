@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 class CrmDossierEntry(models.Model):
     _name = "crm.dossier.entry"
     _description = "Dossier Entry"
+    _inherit = ["crm.dossier.confidential.mixin"]
     _order = "date desc, id desc"
     _inherit = ["crm.card.audit.mixin"]
     _rec_name = "summary"
