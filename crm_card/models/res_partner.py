@@ -6,10 +6,11 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL, date_utils, email_normalize, format_amount, get_lang, split_every
+from odoo.tools import SQL, date_utils, email_normalize, format_amount, format_date, get_lang, split_every
 
 from .crm_card_rating import CARD_RATING_SELECTION
 from .crm_card_rhythm import CARD_RHYTHM_STATES
+from .res_config_settings import CARD_SETTING_DEFAULTS
 
 CARD_RHYTHM_BATCH = 1000
 
@@ -86,6 +87,9 @@ class ResPartner(models.Model):
     )
     card_need_volume = fields.Char(string="Need Volume", help="How much the client needs, e.g. '20 t a month'.")
     card_need_date = fields.Date(string="Need Date", help="When the client needs it.")
+    card_need_reminded_date = fields.Date(
+        readonly=True, copy=False, help="The need date the salesperson was last reminded of."
+    )
     card_info_level = fields.Selection(
         [
             ("none", "Incomplete"),
@@ -181,7 +185,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.card_info_level = gaps[partner][0]
 
-    @api.depends(*CARD_INFO_LEVEL_DEPENDS)
+    @api.depends(*CARD_INFO_LEVEL_DEPENDS, "card_verified_date")
     def _compute_card_missing_info(self):
         gaps = self._card_info_gaps()
         for partner in self:
@@ -261,7 +265,8 @@ class ResPartner(models.Model):
         """Return {commercial partner id: (confirmed orders, distinct months ordered in the last 12)}.
 
         One grouped query over the confirmed orders of the clients of ``self``
-        and their contact persons, whatever their number of orders.
+        and their contact persons, whatever their number of orders. A month
+        counts once per client, however many of its contact persons ordered in it.
         """
         client_ids = [cid for cid in self.commercial_partner_id._origin.ids if cid]
         if not client_ids:
@@ -276,39 +281,46 @@ class ResPartner(models.Model):
                 ["__count", "date_order:max"],
             )
         )
-        stats = defaultdict(lambda: [0, 0])
-        for customer, _month, count, last_date in groups:
-            client_stats = stats[customer.commercial_partner_id.id]
-            client_stats[0] += count
-            client_stats[1] += last_date >= cutoff
-        return stats
+        counts, months = defaultdict(int), defaultdict(set)
+        for customer, month, count, last_date in groups:
+            client_id = customer.commercial_partner_id.id
+            counts[client_id] += count
+            if last_date >= cutoff:
+                months[client_id].add(month)
+        return {client_id: (count, len(months[client_id])) for client_id, count in counts.items()}
 
     def _card_info_gaps(self):
         """Return {partner: (information level, [what is missing for the next level])}.
 
-        Levels follow the method: address, potential (+ a key contact person
-        and the need), need (+ volume and date); buyer and regular follow
-        from the client's confirmed orders (or an active contract). Only
-        commercial partners have a level: a contact person is part of one.
+        Levels follow the method: address, potential (+ a contact person with
+        a position, and the need), need (+ volume and date); buyer and regular
+        follow from the client's confirmed orders: a regular buyer ordered in
+        at least the months set in Settings (3) of the last 12. A contract does
+        not make a buyer: a regular buyer's card lacks its terms until it has an
+        active contract with them. Only commercial partners have a level: a
+        contact person is part of one.
         """
         clients = self.filtered(lambda p: p.is_company or not p.parent_id)
         stats = clients._card_order_stats()
         real_clients = clients._origin
-        with_contract = set(real_clients._card_has_active_contract().ids) if real_clients else set()
+        with_terms = (
+            set(real_clients._card_has_active_contract([("terms", "!=", False)]).ids) if real_clients else set()
+        )
+        regular_months = self._get_card_setting("regular_months")
         gaps = {}
         for partner in self:
             if partner not in clients:
                 gaps[partner] = (False, [])
                 continue
             order_count, months = stats.get(partner._origin.id, (0, 0))
-            gaps[partner] = partner._card_info_gap(order_count, months, partner._origin.id in with_contract)
+            level, missing = partner._card_info_gap(order_count, months, regular_months)
+            gaps[partner] = (level, missing + partner._card_info_wishes(level, partner._origin.id in with_terms))
         return gaps
 
-    def _card_info_gap(self, order_count, months, has_contract):
+    def _card_info_gap(self, order_count, months, regular_months):
+        """(level, [what the next level needs]) of one client."""
         self.ensure_one()
-        people = self.child_ids.filtered(lambda c: c.type == "contact")
-        if not self.is_company:
-            people |= self
+        people = self._card_people()
         address_items = {
             self.env._("the name or a contact person"): bool(self.name or people),
             self.env._("an address"): bool(self.street or self.city),
@@ -316,21 +328,20 @@ class ResPartner(models.Model):
             self.env._("a category"): bool(self.card_category_id),
         }
         potential_items = {
-            self.env._("a contact person with position and buying center role"): any(
-                p.function and p.buying_role_id for p in people
-            ),
+            self.env._("a contact person with a position"): any(people.mapped("function")),
             self.env._("the need for our offer"): bool(self.card_need and self.card_need.strip()),
         }
         need_items = {
             self.env._("the volume of the need"): bool(self.card_need_volume),
             self.env._("the date of the need"): bool(self.card_need_date),
         }
-        if months >= 3 or has_contract:
+        if months >= regular_months:
             return "regular", []
         if order_count:
             return "buyer", [
                 self.env._(
-                    "orders in at least 3 different months of the last 12 (now %(months)s), or an active contract",
+                    "orders in at least %(required)s different months of the last 12 (now %(months)s)",
+                    required=regular_months,
                     months=months,
                 )
             ]
@@ -345,6 +356,45 @@ class ResPartner(models.Model):
                 return level, missing
         return "need", [self.env._("a confirmed sale order")]
 
+    def _card_people(self):
+        """The client's contact persons (the client itself when it is a person)."""
+        self.ensure_one()
+        people = self.child_ids.filtered(lambda c: c.type == "contact")
+        return people if self.is_company else people | self
+
+    def _card_info_wishes(self, level, has_contract_terms):
+        """What the card of one client at ``level`` should also hold, without it
+        blocking the level: the buying center role (desirable from "potential" on),
+        and for a buyer a contact person with a position and a check of the data
+        in the last 12 months, for a regular buyer the terms of its contract."""
+        self.ensure_one()
+        if level in (False, "none"):
+            return []
+        people = self._card_people()
+        wishes = []
+        if not any(people.mapped("buying_role_id")):
+            wishes.append(self.env._("a contact person's buying center role (desirable)"))
+        if level not in ("buyer", "regular"):
+            return wishes
+        if not any(people.mapped("function")):
+            wishes.append(self.env._("a contact person with a position"))
+        if level == "regular" and not has_contract_terms:
+            wishes.append(self.env._("an active contract with its terms"))
+        year_ago = fields.Date.context_today(self) - relativedelta(months=12)
+        if not self.card_verified_date or self.card_verified_date < year_ago:
+            wishes.append(self.env._("a check of the card's data in the last 12 months"))
+        return wishes
+
+    @api.model
+    def _get_card_setting(self, key):
+        """A number set in the client card's Settings (``crm_card.<key>``), or its default."""
+        default = CARD_SETTING_DEFAULTS[key]
+        value = self.env["ir.config_parameter"].sudo().get_param(f"crm_card.{key}")
+        try:
+            return type(default)(value) if value else default
+        except ValueError:
+            return default
+
     def _card_recompute_info_level(self):
         """Recompute the information level of ``self`` now.
 
@@ -357,18 +407,57 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_card_info_level(self):
-        """Nightly: regular clients whose orders aged out of the last 12 months become buyers."""
-        regular_ids = self._get_card_info_level_candidate_ids()
-        self.env["ir.cron"]._commit_progress(remaining=len(regular_ids))
-        for batch_ids in split_every(CARD_RHYTHM_BATCH, regular_ids):
+        """Nightly: regular clients whose orders aged out of the last 12 months become buyers;
+        after a change of the months for a regular buyer, buyers are judged again too."""
+        params = self.env["ir.config_parameter"].sudo()
+        rejudge = bool(params.get_param("crm_card.info_level_rejudge"))
+        candidate_ids = self._get_card_info_level_candidate_ids(rejudge)
+        self.env["ir.cron"]._commit_progress(remaining=len(candidate_ids))
+        for batch_ids in split_every(CARD_RHYTHM_BATCH, candidate_ids):
             self.browse(batch_ids)._card_recompute_info_level()
             if not self.env["ir.cron"]._commit_progress(len(batch_ids)):
-                break
+                return
+        if rejudge:
+            params.set_param("crm_card.info_level_rejudge", False)
 
     @api.model
-    def _get_card_info_level_candidate_ids(self):
-        """Clients whose level may change with time alone: the regular ones."""
-        return self.with_context(active_test=False)._search([("card_info_level", "=", "regular")]).get_result_ids()
+    def _get_card_info_level_candidate_ids(self, rejudge=False):
+        """Clients whose level may change with time alone: the regular ones; with
+        ``rejudge`` (a new threshold for regular buyers), the buyers as well."""
+        levels = ["regular", "buyer"] if rejudge else ["regular"]
+        return self.with_context(active_test=False)._search([("card_info_level", "in", levels)]).get_result_ids()
+
+    @api.model
+    def _cron_card_need_dates(self):
+        """Daily: remind salespeople of their clients' coming need dates."""
+        self._remind_card_need_dates()
+
+    @api.model
+    def _remind_card_need_dates(self, today=None):
+        """Give the salesperson of each client whose need date comes within the
+        days set in Settings one To-Do to plan the contacts, once per need date
+        (``card_need_reminded_date`` remembers which date was announced)."""
+        today = today or fields.Date.context_today(self)
+        horizon = today + relativedelta(days=self._get_card_setting("need_remind_days"))
+        clients = self.search(
+            [
+                ("card_need_date", ">=", today),
+                ("card_need_date", "<=", horizon),
+                ("user_id", "!=", False),
+                ("company_id", "in", [*self.env.companies.ids, False]),
+            ]
+        ).filtered(lambda client: client.card_need_reminded_date != client.card_need_date)
+        notes = {}
+        for client in clients:
+            env = client.with_context(lang=client.user_id.lang).env  # the salesperson's language
+            notes[client] = env._(
+                "The client needs our offer by %(date)s: plan the contacts",
+                date=format_date(env, client.card_need_date),
+            )
+        activities = self._create_card_activities(notes, today)
+        for need_date, same_day in clients.grouped("card_need_date").items():
+            same_day.card_need_reminded_date = need_date
+        return activities
 
     def action_card_mark_verified(self):
         """Record that the card's data was checked today."""
@@ -959,13 +1048,18 @@ class ResPartner(models.Model):
                 held.setdefault(partner.id, []).append(label)
         return held
 
-    def _card_has_active_contract(self):
-        """Return the partners of ``self`` whose client has an active contract (information level)."""
+    def _card_has_active_contract(self, domain=()):
+        """Return the partners of ``self`` whose client has an active contract
+        (matching ``domain``, e.g. with its terms: information level)."""
         clients = (
             self.env["crm.card.contract"]
             .sudo()
             ._read_group(
-                [("state", "=", "active"), ("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                [
+                    ("state", "=", "active"),
+                    ("commercial_partner_id", "in", self.commercial_partner_id.ids),
+                    *domain,
+                ],
                 ["commercial_partner_id"],
             )
         )
