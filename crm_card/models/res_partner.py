@@ -530,13 +530,22 @@ class ResPartner(models.Model):
         string="Purchase Rhythm",
         compute="_compute_card_rhythm",
         search="_search_card_rhythm_state",
-        help="Updated every night. Silent: no order for more than twice the usual gap. "
+        help="Updated every night. Silent: no order for longer than the usual gap times the factor set in "
+        "Settings (1.5). "
         "Declining: each of the last three closed quarters sold less than the one before, "
         "the last one at most 80% of the first.",
     )
     card_rhythm_since = fields.Date(
         string="Rhythm Since", compute="_compute_card_rhythm", help="Start of the current rhythm episode."
     )
+    card_no_offer = fields.Boolean(
+        string="No Offer Sent",
+        compute="_compute_card_rhythm",
+        search="_search_card_no_offer",
+        help="Updated every night: a regular buyer that has had no quotation, order, letter or e-mail "
+        "for longer than its usual gap between orders.",
+    )
+    card_no_offer_since = fields.Date(string="No Offer Since", compute="_compute_card_rhythm")
     card_rhythm_note = fields.Char(compute="_compute_card_history", string="Rhythm Figures")
     card_satisfaction_ids = fields.One2many("crm.card.satisfaction", "partner_id", string="Satisfaction Checks")
 
@@ -562,13 +571,17 @@ class ResPartner(models.Model):
         rhythms = (
             self.env["crm.card.rhythm"]
             .sudo()
-            .search_fetch([("partner_id", "in", self._origin.ids)], ["partner_id", "state", "since"])
+            .search_fetch(
+                [("partner_id", "in", self._origin.ids)], ["partner_id", "state", "since", "no_offer_since"]
+            )
         )
         by_partner = {rhythm.partner_id.id: rhythm for rhythm in rhythms}
         for partner in self:
             rhythm = by_partner.get(partner._origin.id)
             partner.card_rhythm_state = rhythm.state if rhythm else "none"
             partner.card_rhythm_since = rhythm.since if rhythm else False
+            partner.card_no_offer_since = rhythm.no_offer_since if rhythm else False
+            partner.card_no_offer = bool(partner.card_no_offer_since)
 
     def _search_card_rhythm_state(self, operator, value):
         """A state is a row of ``crm.card.rhythm``; "none" is the lack of one (the ORM
@@ -583,6 +596,13 @@ class ResPartner(models.Model):
         if "none" in value:
             domain |= Domain("id", "not any!", rhythms._search([]).select("partner_id"))
         return domain
+
+    def _search_card_no_offer(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        late = self.env["crm.card.rhythm"].sudo()._search([("no_offer_since", "!=", False)])
+        domain = Domain("id", "any!", late.select("partner_id"))
+        return domain if (True in value) == (operator == "in") else ~domain
 
     def action_open_card_purchases(self):
         """Purchases of the client by product, over the period given in context."""
@@ -654,48 +674,119 @@ class ResPartner(models.Model):
             SQL(
                 """
                 WITH clients AS (
-                    SELECT c.id, COALESCE(r.state, 'none') AS old_state
+                    SELECT c.id, COALESCE(r.state, 'none') AS old_state, r.since AS old_since,
+                           r.no_offer_since AS old_no_offer_since, c.card_info_level = 'regular' AS is_regular
                       FROM res_partner c
                  LEFT JOIN %(rhythm)s r ON r.partner_id = c.id
                      WHERE %(clients)s
+                ), offers AS (%(offers)s
                 ), judged AS (
-                    SELECT clients.id, clients.old_state, COALESCE(stats.state, 'none') AS new_state, stats.*
-                      FROM clients
-                 LEFT JOIN (%(stats)s) stats ON stats.partner_id = clients.id
-                     WHERE COALESCE(stats.state, 'none') != clients.old_state
+                    SELECT * FROM (
+                        SELECT clients.id, clients.old_state, clients.old_since, clients.old_no_offer_since,
+                               COALESCE(stats.state, 'none') AS new_state,
+                               COALESCE(%(no_offer)s, FALSE) AS new_no_offer, offers.last_offer, stats.*
+                          FROM clients
+                     LEFT JOIN (%(stats)s) stats ON stats.partner_id = clients.id
+                     LEFT JOIN offers ON offers.partner_id = clients.id
+                    ) rows
+                     WHERE rows.new_state != rows.old_state
+                        OR rows.new_no_offer != (rows.old_no_offer_since IS NOT NULL)
                 ), dropped AS (
                     DELETE FROM %(rhythm)s r
                      USING judged
                      WHERE r.partner_id = judged.id AND judged.new_state = 'none'
                 ), written AS (
-                    INSERT INTO %(rhythm)s (partner_id, state, since)
-                    SELECT judged.id, judged.new_state, %(today)s
+                    INSERT INTO %(rhythm)s (partner_id, state, since, no_offer_since)
+                    SELECT judged.id, judged.new_state,
+                           CASE WHEN judged.new_state = judged.old_state THEN judged.old_since ELSE %(today)s END,
+                           CASE WHEN judged.new_no_offer
+                                THEN COALESCE(judged.old_no_offer_since, %(today)s) END
                       FROM judged
                      WHERE judged.new_state != 'none'
-                        ON CONFLICT (partner_id) DO UPDATE SET state = EXCLUDED.state, since = EXCLUDED.since
+                        ON CONFLICT (partner_id) DO UPDATE
+                       SET state = EXCLUDED.state, since = EXCLUDED.since, no_offer_since = EXCLUDED.no_offer_since
                 )
-                SELECT * FROM judged WHERE judged.new_state IN ('silent', 'declining') ORDER BY judged.id
+                SELECT * FROM judged
+                 WHERE (judged.new_state != judged.old_state AND judged.new_state IN ('silent', 'declining'))
+                    OR (judged.new_no_offer AND judged.old_no_offer_since IS NULL)
+                 ORDER BY judged.id
                 """,
                 rhythm=SQL.identifier(Rhythm._table),
                 clients=clients,
+                offers=self._card_last_offer_query(),
+                no_offer=self._card_no_offer_sql(today),
                 stats=self._card_order_stats_query(buyers, today),
                 today=today,
             )
         )
         Rhythm.invalidate_model()
-        self.invalidate_model(["card_rhythm_state", "card_rhythm_since"])
+        self.invalidate_model(["card_rhythm_state", "card_rhythm_since", "card_no_offer", "card_no_offer_since"])
         # one prefetch for the To-Dos' assignees, one language lookup for the amounts
         partners = self.browse([row["id"] for row in alarming]).with_context(lang=get_lang(self.env).code)
         currency = self.env.company.currency_id
         quarters = self._card_closed_quarters(today)
-        alerts = {
-            partner: partner._get_card_rhythm_note(
-                row["new_state"], self._card_order_stats_row(row, quarters), today, currency
-            )
-            for partner, row in zip(partners, alarming, strict=True)
-        }
-        for batch in split_every(CARD_RHYTHM_BATCH, list(alerts)):
-            self._create_card_activities({partner: alerts[partner] for partner in batch}, today)
+        alerts, no_offers = {}, {}
+        for partner, row in zip(partners, alarming, strict=True):
+            stats = self._card_order_stats_row(row, quarters)
+            if row["new_state"] != row["old_state"] and row["new_state"] in ("silent", "declining"):
+                alerts[partner] = partner._get_card_rhythm_note(row["new_state"], stats, today, currency)
+            if row["new_no_offer"] and not row["old_no_offer_since"] and partner not in alerts:
+                no_offers[partner] = partner._get_card_no_offer_note(stats, row["last_offer"], today)
+        for notes in (alerts, no_offers):
+            for batch in split_every(CARD_RHYTHM_BATCH, list(notes)):
+                self._create_card_activities({partner: notes[partner] for partner in batch}, today)
+
+    @api.model
+    def _card_last_offer_query(self):
+        """SQL of the date of the last offer per regular client of the ``clients`` CTE
+        of ``_update_card_rhythm``: its last quotation (draft or sent) or outgoing
+        letter or e-mail; its confirmed orders are in the order figures."""
+        self.env["sale.order"].flush_model(["state", "partner_id", "date_order", "company_id"])
+        self.env["crm.card.interaction"].flush_model(["partner_id", "kind", "direction", "date", "company_id"])
+        self.flush_model(["card_info_level"])
+        return SQL(
+            """
+            SELECT sent.partner_id, MAX(sent.offer_date) AS last_offer
+              FROM (
+                    SELECT buyer.commercial_partner_id AS partner_id, so.date_order::date AS offer_date
+                      FROM sale_order so
+                      JOIN res_partner buyer ON buyer.id = so.partner_id
+                     WHERE so.state IN ('draft', 'sent') AND so.company_id IN %(company_ids)s
+                 UNION ALL
+                    SELECT interaction.partner_id, interaction.date::date
+                      FROM crm_card_interaction interaction
+                     WHERE interaction.kind IN ('letter', 'email')
+                       AND interaction.direction = 'outbound'
+                       AND interaction.company_id IN %(company_ids)s
+                   ) sent
+             WHERE sent.partner_id IN (SELECT id FROM clients WHERE is_regular)
+             GROUP BY sent.partner_id
+            """,
+            company_ids=tuple(self.env.companies.ids),
+        )
+
+    @api.model
+    def _card_no_offer_sql(self, today):
+        """The "no offer sent" rule, as an SQL expression over ``clients``, ``stats``
+        and ``offers`` of ``_update_card_rhythm``: a regular buyer with a rhythm whose
+        last order, quotation, letter or e-mail is older than its usual gap."""
+        return SQL(
+            """
+            clients.is_regular AND stats.state != 'none'
+            AND %(today)s::date - GREATEST(stats.last_date, offers.last_offer) > GREATEST(stats.gap, 1.0)
+            """,
+            today=today,
+        )
+
+    @api.model
+    def _get_card_no_offer_note(self, stats, last_offer, today):
+        """Why a regular buyer needs an offer, in words."""
+        last = max(filter(None, [stats["last_date"], last_offer]))
+        return self.env._(
+            "No offer sent for %(days)s days; usual gap %(gap)s days: send a commercial offer",
+            days=(today - last).days,
+            gap=round(stats["gap"]),
+        )
 
     @api.model
     def _get_card_order_stats(self, partner_ids, today):
@@ -779,13 +870,14 @@ class ResPartner(models.Model):
         return SQL(
             """
             CASE WHEN figures.count < 3 THEN 'none'
-                 WHEN %(today)s::date - figures.last_date > 2 * GREATEST(gaps.gap, 1.0) THEN 'silent'
+                 WHEN %(today)s::date - figures.last_date > %(factor)s * GREATEST(gaps.gap, 1.0) THEN 'silent'
                  WHEN figures.q3 > figures.q2 AND figures.q2 > figures.q1
                       AND figures.q1 <= 0.8 * figures.q3 THEN 'declining'
                  ELSE 'regular'
             END
             """,
             today=today,
+            factor=float(self._get_card_setting("silent_factor")),
         )
 
     @api.model

@@ -22,6 +22,8 @@ DECLINING_ORDERS = [
     ("2026-06-15", 800.0),
     ("2026-07-20", 500.0),
 ]
+# monthly orders, the last one 50 days before TODAY
+MONTHLY_ORDERS = [("2026-03-28", 500.0), ("2026-04-27", 500.0), ("2026-05-27", 500.0), ("2026-06-26", 500.0)]
 
 
 @tagged("crm_card", "crm_card_rhythm", "post_install", "-at_install")
@@ -41,6 +43,7 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         """Monthly orders of a steady size are regular, without an activity."""
         self._create_orders(self.client, [(f"2025-{m:02d}-15", 1000.0) for m in range(9, 13)])
         self._create_orders(self.client, [(f"2026-{m:02d}-15", 1000.0) for m in range(1, 8)])
+        self._create_orders(self.client, [("2026-08-10", 1000.0)], state="sent")  # an offer out: nothing to remind
         self.client._update_card_rhythm()
         self.assertEqual(self.client.card_rhythm_state, "regular")
         self.assertEqual(self.client.card_rhythm_since, TODAY)
@@ -59,6 +62,55 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         self.assertEqual(self.client.card_rhythm_note, activity.summary)
         my_activities = self.env["mail.activity"].with_user(self.salesman).search([("user_id", "=", self.salesman.id)])
         self.assertIn(activity, my_activities)
+
+    def test_silent_after_factor_of_gap(self):
+        """Silent comes after the usual gap times the factor set in Settings (1.5), not at twice the gap."""
+        # monthly (gap 30 days), last order 50 days ago: past 1.5 x 30, not yet 2 x 30
+        self._create_orders(self.client, MONTHLY_ORDERS)
+        self.client._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "silent")
+        self.env["res.config.settings"].create({"crm_card_silent_factor": 2.0}).execute()
+        self.client._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "regular")
+
+    def test_no_offer_sent(self):
+        """A regular buyer without an order, quotation, letter or e-mail for longer than its gap gets one To-Do."""
+        # monthly (gap 30 days), last order 40 days ago: not yet silent (45 days)
+        self._create_orders(self.client, [("2026-04-07", 500.0), ("2026-05-07", 500.0), ("2026-06-06", 500.0),
+                                          ("2026-07-06", 500.0)])
+        self.assertEqual(self.client.card_info_level, "regular")
+        self.client._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "regular")
+        self.assertRecordValues(self.client, [{"card_no_offer": True, "card_no_offer_since": TODAY}])
+        activity = self._activities(self.client)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.salesman)
+        self.assertEqual(
+            activity.summary, "No offer sent for 40 days; usual gap 30 days: send a commercial offer"
+        )
+        self.assertEqual(self.env["res.partner"].search([("card_no_offer", "=", True)]), self.client)
+        self.client._update_card_rhythm()
+        self.assertEqual(len(self._activities(self.client)), 1, "one To-Do per episode")
+        # an e-mail with the offer ends the episode
+        self.env["crm.card.interaction"].create(
+            {"partner_id": self.client.id, "kind": "email", "date": "2026-08-14 10:00:00"}
+        )
+        self.client._update_card_rhythm()
+        self.assertFalse(self.client.card_no_offer)
+        self.assertEqual(self.client.card_rhythm_since, TODAY, "the rhythm episode goes on")
+
+    def test_quotation_is_an_offer(self):
+        """A quotation sent within the usual gap is an offer; a buyer who is not regular gets no reminder."""
+        orders = [("2026-04-07", 500.0), ("2026-05-07", 500.0), ("2026-06-06", 500.0), ("2026-07-06", 500.0)]
+        self._create_orders(self.client | self.other_client, orders)
+        self._create_orders(self.client, [("2026-08-01", 500.0)], state="draft")
+        self.env["res.config.settings"].create({"crm_card_regular_months": 5}).execute()
+        self.other_client._card_recompute_info_level()  # four months of orders: a buyer, no longer regular
+        self.assertEqual(self.other_client.card_info_level, "buyer")
+        (self.client | self.other_client)._update_card_rhythm()
+        self.assertFalse(self.client.card_no_offer)
+        self.assertFalse(self.other_client.card_no_offer)
+        self.assertFalse(self._activities(self.client) | self._activities(self.other_client))
 
     def test_declining(self):
         """Q-3 > Q-2 > Q-1 with Q-1 at most 80 % of Q-3 is declining; the current quarter does not count."""
