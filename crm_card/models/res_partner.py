@@ -1,6 +1,8 @@
 import re
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -735,6 +737,100 @@ class ResPartner(models.Model):
         for notes in (alerts, no_offers):
             for batch in split_every(CARD_RHYTHM_BATCH, list(notes)):
                 self._create_card_activities({partner: notes[partner] for partner in batch}, today)
+
+    @api.model
+    def _cron_card_risk_digest(self):
+        """Weekly: tell each head of sales which clients at risk nobody acted on."""
+        self._send_card_risk_digest()
+
+    @api.model
+    def _send_card_risk_digest(self, today=None):
+        """Give each head of sales (the leader of the salesperson's sales team)
+        one To-Do listing, per salesperson, the silent, declining
+        and "no offer" clients with no interaction and no quotation since their
+        alarm began. Written in the head's language, with names only: no figures."""
+        today = today or fields.Date.context_today(self)
+        clients = self.search(self._get_card_risk_domain())
+        idle = clients - clients._card_acted_on_since()
+        by_head = defaultdict(lambda: defaultdict(lambda: self.browse()))
+        for client in idle:
+            head = client.user_id.sale_team_id.user_id
+            if head:
+                by_head[head][client.user_id] |= client
+        rows = [
+            (head.partner_id.id, head.id, today, *self.with_context(lang=head.lang)._card_risk_digest_text(salespeople))
+            for head, salespeople in by_head.items()
+        ]
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        inserted = self.env["mail.activity"]._card_insert_activities("res.partner", todo, rows)
+        return self.env["mail.activity"].browse([row[0] for row in inserted])
+
+    @api.model
+    def _get_card_risk_domain(self):
+        """Clients whose rhythm calls for attention: silent, declining or without an offer."""
+        return [
+            ("user_id", "!=", False),
+            ("company_id", "in", [*self.env.companies.ids, False]),
+            "|",
+            ("card_rhythm_state", "in", ["silent", "declining"]),
+            ("card_no_offer", "=", True),
+        ]
+
+    def _card_acted_on_since(self):
+        """The clients of ``self`` with an interaction, a quotation or an order since their alarm began."""
+        starts = {}
+        for client in self:
+            alarms = [client.card_no_offer_since]
+            if client.card_rhythm_state in ("silent", "declining"):
+                alarms.append(client.card_rhythm_since)
+            starts[client.id] = min(filter(None, alarms))
+        if not starts:
+            return self.browse()
+        first = fields.Datetime.to_datetime(min(starts.values()))
+        interactions = (
+            self.env["crm.card.interaction"]
+            .sudo()
+            ._read_group([("partner_id", "in", self.ids), ("date", ">=", first)], ["partner_id"], ["date:max"])
+        )
+        quotations = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id.commercial_partner_id", "in", self.ids),
+                    ("state", "!=", "cancel"),
+                    ("date_order", ">=", first),
+                ],
+                ["partner_id"],
+                ["date_order:max"],
+            )
+        )
+        acted = {}
+        for partner, last in interactions + quotations:
+            client_id = partner.commercial_partner_id.id
+            acted[client_id] = max(acted.get(client_id, last), last)
+        return self.filtered(lambda client: client.id in acted and acted[client.id].date() >= starts[client.id])
+
+    @api.model
+    def _card_risk_digest_text(self, salespeople):
+        """(summary, HTML note) of one head's digest, ``salespeople`` being
+        {salesperson: clients}, in the language of ``self``'s context."""
+        states = dict(self._fields["card_rhythm_state"]._description_selection(self.env))
+        no_offer = self._fields["card_no_offer"]._description_string(self.env)
+        sections = []
+        for salesperson, clients in sorted(salespeople.items(), key=lambda item: item[0].name):
+            lines = [
+                Markup("<li>%s: %s</li>")
+                % (
+                    client.display_name,
+                    states[client.card_rhythm_state] if client.card_rhythm_state != "regular" else no_offer,
+                )
+                for client in clients.sorted("name")
+            ]
+            sections.append(Markup("<p>%s</p><ul>%s</ul>") % (salesperson.name, Markup("").join(lines)))
+        count = sum(len(clients) for clients in salespeople.values())
+        summary = self.env._("Weekly digest of clients at risk nobody acted on: %(count)s", count=count)
+        return summary, Markup("").join(sections)
 
     @api.model
     def _card_last_offer_query(self):

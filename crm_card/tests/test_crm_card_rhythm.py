@@ -112,6 +112,29 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         self.assertFalse(self.other_client.card_no_offer)
         self.assertFalse(self._activities(self.client) | self._activities(self.other_client))
 
+    def test_weekly_digest_for_head_of_sales(self):
+        """The head of sales gets one To-Do listing, per salesperson, the clients at risk nobody acted on."""
+        head = self.manager
+        team = self.env["crm.team"].create({"name": "North", "user_id": head.id})
+        self.env["crm.team.member"].create(
+            [{"crm_team_id": team.id, "user_id": user.id} for user in (self.salesman, self.editor)]
+        )
+        self._create_orders(self.client, SILENT_ORDERS)
+        self._create_orders(self.other_client, DECLINING_ORDERS)
+        Partner = self.env["res.partner"]
+        Partner._update_card_rhythm()
+        self.env["crm.card.interaction"].create(
+            {"partner_id": self.other_client.id, "kind": "call", "date": "2026-08-15 09:00:00"}
+        )
+        digest = Partner._send_card_risk_digest()
+        self.assertEqual(len(digest), 1)
+        self.assertEqual((digest.user_id, digest.res_model, digest.res_id), (head, "res.partner", head.partner_id.id))
+        self.assertEqual(digest.summary, "Weekly digest of clients at risk nobody acted on: 1")
+        self.assertIn(self.salesman.name, digest.note)
+        self.assertIn(f"{self.client.name}: Silent", digest.note)
+        self.assertNotIn(self.other_client.name, digest.note, "a call was logged since it started declining")
+        self.assertNotIn("500", digest.note, "names only, no figures")
+
     def test_declining(self):
         """Q-3 > Q-2 > Q-1 with Q-1 at most 80 % of Q-3 is declining; the current quarter does not count."""
         self._create_orders(self.client, DECLINING_ORDERS)
