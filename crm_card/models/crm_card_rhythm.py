@@ -39,7 +39,6 @@ class CrmCardRhythm(models.Model):
     state = fields.Selection(CARD_RHYTHM_STATES, string="Purchase Rhythm", required=True)
     since = fields.Date(string="Rhythm Since", help="Start of the current rhythm episode.")
     no_offer_since = fields.Date(
-        string="No Offer Since",
         help="Since when this regular buyer has had no offer (quotation, letter or e-mail) for longer than its "
         "usual gap between orders; empty while offers keep coming.",
     )

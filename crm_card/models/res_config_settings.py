@@ -47,7 +47,8 @@ class ResConfigSettings(models.TransientModel):
         """A new threshold for regular buyers re-judges the buyers and regular clients
         on the next run of the information level job, which is started now."""
         months_before = self.env["res.partner"]._get_card_setting("regular_months")
-        super().set_values()
+        result = super().set_values()
         if any(settings.crm_card_regular_months != months_before for settings in self):
             self.env["ir.config_parameter"].sudo().set_param("crm_card.info_level_rejudge", "1")
             self.env.ref("crm_card.ir_cron_crm_card_info_level")._trigger()
+        return result

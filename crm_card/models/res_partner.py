@@ -1,9 +1,8 @@
 import re
 from collections import defaultdict
 
-from markupsafe import Markup
-
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -90,7 +89,10 @@ class ResPartner(models.Model):
     card_need_volume = fields.Char(string="Need Volume", help="How much the client needs, e.g. '20 t a month'.")
     card_need_date = fields.Date(string="Need Date", help="When the client needs it.")
     card_need_reminded_date = fields.Date(
-        readonly=True, copy=False, help="The need date the salesperson was last reminded of."
+        string="Need Date Reminded",
+        readonly=True,
+        copy=False,
+        help="The need date the salesperson was last reminded of.",
     )
     card_info_level = fields.Selection(
         [

@@ -185,7 +185,12 @@ class TestCrmCardInfoLevel(CrmCardCommon):
         self.assertEqual(self.prospect.card_info_level, "regular")
         self.assertIn("an active contract with its terms", self.prospect.card_missing_info)
         self.env["res.partner"].create(
-            {"name": "Olga", "parent_id": self.prospect.id, "function": "Buyer", "buying_role_id": self.decision_maker.id}
+            {
+                "name": "Olga",
+                "parent_id": self.prospect.id,
+                "function": "Buyer",
+                "buying_role_id": self.decision_maker.id,
+            }
         )
         self.prospect.action_card_mark_verified()
         contract = self.env["crm.card.contract"].create({"name": "C-2", "partner_id": self.prospect.id})
