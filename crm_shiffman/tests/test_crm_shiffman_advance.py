@@ -48,6 +48,30 @@ class TestCrmShiffmanAdvance(CrmShiffmanCommon):
         self.assertEqual(lead.shiffman_column, "contact_1")
         self.assertEqual(other_client_lead.shiffman_column, "interest")
 
+    def test_partner_interaction_with_several_open_leads(self):
+        """A call on a client with two open leads moves neither; a call naming one moves only it."""
+        first, second = self._create_lead("interest", name="Bricks"), self._create_lead("interest", name="Tiles")
+        self._log(self.client, kind="call")
+        self.assertEqual((first.shiffman_column, second.shiffman_column), ("interest", "interest"))
+        self.assertTrue(first.shiffman_last_contact_date, "the contact is still noted")
+        self._log(first, kind="call")
+        self.assertEqual((first.shiffman_column, second.shiffman_column), ("contact_1", "interest"))
+
+    def test_only_reached_contacts_count(self):
+        """A call with no answer moves nothing; a letter or e-mail moves the lead once it was answered."""
+        no_answer = self.env.ref("crm_card.crm_card_interaction_result_no_answer")
+        self.assertFalse(no_answer.reached)
+        self.assertTrue(self.result_reached.reached)
+        lead = self._create_lead("interest")
+        self._log(lead, kind="call", result=no_answer)
+        self.assertEqual(lead.shiffman_column, "interest")
+        self._log(lead, kind="email", result=self.result_reached)
+        self.assertEqual(lead.shiffman_column, "contact_1")
+        self._log(lead, kind="letter", result=no_answer)
+        self.assertEqual(lead.shiffman_column, "contact_1")
+        self._log(lead, kind="call", result=self.result_reached)
+        self.assertEqual(lead.shiffman_column, "contact_2")
+
     def test_team_switch(self):
         """A team with auto-advance off keeps its leads where they are."""
         self.team.shiffman_auto_advance = False
@@ -114,7 +138,7 @@ class TestCrmShiffmanAdvance(CrmShiffmanCommon):
             {"lead_id": reached.id, "kind": "call", "result_id": self.result_reached.id},
         ])
         self.assertEqual((interested.shiffman_column, reached.shiffman_column), ("interest", "prospect"))
-        rows, interest_ids = self.env["crm.lead"]._shiffman_interaction_leads(interactions)
+        rows, interest_ids, _unreached_ids = self.env["crm.lead"]._shiffman_interaction_leads(interactions)
         self.assertEqual({row[0] for row in rows}, {interested.id, reached.id})
         self.assertEqual(interest_ids, {self.result_interest.id})
         self.env["crm.card.interaction.result"].invalidate_model()

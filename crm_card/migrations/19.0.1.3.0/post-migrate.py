@@ -1,5 +1,6 @@
 """19.0.1.3.0: confidential values leave the clients' activities; bank account confidentiality
-becomes a setting ("Confidential Bank Accounts").
+becomes a setting ("Confidential Bank Accounts"); interaction results say whether the client was
+reached.
 
 - The global rule on ``res.partner.bank`` sits in a ``noupdate`` block, so upgrading keeps its old
   domain in databases installed before; this puts in place the new one, which asks the user
@@ -7,6 +8,9 @@ becomes a setting ("Confidential Bank Accounts").
 - Open special-event reminders planned on the client (with the event's name and note, which every
   user reading the client read) move to their event, where they are planned now.
 - Open purchase-rhythm To-Dos lose their figures: they get the text the job writes now.
+- The new ``reached`` flag of interaction results defaults to true, which the ORM gives every
+  existing result; the seeded "No answer" lives in a ``noupdate`` block, so the upgrade does not
+  set it: this does.
 """
 
 import datetime
@@ -26,6 +30,9 @@ def migrate(cr, version):
         rule.domain_force = BANK_ACCOUNT_DOMAIN
     _move_event_reminders(env)
     _strip_rhythm_figures(env)
+    no_answer = env.ref("crm_card.crm_card_interaction_result_no_answer", raise_if_not_found=False)
+    if no_answer:
+        no_answer.reached = False
 
 
 def _move_event_reminders(env):
