@@ -44,7 +44,7 @@ any_dates = st.builds(
 # later than the endpoint's clock tolerance (ten minutes)
 future_dates = st.builds(
     lambda ahead: (datetime.now(timezone.utc) + ahead).isoformat(),
-    st.timedelta(min_value=timedelta(minutes=15), max_value=timedelta(days=365 * 100)),
+    st.timedeltas(min_value=timedelta(minutes=15), max_value=timedelta(days=365 * 100)),
 )
 text = st.one_of(st.sampled_from(NASTY), st.text(max_size=80))
 scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), text,
@@ -118,6 +118,41 @@ def test_fuzz_requests(endpoint, admin, body, key):
         assert payload.get("error")
         if isinstance(call_id, str) and call_id and storable(call_id):
             assert count(admin, call_id) == 0
+
+
+def _accepted_date(started_at):
+    """Whether the endpoint may keep a call started then: a date of 1970-2100, not in the future."""
+    if not isinstance(started_at, str):
+        return started_at is None
+    try:
+        moment = datetime.fromisoformat(started_at.replace("Z", "+00:00"))
+        moment = moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    except (ValueError, OverflowError):
+        return False
+    return 1970 <= moment.year <= 2100 and moment <= datetime.now(timezone.utc) + timedelta(minutes=10)
+
+
+@settings(max_examples=EXAMPLES // 4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    duration=st.one_of(st.integers(-10, 200000), huge_integers, st.floats(allow_nan=True, allow_infinity=True)),
+    started_at=st.one_of(st.none(), any_dates, future_dates),
+)
+def test_fuzz_numbers_and_dates(endpoint, admin, duration, started_at):
+    """An otherwise valid call with any number as duration and any date: no 5xx; kept only when both
+    are sensible (0-172800 seconds, a past date of 1970-2100), else a JSON error and no row."""
+    call_id = f"fn-{uuid.uuid4().hex[:12]}"
+    body = {"call_id": call_id, "phone": "+7 495 123 45 67", "duration": duration, "started_at": started_at}
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {endpoint['key']}"}
+    response = requests.post(endpoint["url"], data=json.dumps(body, allow_nan=True), headers=headers, timeout=30)
+    assert response.status_code < 500, response.text
+    sensible = 0 <= duration <= 172800 and _accepted_date(started_at)  # NaN compares False
+    if sensible:
+        assert response.status_code == 201, response.text
+        assert count(admin, call_id) == 1
+    else:
+        assert response.status_code == 400, response.text
+        assert response.json().get("error")
+        assert count(admin, call_id) == 0
 
 
 def _in_an_hour():
