@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.crm_card.models.crm_card_interaction import FUTURE_DATE_TOLERANCE
+
 from .crm_stage import COLUMN_ORDER
 
 SHIFFMAN_RESULTS = [
@@ -141,6 +143,16 @@ class CrmLead(models.Model):
                     )
                 )
             )
+
+    @api.constrains("shiffman_last_contact_date")
+    def _check_shiffman_last_contact_date(self):
+        """A last contact in the future would silence the quiet reminder until then."""
+        limit = fields.Datetime.now() + FUTURE_DATE_TOLERANCE
+        for lead in self:
+            if lead.shiffman_last_contact_date and lead.shiffman_last_contact_date > limit:
+                raise ValidationError(
+                    self.env._("The last contact of %(lead)s cannot be in the future.", lead=lead.display_name)
+                )
 
     @api.constrains("email_from", "name")
     def _check_shiffman_import(self):

@@ -1,3 +1,5 @@
+from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import CrmShiffmanCommon
@@ -149,3 +151,11 @@ class TestCrmShiffmanSideEffects(CrmShiffmanCommon):
         activity.with_user(self.salesman_other).action_feedback(feedback="Reached")
         self.assertEqual(lead.shiffman_column, "interest")
         self.assertTrue(self.env["crm.card.interaction"].search([("partner_id", "=", self.client.id)]))
+
+    def test_last_contact_not_in_the_future(self):
+        """The salesperson cannot silence a lead's quiet reminder by dating its last contact in 2099."""
+        lead = self._create_lead("interest")
+        with self.assertRaises(ValidationError):
+            lead.with_user(self.salesman).write(
+                {"shiffman_last_contact_date": fields.Datetime.to_datetime("2099-01-01 10:00:00")}
+            )
