@@ -1287,7 +1287,11 @@ class ResPartner(models.Model):
         )
 
     def _get_card_history_models(self):
-        """(model, partner field, label) of the card data that blocks deleting a partner."""
+        """(model, partner field, label) of the card data that blocks deleting a partner.
+
+        The one list of a client's history: the other addons extend it with what they keep
+        (call plans and calls, dossiers), so that no delete cascades into any of it.
+        """
         candidates = [
             ("crm.card.interaction", "partner_id", self.env._("interactions")),
             ("crm.card.interaction", "contact_id", self.env._("interactions")),

@@ -94,6 +94,7 @@ class CrmCardHandover(models.TransientModel):
         activities) that their own rules would hide.
         """
         self.ensure_one()
+        self.check_access("write")
         if self.from_user_id == self.to_user_id:
             raise UserError(self.env._("Choose a different user to take over."))
         self._check_user_changes_allowed()

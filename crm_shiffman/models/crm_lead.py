@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.crm_card.models.crm_card_interaction import FUTURE_DATE_TOLERANCE
+
 from .crm_stage import COLUMN_ORDER
 
 SHIFFMAN_RESULTS = [
@@ -145,6 +147,16 @@ class CrmLead(models.Model):
                     )
                 )
             )
+
+    @api.constrains("shiffman_last_contact_date")
+    def _check_shiffman_last_contact_date(self):
+        """A last contact in the future would silence the quiet reminder until then."""
+        limit = fields.Datetime.now() + FUTURE_DATE_TOLERANCE
+        for lead in self:
+            if lead.shiffman_last_contact_date and lead.shiffman_last_contact_date > limit:
+                raise ValidationError(
+                    self.env._("The last contact of %(lead)s cannot be in the future.", lead=lead.display_name)
+                )
 
     @api.constrains("email_from", "name")
     def _check_shiffman_import(self):
@@ -423,11 +435,16 @@ class CrmLead(models.Model):
 
         One query (:meth:`_shiffman_interaction_leads`) finds every open Shiffman lead concerned
         with what the decision needs; the leads are then only written, when something changes.
+        Only the leads the logging user may write are concerned
+        (``crm.card.interaction._card_side_effect_domain``); they are written as superuser
+        (the automatic move, the last contact date are readonly bookkeeping).
         """
         interactions = interactions.filtered(lambda i: i.lead_id or i.partner_id)
         if not interactions:
             return
-        found, interest_ids, unreached_ids = self._shiffman_interaction_leads(interactions)
+        found, interest_ids, unreached_ids = self._shiffman_interaction_leads(
+            interactions, interactions._card_side_effect_domain("crm.lead", "write")
+        )
         if not found:
             return
         # an interaction naming no lead moves the client's lead only when it has a single open one
@@ -462,12 +479,12 @@ class CrmLead(models.Model):
         self._shiffman_advance(targets)
 
     @api.model
-    def _shiffman_interaction_leads(self, interactions):
+    def _shiffman_interaction_leads(self, interactions, domain=None):
         """The open Shiffman leads of these interactions: their own lead, or when they have none
         the leads of their client, as rows of (lead id, client id, last contact date, pending,
         column, team id, team auto-advances); the ids of the interactions' results that show
         interest (what moves a prospect on) and of those that did not reach the client, read
-        in the same query.
+        in the same query. ``domain`` limits the leads (to those the logging user may write).
 
         SQL because it runs on every call the telephony reports and mostly finds nothing: a
         ``search`` through ``partner_id.commercial_partner_id`` followed by reads of the leads,
@@ -487,6 +504,9 @@ class CrmLead(models.Model):
             matches.append(SQL("l.id = ANY(%s)", lead_ids))
         if partner_ids:
             matches.append(SQL("p.commercial_partner_id = ANY(%s)", partner_ids))
+        allowed = SQL("TRUE")
+        if domain is not None:
+            allowed = SQL("l.id IN %s", self.sudo().with_context(active_test=False)._search(domain).subselect())
         self.env.cr.execute(
             SQL(
                 """
@@ -499,12 +519,13 @@ class CrmLead(models.Model):
                   FROM crm_lead l
                   JOIN crm_team t ON t.id = l.team_id AND t.use_shiffman
              LEFT JOIN res_partner p ON p.id = l.partner_id
-                 WHERE l.active AND (%s)
+                 WHERE l.active AND (%s) AND %s
               ORDER BY l.id
                 """,
                 interactions.result_id.ids,
                 interactions.result_id.ids,
                 SQL(" OR ").join(matches),
+                allowed,
             )
         )
         rows = self.env.cr.fetchall()

@@ -1,3 +1,5 @@
+from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import CrmShiffmanCommon
@@ -148,3 +150,36 @@ class TestCrmShiffmanAdvance(CrmShiffmanCommon):
                 for interaction in interactions
             ]
         self.assertEqual(columns, ["interest", "prospect"])
+
+
+@tagged("crm_shiffman", "crm_shiffman_side_effects", "post_install", "-at_install")
+class TestCrmShiffmanSideEffects(CrmShiffmanCommon):
+    """``salesman`` owns the lead; ``salesman_other`` (own leads only) may log on the client but not write the lead."""
+
+    def test_colleague_contact_leaves_the_lead(self):
+        """A colleague's call on the client neither moves nor dates a lead they may not write; the owner's does."""
+        lead = self._create_lead("interest")
+        Interaction = self.env["crm.card.interaction"]
+        Interaction.with_user(self.salesman_other).create({"partner_id": self.client.id, "kind": "call"})
+        self.assertEqual(lead.shiffman_column, "interest")
+        self.assertFalse(lead.shiffman_last_contact_date)
+        Interaction.with_user(self.salesman).create({"partner_id": self.client.id, "kind": "call"})
+        self.assertEqual(lead.shiffman_column, "contact_1")
+
+    def test_colleague_activity_done_leaves_the_lead(self):
+        """A Call activity a colleague marks done on the client logs the call but does not move the lead."""
+        lead = self._create_lead("interest")
+        activity = self.client.activity_schedule(
+            "mail.mail_activity_data_call", user_id=self.salesman_other.id, summary="Call back"
+        )
+        activity.with_user(self.salesman_other).action_feedback(feedback="Reached")
+        self.assertEqual(lead.shiffman_column, "interest")
+        self.assertTrue(self.env["crm.card.interaction"].search([("partner_id", "=", self.client.id)]))
+
+    def test_last_contact_not_in_the_future(self):
+        """The salesperson cannot silence a lead's quiet reminder by dating its last contact in 2099."""
+        lead = self._create_lead("interest")
+        with self.assertRaises(ValidationError):
+            lead.with_user(self.salesman).write(
+                {"shiffman_last_contact_date": fields.Datetime.to_datetime("2099-01-01 10:00:00")}
+            )
