@@ -50,7 +50,7 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         self.assertFalse(self._activities(self.client))
 
     def test_silent(self):
-        """No order for longer than the usual gap times the factor is silent; the To-Do says so, the card has the figures."""
+        """No order for longer than the gap times the factor is silent; the To-Do says so, the card has figures."""
         self._create_orders(self.client, SILENT_ORDERS)
         self.client._update_card_rhythm()
         self.assertEqual(self.client.card_rhythm_state, "silent")

@@ -5,9 +5,8 @@ from odoo.exceptions import ValidationError
 class CrmDossierEntry(models.Model):
     _name = "crm.dossier.entry"
     _description = "Dossier Entry"
-    _inherit = ["crm.dossier.confidential.mixin"]
+    _inherit = ["crm.card.audit.mixin", "crm.dossier.confidential.mixin"]
     _order = "date desc, id desc"
-    _inherit = ["crm.card.audit.mixin"]
     _rec_name = "summary"
     _card_audit_client_field = "dossier_id.partner_id"
     # what the fact is about and when, never its content (a restricted dossier's facts are confidential)
