@@ -124,7 +124,7 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         Partner = self.env["res.partner"]
         Partner._update_card_rhythm()
         self.env["crm.card.interaction"].create(
-            {"partner_id": self.other_client.id, "kind": "call", "date": "2026-08-15 09:00:00"}
+            {"partner_id": self.other_client.id, "kind": "call", "date": "2026-08-15 00:00:00"}
         )
         digest = Partner._send_card_risk_digest()
         self.assertEqual(len(digest), 1)
