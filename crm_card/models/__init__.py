@@ -1,3 +1,4 @@
+from . import crm_card_scope_mixin
 from . import crm_card_category
 from . import crm_card_buying_role
 from . import crm_card_interaction_result
@@ -13,4 +14,5 @@ from . import crm_card_satisfaction
 from . import account_move
 from . import crm_card_rating
 from . import crm_card_rhythm
+from . import res_users
 from . import res_partner

@@ -14,7 +14,7 @@ class CrmCardClaim(models.Model):
 
     _name = "crm.card.claim"
     _description = "Client Claim"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.card.scope.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(string="Subject", required=True, tracking=True)

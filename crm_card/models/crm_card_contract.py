@@ -17,7 +17,7 @@ class CrmCardContract(models.Model):
 
     _name = "crm.card.contract"
     _description = "Client Contract"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.card.scope.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(string="Number", required=True, tracking=True)

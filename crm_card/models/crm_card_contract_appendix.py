@@ -5,11 +5,13 @@ class CrmCardContractAppendix(models.Model):
     """An appendix (supplementary agreement) to a client contract."""
 
     _name = "crm.card.contract.appendix"
+    _inherit = ["crm.card.scope.mixin"]
     _description = "Contract Appendix"
     _order = "date desc, id desc"
     _rec_name = "number"
 
     contract_id = fields.Many2one("crm.card.contract", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
     number = fields.Char(required=True)
     date = fields.Date(default=fields.Date.context_today)
     subject = fields.Char()

@@ -19,6 +19,7 @@ class CrmCardEvent(models.Model):
     """
 
     _name = "crm.card.event"
+    _inherit = ["crm.card.scope.mixin"]
     _description = "Special Event"
     _order = "next_occurrence, id"
 

@@ -12,6 +12,7 @@ class CrmCardInteraction(models.Model):
     """
 
     _name = "crm.card.interaction"
+    _inherit = ["crm.card.scope.mixin"]
     _description = "Client Interaction"
     _order = "date desc, id desc"
     _rec_name = "summary"

@@ -10,6 +10,7 @@ class CrmCardSatisfaction(models.Model):
     """
 
     _name = "crm.card.satisfaction"
+    _inherit = ["crm.card.scope.mixin"]
     _description = "Client Satisfaction Check"
     _order = "date desc, id desc"
     _rec_name = "partner_id"

@@ -39,7 +39,8 @@ CARD_INFO_LEVEL_DEPENDS = (
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "crm.card.scope.mixin"]
 
     # ------------------------------------------------------------
     # FORMAL SECTION

@@ -10,7 +10,7 @@ DEFAULT_REVIEW_DAYS = 90
 class CrmDossier(models.Model):
     _name = "crm.dossier"
     _description = "Dossier"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.card.scope.mixin"]
     _order = "name, id"
 
     def _default_review_days(self):

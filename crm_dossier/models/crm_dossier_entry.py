@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 
 class CrmDossierEntry(models.Model):
     _name = "crm.dossier.entry"
+    _inherit = ["crm.card.scope.mixin"]
     _description = "Dossier Entry"
     _order = "date desc, id desc"
     _rec_name = "summary"
