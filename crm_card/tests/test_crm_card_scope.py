@@ -30,9 +30,8 @@ class TestCrmCardOwnClientsPartners(CrmCardCommon):
         """A colleague's client, its persons and its card fields are not read, searched or found by name."""
         Partner = self.env["res.partner"].with_user(self.own)
         for partner in (self.client, self.contact):
-            with self.subTest(partner=partner.name):
-                with self.assertRaises(AccessError):
-                    partner.with_user(self.own).read(["name", "phone", "card_need", "card_rating"])
+            with self.subTest(partner=partner.name), self.assertRaises(AccessError):
+                partner.with_user(self.own).read(["name", "phone", "card_need", "card_rating"])
         self.assertFalse(Partner.search([("id", "in", (self.client | self.contact).ids)]))
         self.assertFalse(Partner.search([("card_need", "ilike", "cement")]))
         found = [pid for pid, _name in Partner.name_search("Volga") + Partner.name_search("Irina")]
@@ -71,6 +70,18 @@ class TestCrmCardOwnClientsPartners(CrmCardCommon):
         lead = self.env["crm.lead"].create({"name": "Cement tender", "partner_id": self.client.id, "user_id": False})
         [values] = lead.with_user(self.own).web_read({"partner_id": {"fields": {"display_name": {}}}})
         self.assertEqual(values["partner_id"]["display_name"], self.client.display_name)
+
+    def test_duplicate_of_colleague_client_named(self):
+        """A new card with a colleague's client's phone names that client and its salesperson, no more."""
+        form = Form(self.env["res.partner"].with_user(self.own).with_context(default_is_company=True))
+        form.name = "Volga Trade"
+        form.phone = self.client.phone
+        self.assertTrue(form.card_has_duplicates)
+        twin = form.save()
+        self.assertFalse(twin.card_duplicate_ids)
+        self.assertEqual(twin.card_duplicate_others, f"Volga Trade LLC ({self.salesman.name})")
+        self.assertEqual(self.client.card_duplicate_ids, twin, "a user who reads both sees the card itself")
+        self.assertFalse(self.client.card_duplicate_others)
 
     def test_flows_per_role(self):
         """Every role keeps Odoo's flows: Contacts, many2one search, users' and the company's partners."""
@@ -121,7 +132,9 @@ class TestCrmCardWriteScope(CrmCardCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.own_client = cls.env["res.partner"].create({"name": "Kama Steel", "is_company": True, "user_id": cls.own.id})
+        cls.own_client = cls.env["res.partner"].create(
+            {"name": "Kama Steel", "is_company": True, "user_id": cls.own.id}
+        )
         cls.birthday = cls.env.ref("crm_card.crm_card_event_type_birthday")
         cls.company_b = cls.env["res.company"].create({"name": "Branch B"})
 
@@ -162,9 +175,8 @@ class TestCrmCardWriteScope(CrmCardCommon):
         self.editor.company_ids = [Command.link(self.company_b.id)]
         env_a = self.env(user=self.editor, context=dict(self.env.context, allowed_company_ids=self.env.company.ids))
         for record in self._card_records(env_a, self.own_client):
-            with self.subTest(model=record._name):
-                with self.assertRaises(AccessError):
-                    record.write({"company_id": self.company_b.id})
+            with self.subTest(model=record._name), self.assertRaises(AccessError):
+                record.write({"company_id": self.company_b.id})
 
     def test_superuser_writes_unchecked(self):
         """Jobs and sudo writes are not held to the user's rules."""
