@@ -52,7 +52,7 @@ class CrmCallplan(models.Model):
 
     _name = "crm.callplan"
     _description = "Call Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.card.scope.mixin"]
     _order = "date_start desc, id desc"
 
     def _default_working_weeks(self):

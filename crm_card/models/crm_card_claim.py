@@ -14,7 +14,7 @@ class CrmCardClaim(models.Model):
 
     _name = "crm.card.claim"
     _description = "Client Claim"
-    _inherit = ("mail.thread", "mail.activity.mixin", "crm.card.audit.mixin")
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.card.audit.mixin", "crm.card.scope.mixin"]
     _order = "date desc, id desc"
     _card_audit_key_fields = ("name", "partner_id", "date", "state")
 

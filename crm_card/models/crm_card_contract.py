@@ -17,7 +17,7 @@ class CrmCardContract(models.Model):
 
     _name = "crm.card.contract"
     _description = "Client Contract"
-    _inherit = ("mail.thread", "mail.activity.mixin", "crm.card.audit.mixin")
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.card.audit.mixin", "crm.card.scope.mixin"]
     _order = "date desc, id desc"
     # never the amount: it is confidential
     _card_audit_key_fields = ("name", "partner_id", "date", "date_end", "state")

@@ -21,8 +21,8 @@ class CrmCardEvent(models.Model):
     """
 
     _name = "crm.card.event"
+    _inherit = ["crm.card.scope.mixin", "mail.thread", "mail.activity.mixin", "crm.card.audit.mixin"]
     _description = "Special Event"
-    _inherit = ["mail.thread", "mail.activity.mixin", "crm.card.audit.mixin"]
     _order = "next_occurrence, id"
     _card_audit_key_fields = ("name", "partner_id", "event_type_id", "date")
     _card_audit_tracked_fields = (

@@ -18,6 +18,7 @@ CARD_RHYTHM_BATCH = 1000
 CARD_FIGURES_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice,account.group_account_readonly"
 
 CARD_DUPLICATE_KEYS = ("card_phone_key", "card_email_key", "card_vat_key")
+CARD_DUPLICATES_OUT_OF_REACH_SHOWN = 10
 CARD_INFO_LEVEL_DEPENDS = (
     "is_company",
     "parent_id",
@@ -44,7 +45,7 @@ CARD_INFO_LEVEL_DEPENDS = (
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "crm.card.audit.mixin"]
+    _inherit = ["res.partner", "crm.card.audit.mixin", "crm.card.scope.mixin"]
     _card_audit_client_field = "commercial_partner_id"
     _card_audit_key_fields = ("parent_id", "card_category_id", "user_id", "card_info_level")
 
@@ -152,6 +153,12 @@ class ResPartner(models.Model):
         compute="_compute_card_duplicate_ids",
         help="Other clients with the same phone, e-mail or tax ID.",
     )
+    card_duplicate_others = fields.Char(
+        string="Duplicates of Other Salespeople",
+        compute="_compute_card_duplicate_ids",
+        help="Possible duplicates that are clients of other salespeople, out of your reach: "
+        "their name and salesperson.",
+    )
     card_has_duplicates = fields.Boolean(
         string="Has Duplicates",
         compute="_compute_card_duplicate_ids",
@@ -237,28 +244,51 @@ class ResPartner(models.Model):
 
         Contact persons of the same client share its phone and tax ID on
         purpose, so partners of the same commercial entity are not duplicates.
+        Duplicates the user may not read (colleagues' clients, for "own clients
+        only") are named in ``card_duplicate_others`` instead.
         """
-        keyed = defaultdict(lambda: self.browse())
         domains = [
             Domain(fname, "in", values)
             for fname in CARD_DUPLICATE_KEYS
             if (values := list(set(self.mapped(fname)) - {False}))
         ]
-        if domains:
-            candidates = self.search_fetch(Domain.OR(domains), [*CARD_DUPLICATE_KEYS, "commercial_partner_id"])
-            for candidate in candidates:
-                for fname in CARD_DUPLICATE_KEYS:
-                    if candidate[fname]:
-                        keyed[fname, candidate[fname]] |= candidate
+        fnames = [*CARD_DUPLICATE_KEYS, "commercial_partner_id"]
+        candidates = self.search_fetch(Domain.OR(domains), fnames) if domains else self.browse()
+        others = self._card_duplicates_out_of_reach(Domain.OR(domains), fnames) if domains else self.browse()
+        keyed = defaultdict(set)
+        client_of = {}
+        for candidate in (*candidates, *others):
+            client_of[candidate.id] = candidate.commercial_partner_id.id
+            for fname in CARD_DUPLICATE_KEYS:
+                if candidate[fname]:
+                    keyed[fname, candidate[fname]].add(candidate.id)
+        other_names = {other.id: other._card_name_with_salesperson() for other in others}
         for partner in self:
             client = partner.commercial_partner_id._origin
-            duplicates = self.browse()
-            for fname in CARD_DUPLICATE_KEYS:
-                if partner[fname]:
-                    duplicates |= keyed[fname, partner[fname]]
-            duplicates = duplicates.filtered(lambda p, client=client: p.commercial_partner_id != client)
-            partner.card_duplicate_ids = duplicates
-            partner.card_has_duplicates = bool(duplicates)
+            matches = {pid for fname in CARD_DUPLICATE_KEYS if partner[fname] for pid in keyed[fname, partner[fname]]}
+            matches = sorted(pid for pid in matches if client_of[pid] != client.id)
+            partner.card_duplicate_ids = self.browse([pid for pid in matches if pid not in other_names])
+            partner.card_duplicate_others = ", ".join(other_names[pid] for pid in matches if pid in other_names)
+            partner.card_has_duplicates = bool(matches)
+
+    def _card_duplicates_out_of_reach(self, domain, fnames):
+        """Partners of ``domain`` that an own-clients user may not read: colleagues' clients in the
+        user's companies, read as superuser for their keys, name and salesperson only."""
+        user = self.env.user
+        if self.env.su or not user.has_group("crm_card.group_crm_card_own_clients"):
+            return self.browse()
+        return self.sudo().search_fetch(
+            Domain(domain)
+            & Domain("commercial_partner_id.user_id", "!=", False)
+            & ~Domain("commercial_partner_id", "any", user._crm_card_own_clients_domain())
+            & Domain("company_id", "in", [*self.env.companies.ids, False]),
+            fnames,
+            limit=CARD_DUPLICATES_OUT_OF_REACH_SHOWN,
+        )
+
+    def _card_name_with_salesperson(self):
+        self.ensure_one()
+        return f"{self.display_name} ({self.commercial_partner_id.user_id.name})"
 
     @api.depends("child_ids.type")
     def _compute_card_contact_person_ids(self):

@@ -20,3 +20,4 @@ from . import test_crm_card_claim_tour
 from . import test_crm_card_journey_tour
 from . import test_crm_card_audit
 from . import test_crm_card_confidential
+from . import test_crm_card_scope

@@ -10,7 +10,13 @@ DEFAULT_REVIEW_DAYS = 90
 class CrmDossier(models.Model):
     _name = "crm.dossier"
     _description = "Dossier"
-    _inherit = ["mail.thread", "mail.activity.mixin", "crm.card.audit.mixin", "crm.dossier.confidential.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "crm.card.audit.mixin",
+        "crm.card.scope.mixin",
+        "crm.dossier.confidential.mixin",
+    ]
     _order = "name, id"
     _card_audit_key_fields = ("dossier_type", "partner_id", "product_tmpl_id", "role", "user_id")
 
