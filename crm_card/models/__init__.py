@@ -20,4 +20,3 @@ from . import res_users
 from . import res_partner
 from . import mail_message
 from . import res_partner_bank
-from . import res_users
