@@ -10,3 +10,4 @@ from . import (
     test_tour,
     test_wizards,
 )
+from . import test_job_lang

@@ -6,8 +6,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL, date_utils, email_normalize, format_amount, get_lang, split_every
+from odoo.tools import SQL, date_utils, email_normalize, format_amount, split_every
 
+from ..tools import split_by_lang
 from .crm_card_rating import CARD_RATING_SELECTION
 from .crm_card_rhythm import CARD_RHYTHM_STATES
 
@@ -595,15 +596,18 @@ class ResPartner(models.Model):
         )
         Rhythm.invalidate_model()
         self.invalidate_model(["card_rhythm_state", "card_rhythm_since"])
-        # one prefetch for the To-Dos' assignees, one language lookup for the amounts
-        partners = self.browse([row["id"] for row in alarming]).with_context(lang=get_lang(self.env).code)
+        rows = {row["id"]: row for row in alarming}
+        # one prefetch for the To-Dos' assignees; each note in its assignee's language
+        partners = self.browse(list(rows))
+        partners.fetch(["user_id", "card_steward_id"])
         currency = self.env.company.currency_id
         quarters = self._card_closed_quarters(today)
         alerts = {
             partner: partner._get_card_rhythm_note(
-                row["new_state"], self._card_order_stats_row(row, quarters), today, currency
+                rows[partner.id]["new_state"], self._card_order_stats_row(rows[partner.id], quarters), today, currency
             )
-            for partner, row in zip(partners, alarming, strict=True)
+            for _lang, same_lang in split_by_lang(partners, lambda partner: partner._get_card_activity_user())
+            for partner in same_lang
         }
         for batch in split_every(CARD_RHYTHM_BATCH, list(alerts)):
             self._create_card_activities({partner: alerts[partner] for partner in batch}, today)
@@ -847,8 +851,11 @@ class ResPartner(models.Model):
         )
         skip = {partner.id for (partner,) in checked} | {res_id for (res_id,) in planned}
         due = clients.filtered(lambda client: client.id not in skip)
-        summary = self.env._("Satisfaction check due")
-        return self._create_card_activities(dict.fromkeys(due, summary), today, activity_type)
+        due.fetch(["user_id", "card_steward_id"])
+        notes = {}
+        for _lang, same_lang in split_by_lang(due, lambda partner: partner._get_card_activity_user()):
+            notes.update(dict.fromkeys(same_lang, same_lang.env._("Satisfaction check due")))
+        return self._create_card_activities(notes, today, activity_type)
 
     # ------------------------------------------------------------
     # SPECIAL EVENTS, INTERACTIONS, CONTRACTS, CLAIMS, SATISFACTION
