@@ -11,3 +11,4 @@ from . import (
     test_wizards,
 )
 from . import test_job_lang
+from . import test_plan_form
