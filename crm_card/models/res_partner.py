@@ -767,7 +767,10 @@ class ResPartner(models.Model):
                 gap=round(stats["gap"]),
             )
         if state == "declining":
-            labels = [f"Q{(start.month - 1) // 3 + 1} {start.year}" for start in stats["quarters"]]
+            labels = [
+                self.env._("Q%(quarter)s %(year)s", quarter=(start.month - 1) // 3 + 1, year=start.year)
+                for start in stats["quarters"]
+            ]
             amounts = [format_amount(self.env, stats[key], currency) for key in ("q3", "q2", "q1")]
             return self.env._(
                 "Sales fell: %(q3)s %(a3)s → %(q2)s %(a2)s → %(q1)s %(a1)s",

@@ -52,3 +52,6 @@ class TestCrmCardJobLanguage(CardJobLanguageMixin, CrmCardHistoryCommon):
             },
         )
         self.assertNoEnglishFor(self.salesman, ["crm_card"])
+        # the quarters of a decline read as Russian quarters, not "Q4 2025"
+        falling = self.env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "=", declining.id)])
+        self.assertIn("4 кв. 2025", " ".join(falling.mapped("summary")))
