@@ -6,6 +6,7 @@ class CrmDossierAnalogue(models.Model):
     """One observation of a competing product: a new price is a new line, so history stays."""
 
     _name = "crm.dossier.analogue"
+    _inherit = ["crm.dossier.authored.mixin"]
     _description = "Product Analogue Observation"
     _order = "date desc, id desc"
 

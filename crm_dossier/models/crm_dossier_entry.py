@@ -1,9 +1,10 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class CrmDossierEntry(models.Model):
     _name = "crm.dossier.entry"
+    _inherit = ["crm.dossier.authored.mixin"]
     _description = "Dossier Entry"
     _order = "date desc, id desc"
     _rec_name = "summary"
@@ -41,16 +42,6 @@ class CrmDossierEntry(models.Model):
     from_partner_id = fields.Many2one("res.partner", string="From Company", domain=[("is_company", "=", True)])
     to_partner_id = fields.Many2one("res.partner", string="To Company", domain=[("is_company", "=", True)])
     new_function = fields.Char(string="New Position")
-    can_delete = fields.Boolean(
-        compute="_compute_can_delete",
-        help="The current user may delete this fact: the dossier shows its delete button.",
-    )
-
-    @api.depends_context("uid")
-    def _compute_can_delete(self):
-        deletable = self._filtered_access("unlink")
-        for entry in self:
-            entry.can_delete = entry in deletable
 
     @api.constrains("from_partner_id", "to_partner_id")
     def _check_career_move(self):
@@ -58,15 +49,3 @@ class CrmDossierEntry(models.Model):
             if entry.from_partner_id and entry.from_partner_id == entry.to_partner_id:
                 raise ValidationError(self.env._("A personnel change must move between two different companies."))
 
-    def unlink(self):
-        """Refuse a fact the user may not delete in a plain sentence, before Odoo's generic record rule error."""
-        refused = self - self._filtered_access("unlink")
-        if refused:
-            raise AccessError(
-                self.env._(
-                    "You may not delete the fact “%(fact)s”: only its author may, or a Client Base administrator "
-                    "if it is not confidential.",
-                    fact=refused[0].display_name,
-                )
-            )
-        return super().unlink()

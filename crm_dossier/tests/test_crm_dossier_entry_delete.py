@@ -21,12 +21,13 @@ class TestCrmDossierEntryDelete(CrmDossierCommon):
                 entries = self.firm.with_user(user).entry_ids
                 self.assertEqual(entries.filtered("can_delete"), deletable)
         arch = etree.fromstring(self.env["crm.dossier"].with_user(self.editor).get_view(view_type="form")["arch"])
-        [delete] = arch.xpath("//field[@name='entry_ids']/list/control/delete")
-        self.assertEqual(delete.get("invisible"), "not can_delete")
+        for field in ("entry_ids", "analogue_ids"):
+            [delete] = arch.xpath(f"//field[@name='{field}']/list/control/delete")
+            self.assertEqual(delete.get("invisible"), "not can_delete")
 
     def test_refusal_is_plain(self):
         """Deleting a colleague's fact, directly or from the dossier, is refused in a plain sentence."""
-        refusal = r"^You may not delete the fact “Wholesale discount of 8%”: only its author"
+        refusal = r"^You may not delete “Wholesale discount of 8%”: only its author"
         with self.assertRaisesRegex(AccessError, refusal) as caught:
             self.entry_other.with_user(self.editor).unlink()
         self.assertNotIn("Uh-oh", str(caught.exception))
@@ -35,3 +36,7 @@ class TestCrmDossierEntryDelete(CrmDossierCommon):
         with self.assertRaisesRegex(AccessError, refusal):
             form.save()
         self.assertTrue(self.entry_other.exists())
+        # an analogue's price is an observation too
+        self.assertFalse(self.analogue_old.with_user(self.editor2).can_delete)
+        with self.assertRaisesRegex(AccessError, r"^You may not delete “Rival X200”: only its author"):
+            self.analogue_old.with_user(self.editor2).unlink()
