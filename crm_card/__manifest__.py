@@ -31,6 +31,7 @@
         "wizard/crm_card_handover_views.xml",
         "wizard/crm_card_rating_wizard_views.xml",
         "views/crm_card_satisfaction_views.xml",
+        "views/crm_card_audit_views.xml",
         "views/sale_report_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",

@@ -25,6 +25,7 @@ class ResPartner(models.Model):
     card_potential_amount = fields.Float(
         string="Potential Volume",
         digits="Product Price",
+        tracking=True,
         help="What the client would buy from us a year if we were their only supplier.",
     )
     callplan_phone_key = fields.Char(

@@ -12,3 +12,4 @@ from . import (
 )
 from . import test_job_lang
 from . import test_plan_form
+from . import test_audit

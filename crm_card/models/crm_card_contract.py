@@ -19,8 +19,10 @@ class CrmCardContract(models.Model):
 
     _name = "crm.card.contract"
     _description = "Client Contract"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ("mail.thread", "mail.activity.mixin", "crm.card.audit.mixin")
     _order = "date desc, id desc"
+    # never the amount: it is confidential
+    _card_audit_key_fields = ("name", "partner_id", "date", "date_end", "state")
 
     name = fields.Char(string="Number", required=True, tracking=True)
     partner_id = fields.Many2one(

@@ -22,7 +22,19 @@ class CrmCardEvent(models.Model):
 
     _name = "crm.card.event"
     _description = "Special Event"
+    _inherit = ["crm.card.audit.mixin"]
     _order = "next_occurrence, id"
+    _card_audit_key_fields = ("name", "partner_id", "event_type_id", "date")
+    _card_audit_tracked_fields = (
+        "name",
+        "partner_id",
+        "event_type_id",
+        "date",
+        "yearly",
+        "remind_days",
+        "user_id",
+        "note",
+    )
 
     name = fields.Char(required=True)
     partner_id = fields.Many2one(

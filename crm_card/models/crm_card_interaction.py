@@ -14,7 +14,21 @@ class CrmCardInteraction(models.Model):
     _name = "crm.card.interaction"
     _description = "Client Interaction"
     _order = "date desc, id desc"
+    _inherit = ["crm.card.audit.mixin"]
     _rec_name = "summary"
+    _card_audit_key_fields = ("date", "partner_id", "contact_id", "kind", "user_id")
+    _card_audit_tracked_fields = (
+        "date",
+        "partner_id",
+        "contact_id",
+        "user_id",
+        "kind",
+        "direction",
+        "result_id",
+        "lead_id",
+        "duration",
+        "note",
+    )
 
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     partner_id = fields.Many2one(

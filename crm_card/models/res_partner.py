@@ -40,7 +40,13 @@ CARD_INFO_LEVEL_DEPENDS = (
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "crm.card.audit.mixin"]
+    _card_audit_client_field = "commercial_partner_id"
+    _card_audit_key_fields = ("parent_id", "card_category_id", "user_id", "card_info_level")
+
+    # the card's changes are tracked in its chatter (the contact persons' own cards for theirs)
+    function = fields.Char(tracking=True)
 
     # ------------------------------------------------------------
     # FORMAL SECTION
@@ -56,6 +62,7 @@ class ResPartner(models.Model):
     buying_role_id = fields.Many2one(
         "crm.card.buying.role",
         string="Buying Center Role",
+        tracking=True,
         help="The contact person's role in the client's buying center.",
     )
     card_steward_id = fields.Many2one(
@@ -69,6 +76,7 @@ class ResPartner(models.Model):
     card_verified_date = fields.Date(
         string="Verified On",
         copy=False,
+        tracking=True,
         help="When the card's data was last checked against the client.",
     )
     card_rating = fields.Selection(
@@ -83,10 +91,13 @@ class ResPartner(models.Model):
     card_rating_ids = fields.One2many("crm.card.rating", "partner_id", string="Rating History")
     card_need = fields.Text(
         string="Need for Our Offer",
+        tracking=True,
         help="What the client needs that we can offer.",
     )
-    card_need_volume = fields.Char(string="Need Volume", help="How much the client needs, e.g. '20 t a month'.")
-    card_need_date = fields.Date(string="Need Date", help="When the client needs it.")
+    card_need_volume = fields.Char(
+        string="Need Volume", tracking=True, help="How much the client needs, e.g. '20 t a month'."
+    )
+    card_need_date = fields.Date(string="Need Date", tracking=True, help="When the client needs it.")
     card_info_level = fields.Selection(
         [
             ("none", "Incomplete"),
@@ -100,6 +111,7 @@ class ResPartner(models.Model):
         compute="_compute_card_info_level",
         store=True,
         index="btree_not_null",
+        tracking=True,
         help="How much we know about the client, following the method: address, potential, need, buyer, regular.",
     )
     card_missing_info = fields.Text(
@@ -362,9 +374,28 @@ class ResPartner(models.Model):
         regular_ids = self._get_card_info_level_candidate_ids()
         self.env["ir.cron"]._commit_progress(remaining=len(regular_ids))
         for batch_ids in split_every(CARD_RHYTHM_BATCH, regular_ids):
-            self.browse(batch_ids)._card_recompute_info_level()
+            self.browse(batch_ids)._card_age_info_level()
             if not self.env["ir.cron"]._commit_progress(len(batch_ids)):
                 break
+
+    def _card_age_info_level(self):
+        """Recompute the level of the regular clients of ``self`` as the nightly job does.
+
+        One audit entry for the batch says what the tracking would say client
+        by client (a first night after a long stop moves thousands).
+        """
+        bulk = self.with_context(tracking_disable=True, crm_card_audit_bulk=True)
+        bulk._card_recompute_info_level()
+        moved = bulk.filtered(lambda partner: partner.card_info_level != "regular")
+        if not moved:
+            return
+        details = self.env._(
+            "Nightly job: %(count)s clients left the Regular information level (no orders in 3 of the "
+            "last 12 months any more): %(clients)s",
+            count=len(moved),
+            clients=", ".join(moved[:20].mapped("display_name")) + (" …" if len(moved) > 20 else ""),
+        )
+        self.env["crm.card.audit"]._log("bulk", moved, details, count=len(moved))
 
     @api.model
     def _get_card_info_level_candidate_ids(self):
@@ -981,6 +1012,21 @@ class ResPartner(models.Model):
         )
         clients = self.browse([client.id for (client,) in clients])
         return self.filtered(lambda p: p.commercial_partner_id in clients)
+
+    def action_open_card_changes(self):
+        """The tracked changes of this client, its contact persons and its records (data stewards)."""
+        self.ensure_one()
+        if not self.env.user.has_group("crm_card.group_crm_card_steward"):
+            raise AccessError(self.env._("Only a data steward can read the history of changes of a client."))
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_card.mail_message_action_crm_card_audit")
+        action["domain"] = [
+            ("crm_card_audited", "=", True),
+            ("crm_card_client_id", "in", self.commercial_partner_id.ids),
+        ]
+        action["display_name"] = self.env._(
+            "Changes of %(client)s", client=self.commercial_partner_id.display_name
+        )
+        return action
 
     def action_open_card_events(self):
         self.ensure_one()

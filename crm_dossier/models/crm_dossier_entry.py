@@ -4,10 +4,14 @@ from odoo.exceptions import ValidationError
 
 class CrmDossierEntry(models.Model):
     _name = "crm.dossier.entry"
-    _inherit = ["crm.dossier.authored.mixin"]
     _description = "Dossier Entry"
     _order = "date desc, id desc"
+    _inherit = ["crm.card.audit.mixin", "crm.dossier.authored.mixin"]
     _rec_name = "summary"
+    _card_audit_client_field = "dossier_id.partner_id"
+    # what the fact is about and when, never its content (a restricted dossier's facts are confidential)
+    _card_audit_key_fields = ("dossier_id", "date", "topic_id", "reliability", "user_id")
+    _card_audit_tracked_fields = ("dossier_id", "date", "topic_id", "reliability", "user_id")
 
     def _default_topic_id(self):
         return self.env.ref("crm_dossier.crm_dossier_topic_news", raise_if_not_found=False)
@@ -49,3 +53,5 @@ class CrmDossierEntry(models.Model):
             if entry.from_partner_id and entry.from_partner_id == entry.to_partner_id:
                 raise ValidationError(self.env._("A personnel change must move between two different companies."))
 
+    def _card_audit_group(self):
+        return self.dossier_id._card_audit_group()

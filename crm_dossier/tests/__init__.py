@@ -7,3 +7,4 @@ from . import test_crm_dossier_tour
 from . import test_crm_dossier_merge
 from . import test_crm_dossier_job_lang
 from . import test_crm_dossier_entry_delete
+from . import test_crm_dossier_audit
