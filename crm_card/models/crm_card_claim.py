@@ -74,11 +74,12 @@ class CrmCardClaim(models.Model):
 
     def _get_state_requirements(self):
         """(state, field, label): the content a claim needs to reach the state, and every later one."""
+        # rows as lists: Odoo's string extraction would take a tuple after a translated string for a call
         return [
-            ("registered", "description", self.env._("complaint")),
-            ("cause_analysis", "cause", self.env._("cause")),
-            ("cause_removed", "corrective_action", self.env._("action taken on this complaint")),
-            ("process_improved", "preventive_action", self.env._("process change that prevents it")),
+            ["registered", "description", self.env._("complaint")],
+            ["cause_analysis", "cause", self.env._("cause")],
+            ["cause_removed", "corrective_action", self.env._("action taken on this complaint")],
+            ["process_improved", "preventive_action", self.env._("process change that prevents it")],
         ]
 
     def write(self, vals):

@@ -30,18 +30,18 @@ _lt = LazyTranslate(__name__)
 # case, the dots of "ё", extra spaces or closing dots; a title not listed here is matched by
 # Odoo's own field labels. "Company" is the prospect's firm: the Odoo company comes from the team.
 PROSPECT_COLUMNS = {
-    "name": (_lt("Prospect"), ("Name", "Title", "Lead", "Opportunity", "Потенциальный клиент", "Название",
-                               "Наименование", "Лид", "Сделка", "Возможность")),
-    "partner_name": (_lt("Company"), ("Company Name", "Firm", "Organisation", "Organization", "Компания",
-                                      "Название компании", "Организация", "Фирма")),
-    "contact_name": (_lt("Person"), ("Contact", "Contact Person", "Contact Name", "Контактное лицо", "Контакт",
-                                     "ФИО", "Имя контакта")),
-    "phone": (_lt("Phone"), ("Telephone", "Tel", "Mobile", "Phone Number", "Телефон", "Тел", "Мобильный")),
-    "email_from": (_lt("Email"), ("E-mail", "Mail", "Email Address", "Эл. почта", "Электронная почта", "Почта")),
-    "source_id": (_lt("Source"), ("Lead Source", "Источник")),
-    "card_category_id": (_lt("Client Category"), ("Category", "Категория клиента", "Категория")),
-    "tag_ids": (None, ("Tags", "Теги", "Метки")),
-    "user_id": (None, ("Salesperson", "Продавец", "Менеджер", "Ответственный")),
+    "name": (_lt("Prospect"), ["Name", "Title", "Lead", "Opportunity", "Потенциальный клиент", "Название",
+                               "Наименование", "Лид", "Сделка", "Возможность"]),
+    "partner_name": (_lt("Company"), ["Company Name", "Firm", "Organisation", "Organization", "Компания",
+                                      "Название компании", "Организация", "Фирма"]),
+    "contact_name": (_lt("Person"), ["Contact", "Contact Person", "Contact Name", "Контактное лицо", "Контакт",
+                                     "ФИО", "Имя контакта"]),
+    "phone": (_lt("Phone"), ["Telephone", "Tel", "Mobile", "Phone Number", "Телефон", "Тел", "Мобильный"]),
+    "email_from": (_lt("Email"), ["E-mail", "Mail", "Email Address", "Эл. почта", "Электронная почта", "Почта"]),
+    "source_id": (_lt("Source"), ["Lead Source", "Источник"]),
+    "card_category_id": (_lt("Client Category"), ["Category", "Категория клиента", "Категория"]),
+    "tag_ids": (None, ["Tags", "Теги", "Метки"]),
+    "user_id": (None, ["Salesperson", "Продавец", "Менеджер", "Ответственный"]),
 }
 XLSX_TEMPLATE_WIDTH = 24
 
