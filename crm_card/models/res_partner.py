@@ -7,8 +7,9 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL, date_utils, email_normalize, format_amount, format_date, get_lang, split_every
+from odoo.tools import SQL, date_utils, email_normalize, format_amount, format_date, split_every
 
+from ..tools import split_by_lang
 from .crm_card_rating import CARD_RATING_SELECTION
 from .crm_card_rhythm import CARD_RHYTHM_STATES
 from .res_config_settings import CARD_SETTING_DEFAULTS
@@ -814,16 +815,20 @@ class ResPartner(models.Model):
         )
         Rhythm.invalidate_model()
         self.invalidate_model(["card_rhythm_state", "card_rhythm_since", "card_no_offer", "card_no_offer_since"])
-        # one prefetch for the To-Dos' assignees, one language lookup for their texts
-        partners = self.browse([row["id"] for row in alarming]).with_context(lang=get_lang(self.env).code)
+        rows = {row["id"]: row for row in alarming}
+        # one prefetch for the To-Dos' assignees; each note in its assignee's language
+        partners = self.browse(list(rows))
+        partners.fetch(["user_id", "card_steward_id"])
         quarters = self._card_closed_quarters(today)
         alerts, no_offers = {}, {}
-        for partner, row in zip(partners, alarming, strict=True):
-            stats = self._card_order_stats_row(row, quarters)
-            if row["new_state"] != row["old_state"] and row["new_state"] in ("silent", "declining"):
-                alerts[partner] = partner._get_card_rhythm_alert(row["new_state"], stats)
-            if row["new_no_offer"] and not row["old_no_offer_since"] and partner not in alerts:
-                no_offers[partner] = partner._get_card_no_offer_alert()
+        for _lang, same_lang in split_by_lang(partners, lambda partner: partner._get_card_activity_user()):
+            for partner in same_lang:
+                row = rows[partner.id]
+                if row["new_state"] != row["old_state"] and row["new_state"] in ("silent", "declining"):
+                    stats = self._card_order_stats_row(row, quarters)
+                    alerts[partner] = partner._get_card_rhythm_alert(row["new_state"], stats)
+                if row["new_no_offer"] and not row["old_no_offer_since"] and partner not in alerts:
+                    no_offers[partner] = partner._get_card_no_offer_alert()
         for notes in (alerts, no_offers):
             for batch in split_every(CARD_RHYTHM_BATCH, list(notes)):
                 self._create_card_activities({partner: notes[partner] for partner in batch}, today)
@@ -1153,7 +1158,11 @@ class ResPartner(models.Model):
 
     @api.model
     def _card_quarter_labels(self, quarters):
-        return [f"Q{(start.month - 1) // 3 + 1} {start.year}" for start in quarters]
+        """"Q3 2026" in the language of the context ("3 кв. 2026")."""
+        return [
+            self.env._("Q%(quarter)s %(year)s", quarter=(start.month - 1) // 3 + 1, year=start.year)
+            for start in quarters
+        ]
 
     def _get_card_activity_user(self):
         """Who hears about the client: the salesperson, else the data steward, else the running user."""
@@ -1226,8 +1235,11 @@ class ResPartner(models.Model):
         )
         skip = {partner.id for (partner,) in checked} | {res_id for (res_id,) in planned}
         due = clients.filtered(lambda client: client.id not in skip)
-        summary = self.env._("Satisfaction check due")
-        return self._create_card_activities(dict.fromkeys(due, summary), today, activity_type)
+        due.fetch(["user_id", "card_steward_id"])
+        notes = {}
+        for _lang, same_lang in split_by_lang(due, lambda partner: partner._get_card_activity_user()):
+            notes.update(dict.fromkeys(same_lang, same_lang.env._("Satisfaction check due")))
+        return self._create_card_activities(notes, today, activity_type)
 
     # ------------------------------------------------------------
     # SPECIAL EVENTS, INTERACTIONS, CONTRACTS, CLAIMS, SATISFACTION

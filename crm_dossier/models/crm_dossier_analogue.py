@@ -6,7 +6,12 @@ class CrmDossierAnalogue(models.Model):
     """One observation of a competing product: a new price is a new line, so history stays."""
 
     _name = "crm.dossier.analogue"
-    _inherit = ["crm.card.scope.mixin", "crm.card.audit.mixin", "crm.dossier.confidential.mixin"]
+    _inherit = [
+        "crm.card.scope.mixin",
+        "crm.card.audit.mixin",
+        "crm.dossier.confidential.mixin",
+        "crm.dossier.authored.mixin",
+    ]
     _description = "Product Analogue Observation"
     _order = "date desc, id desc"
     _card_audit_client_field = "dossier_id.partner_id"

@@ -4,7 +4,12 @@ from odoo.exceptions import ValidationError
 
 class CrmDossierEntry(models.Model):
     _name = "crm.dossier.entry"
-    _inherit = ["crm.card.scope.mixin", "crm.card.audit.mixin", "crm.dossier.confidential.mixin"]
+    _inherit = [
+        "crm.card.scope.mixin",
+        "crm.card.audit.mixin",
+        "crm.dossier.confidential.mixin",
+        "crm.dossier.authored.mixin",
+    ]
     _description = "Dossier Entry"
     _order = "date desc, id desc"
     _rec_name = "summary"
