@@ -20,3 +20,5 @@ from . import res_users
 from . import res_partner
 from . import mail_message
 from . import res_partner_bank
+from . import crm_team_member
+from . import crm_lead

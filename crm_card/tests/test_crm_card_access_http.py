@@ -24,7 +24,9 @@ class TestCrmCardAccessHttp(HttpCase):
         cls.contract = cls.env["crm.card.contract"].create(
             {"name": "C-9", "partner_id": cls.theirs.id, "state": "active", "amount": 5000}
         )
-        cls.env["crm.card.claim"].create({"name": "Late", "partner_id": cls.theirs.id})
+        cls.env["crm.card.claim"].create(
+            {"name": "Late", "partner_id": cls.theirs.id, "description": "<p>Late delivery</p>"}
+        )
 
     def _call(self, model, method, *args, **kwargs):
         return self.make_jsonrpc_request(

@@ -40,6 +40,9 @@ class TestCrmCardJobLanguage(CardJobLanguageMixin, CrmCardHistoryCommon):
                 "user_id": self.salesman.id,
             }
         )
+        self.client.card_need_date = "2026-08-25"  # within the days set in Settings: one To-Do
+        # the salesman leads his own team: the weekly digest of clients at risk is his
+        self.env["crm.team"].create({"name": "Казань", "user_id": self.salesman.id, "member_ids": [self.salesman.id]})
         written = self._run_module_crons("crm_card", self.salesman)
         self.assertEqual(
             written,
@@ -49,6 +52,8 @@ class TestCrmCardJobLanguage(CardJobLanguageMixin, CrmCardHistoryCommon):
                 "crm_card.ir_cron_crm_card_rhythm": 2,
                 "crm_card.ir_cron_crm_card_satisfaction": 1,
                 "crm_card.ir_cron_crm_card_info_level": 0,  # recomputes a stored level, writes no text
+                "crm_card.ir_cron_crm_card_need_dates": 1,
+                "crm_card.ir_cron_crm_card_risk_digest": 1,
             },
         )
         self.assertNoEnglishFor(self.salesman, ["crm_card"])

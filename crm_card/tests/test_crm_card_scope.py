@@ -5,8 +5,7 @@ from odoo.tests import Form, new_test_user, tagged
 from .common import CrmCardCommon
 
 
-@tagged("crm_card", "crm_card_access", "post_install", "-at_install")
-class TestCrmCardOwnClientsPartners(CrmCardCommon):
+class CrmCardOwnClientsCommon(CrmCardCommon):
     """"Own clients only" on the partners themselves, tried as a dishonest salesperson would.
 
     ``own`` (own clients only) is the salesperson of ``own_client`` (with ``own_person``);
@@ -25,6 +24,11 @@ class TestCrmCardOwnClientsPartners(CrmCardCommon):
         portal_person = Partner.create({"name": "Lena Sokolova", "parent_id": cls.client.id})
         cls.portal = new_test_user(cls.env, "card_portal", groups="base.group_portal", partner_id=portal_person.id)
         cls.product = cls.env["product.product"].create({"name": "Steel sheet", "list_price": 100})
+
+
+@tagged("crm_card", "crm_card_access", "post_install", "-at_install")
+class TestCrmCardOwnClientsPartners(CrmCardOwnClientsCommon):
+    """"Own clients only" on the partners themselves, tried as a dishonest salesperson would."""
 
     def test_colleague_client_card_not_readable(self):
         """A colleague's client, its persons and its card fields are not read, searched or found by name."""
@@ -146,7 +150,7 @@ class TestCrmCardWriteScope(CrmCardCommon):
                 {"partner_id": partner.id, "name": "Birthday", "event_type_id": self.birthday.id, "date": "1980-01-01"}
             ),
             env["crm.card.contract"].create({"partner_id": partner.id, "name": "C-9"}),
-            env["crm.card.claim"].create({"partner_id": partner.id, "name": "Late"}),
+            env["crm.card.claim"].create({"partner_id": partner.id, "name": "Late", "description": "<p>Late</p>"}),
             env["crm.card.satisfaction"].create({"partner_id": partner.id, "score": 4}),
         ]
 
@@ -244,3 +248,43 @@ class TestCrmCardMultiCompany(CrmCardCommon):
         self.assertEqual(self.client_b.user_id, leaver)
         self.assertEqual(event_b.user_id, leaver)
         self.assertEqual(activity_b.user_id, leaver)
+
+
+@tagged("crm_card", "crm_card_access", "post_install", "-at_install")
+class TestCrmCardScopeSideDoors(CrmCardOwnClientsCommon):
+    """Doors around the own-clients scope: a lead, a team change, a handover to another company."""
+
+    def test_lead_does_not_copy_colleague_client(self):
+        """A lead on a colleague's client (which would copy its phone and e-mail) is refused."""
+        Lead = self.env["crm.lead"].with_user(self.own)
+        for partner in (self.client, self.contact):
+            with self.subTest(partner=partner.name), self.assertRaises(AccessError):
+                Lead.create({"name": "Harvest", "partner_id": partner.id})
+        lead = Lead.create({"name": "Mine", "partner_id": self.own_client.id})
+        with self.assertRaises(AccessError):
+            lead.write({"partner_id": self.client.id})
+        self.assertEqual(lead.partner_id, self.own_client)
+
+    def test_leaving_a_team_ends_its_clients_at_once(self):
+        """Own clients follow team membership at once: the rules' cache does not keep a left team's clients."""
+        team = self.env["crm.team"].create({"name": "Volga", "member_ids": [Command.link(self.own.id)]})
+        Partner = self.env["res.partner"].with_user(self.own)
+        self.assertFalse(Partner.search([("id", "=", self.client.id)]))
+        team.member_ids = [Command.link(self.salesman.id)]
+        self.assertTrue(Partner.search([("id", "=", self.client.id)]), "a team mate's client is own")
+        team.crm_team_member_ids.filtered(lambda member: member.user_id == self.own).unlink()
+        self.assertFalse(Partner.search([("id", "=", self.client.id)]), "left the team: no longer own")
+
+    def test_handover_to_user_of_another_company(self):
+        """A handover gives a user only what belongs to their companies: the rest stays put."""
+        company_b = self.env["res.company"].create({"name": "Branch B2"})
+        user_b = new_test_user(
+            self.env, "card_sales_b", groups="sales_team.group_sale_salesman", company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+        )
+        self.own_client.company_id = self.env.company
+        wizard = self.env["crm.card.handover"].with_user(self.steward).create(
+            {"from_user_id": self.own.id, "to_user_id": user_b.id}
+        )
+        wizard.action_handover()
+        self.assertEqual(self.own_client.user_id, self.own)

@@ -89,9 +89,15 @@ class CrmCardHandover(models.TransientModel):
         return result
 
     def _get_handover_company_domain(self, Model):
+        """Records of the companies both the acting user and the one taking over belong to:
+        a steward moves nothing of another company, and nothing goes to a user who could not
+        work on it (records of a company the taking-over user is not in stay where they are)."""
         if "company_id" not in Model._fields:
             return []
-        return [("company_id", "in", [*self.env.companies.ids, False])]
+        return [("company_id", "in", [*self._get_handover_company_ids(), False])]
+
+    def _get_handover_company_ids(self):
+        return (self.env.companies & self.to_user_id.sudo().company_ids).ids
 
     def _filter_handover_activities(self, activities):
         """Activities carry no company: keep those whose document is in the acting user's companies."""
