@@ -393,11 +393,14 @@ EXTENDED_TARGETS = {
     "product.template": lambda w: w.create("product.template", {"name": marker("ADV product ")}),
 }
 def _plan_ready(world, plan, activate=False):
-    segment = world.create("crm.callplan.segment", {"plan_id": plan, "name": "A", "calls_per_year": 12})
-    partner = world.record("res.partner", fresh=True)
+    """A segment and a client the plan covers (a company of its salesperson, with a potential) that has
+    no plan line yet: computing the segments adds one."""
+    salesperson = world.other_user()
+    world.admin.call("crm.callplan", "write", [plan], {"user_ids": [(6, 0, [salesperson])]})
+    world.create("crm.callplan.segment", {"plan_id": plan, "name": "A", "calls_per_year": 12})
     world.create(
-        # an unassigned client: every salesperson reads it, so a refusal cannot come from a hidden line
-        "crm.callplan.line", {"plan_id": plan, "segment_id": segment, "partner_id": partner, "user_id": False}
+        "res.partner",
+        {"name": marker("ADV plan client "), "is_company": True, "user_id": salesperson, "card_potential_amount": 5000},
     )
     if activate:
         world.admin.call("crm.callplan", "action_activate", [plan])
@@ -440,10 +443,22 @@ def method_target(world, model):
 FINGERPRINT_EXTRA = ["crm.lead", "mail.activity", "mail.message", "mail.followers", "res.partner", "sale.order"]
 
 
-def fingerprint(admin, schema):
-    """Count and last write of every table a method could touch: a write anywhere changes it."""
+@pytest.fixture(scope="module")
+def addon_models(admin):
+    """addon -> the stored tables of its own models."""
+    rows = admin.call("ir.model", "search_read", [("transient", "=", False)], ["model", "modules"])
     result = {}
-    for model in [m for m in MATRIX_MODELS if m not in TRANSIENT] + FINGERPRINT_EXTRA:
+    for row in rows:
+        if row["model"] in MATRIX_MODELS and row["model"] not in TRANSIENT:
+            for module in (row["modules"] or "").split(","):
+                result.setdefault(module.strip(), set()).add(row["model"])
+    return result
+
+
+def fingerprint(admin, schema, models):
+    """Count, last id and last write of each table: a write in any of them changes it."""
+    result = {}
+    for model in sorted(models):
         aggregates = ["__count", "id:max"]
         if "write_date" in schema(model) and schema(model)["write_date"].get("store"):
             aggregates.append("write_date:max")
@@ -550,3 +565,240 @@ def test_public_method_control_call_by_admin(admin, method_targets, model, metho
             f"{model}.{method} fails for admin too ({exc.name}: {exc.message[:200]}): put its record in a state "
             "where it acts (METHOD_SETUP) or give it arguments (METHOD_ARGS)"
         )
+
+
+# ----------------------------------------------------------------------
+# (c) Confidential values do not travel to roles that may not read them
+# ----------------------------------------------------------------------
+
+
+def load_confidential():
+    with open(CONFIDENTIAL_FILE, encoding="utf-8") as handle:
+        return [(row["model"], row["field"]) for row in csv.DictReader(handle)]
+
+
+CONFIDENTIAL = load_confidential()
+# Records of models outside the matrix that hold a confidential field: f(world, company_b) -> id
+CONFIDENTIAL_RECORDS = {"res.company": lambda world, company_b: company_b}
+
+
+def _in_days(days):
+    import datetime  # noqa: PLC0415
+
+    return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
+
+
+# Values that make the record take the paths its confidential data could leak through (a coming event
+# gets its reminder To-Do).
+CONFIDENTIAL_CREATE_EXTRA = {"crm.card.event": lambda: {"date": _in_days(10)}}
+
+
+def confidential_value(field_type):
+    """A value unique to this run, and the strings it may be shown as."""
+    if field_type in ("char", "text", "html"):
+        value = marker()
+        return value, [value]
+    if field_type in ("monetary", "float", "integer"):
+        number = 7_000_000 + uuid.uuid4().int % 999_999
+        grouped = f"{number:,}"
+        forms = [str(number), grouped, grouped.replace(",", " "), grouped.replace(",", "\xa0"), grouped.replace(",", ".")]
+        return (number + 0.37 if field_type != "integer" else number), forms
+    raise AssertionError(f"confidential field of type {field_type}: teach confidential_value how to mark it")
+
+
+def unreadable_roles(admin, role_groups, model, field):
+    """Roles that may not read the value: the matrix refuses them the model, or the field's groups miss them."""
+    [info] = admin.call("ir.model.fields", "search_read", [("model", "=", model), ("name", "=", field)], ["groups"])
+    field_groups = set(info["groups"])
+    for role in ROLES:
+        hidden_model = (model, role) in CELL and CELL[(model, role)]["read"] == "none"
+        if hidden_model or (field_groups and not field_groups & role_groups(role)):
+            yield role
+
+
+def leaks(user, forms, value, partner_id, export_paths, threads):
+    """Where ``user`` finds any of ``forms``: a list of channel names."""
+    found = []
+
+    def attempt(channel, call, check):
+        try:
+            result = call()
+        except RpcError as exc:
+            assert exc.name in CLEAR_REFUSALS, f"{channel}: {exc.name}: {exc.message[:200]}"
+            return
+        if check(result):
+            found.append(channel)
+
+    for form in forms:
+        attempt("mail.message body", lambda f=form: user.call("mail.message", "search", [("body", "ilike", f)]), bool)
+        tracking = ["|", "|", "|", ("old_value_char", "ilike", form), ("new_value_char", "ilike", form)]
+        tracking += [("old_value_text", "ilike", form), ("new_value_text", "ilike", form)]
+        attempt("mail.tracking.value", lambda d=tracking: user.call("mail.tracking.value", "search", d), bool)
+        activity = ["|", ("summary", "ilike", form), ("note", "ilike", form)]
+        attempt("mail.activity", lambda d=activity: user.call("mail.activity", "search", d), bool)
+    if isinstance(value, float | int):
+        numbers = ["|", ("old_value_float", "=", value), ("new_value_float", "=", value)]
+        attempt("mail.tracking.value (number)", lambda: user.call("mail.tracking.value", "search", numbers), bool)
+
+    def shows(result):
+        text = str(result)
+        return any(form in text for form in forms)
+
+    for thread_model, thread_id in threads:
+        params = {"thread_model": thread_model, "thread_id": thread_id, "fetch_params": {"limit": 200}}
+        attempt(f"chatter of {thread_model}", lambda p=params: user.rpc("/mail/thread/messages", p), shows)
+    for path in export_paths:
+        attempt(f"export of the client ({path})", lambda p=path: user.call("res.partner", "export_data", [partner_id], [p]), shows)
+    return found
+
+
+def partner_paths(schema, model, field):
+    """Export paths from a client to the field: through its one2many to ``model``, its chatter, its activities."""
+    paths = ["message_ids/body", "activity_ids/summary", "activity_ids/note"]
+    if model == "res.partner":
+        paths.append(field)
+    for name, info in schema("res.partner").items():
+        if info["type"] in ("one2many", "many2many") and info.get("relation") == model:
+            paths.append(f"{name}/{field}")
+    return paths
+
+
+@pytest.fixture(scope="module")
+def confidential_records(admin, adv_world, schema, company_b):
+    """(model, field) -> (record, client partner, value, its forms), written with a value and changed to a
+    second one (so that tracking has an old and a new value), then archived when the model can be."""
+    records = {}
+    for model, field in CONFIDENTIAL:
+        field_type = schema(model)[field]["type"]
+        first, _forms = confidential_value(field_type)
+        value, forms = confidential_value(field_type)
+        if model in MATRIX_MODELS:
+            vals = dict(adv_world.vals(model), **{field: first})
+            vals.update(CONFIDENTIAL_CREATE_EXTRA.get(model, dict)())
+            record_id = adv_world.create(model, vals)
+        else:
+            assert model in CONFIDENTIAL_RECORDS, f"{model}: add a record factory to CONFIDENTIAL_RECORDS"
+            record_id = CONFIDENTIAL_RECORDS[model](adv_world, company_b)
+        admin.call(model, "write", [record_id], {field: value})
+        if "active" in schema(model):
+            admin.call(model, "action_archive", [record_id])
+        [row] = admin.call(model, "read", [record_id], ["partner_id"], context={"active_test": False})
+        partner_id = row["partner_id"] and row["partner_id"][0]
+        assert partner_id or model == "res.partner", f"{model}: no client to look for the value from"
+        records[(model, field)] = (record_id, partner_id or record_id, value, forms, [first])
+    return records
+
+
+def test_confidential_list_is_complete(admin):
+    """Every field of our models that is restricted to groups is in tests/confidential_fields.csv."""
+    rows = admin.call("ir.model.fields", "search_read", [("groups", "!=", False)], ["model", "name", "modules"])
+    ours = {
+        (row["model"], row["name"])
+        for row in rows
+        if set(ADDONS) & {m.strip() for m in (row["modules"] or "").split(",")}
+        and not admin.call("ir.model", "search_read", [("model", "=", row["model"])], ["transient"])[0]["transient"]
+    }
+    missing = ours - set(CONFIDENTIAL)
+    assert not missing, f"fields restricted to groups missing from {CONFIDENTIAL_FILE.name}: {sorted(missing)}"
+
+
+@pytest.mark.parametrize(("model", "field"), CONFIDENTIAL, ids=[f"{m}.{f}" for m, f in CONFIDENTIAL])
+def test_confidential_value_not_found_by_roles_that_may_not_read_it(
+    admin, adv_roles, role_groups, schema, confidential_records, model, field
+):
+    """A role that may not read a confidential value finds it nowhere: messages, tracking, activities,
+    chatter, exports of the client."""
+    record_id, partner_id, value, forms, first_forms = confidential_records[(model, field)]
+    forms = forms + first_forms
+    paths = partner_paths(schema, model, field)
+    threads = [("res.partner", partner_id)] + ([(model, record_id)] if "message_ids" in schema(model) else [])
+    # control: admin's export of the record shows the value, so the forms searched are the right ones
+    exported = admin.call(model, "export_data", [record_id], [field], context={"active_test": False})
+    assert any(form in str(exported) for form in forms), f"admin's export of {model}.{field} misses {forms}: {exported}"
+    problems = {}
+    for role in unreadable_roles(admin, role_groups, model, field):
+        found = leaks(adv_roles(role), forms, value, partner_id, paths, threads)
+        if found:
+            problems[role] = found
+    assert not problems, f"{model}.{field} value found by " + "; ".join(f"{r}: {sorted(set(c))}" for r, c in problems.items())
+
+
+# ----------------------------------------------------------------------
+# (d) A second company
+# ----------------------------------------------------------------------
+
+# Models shared by every company by design (no company_id): configuration lists, and wizards, which
+# are one user's scratch records (what a wizard does across companies is tested by (b) and the addons).
+COMPANY_SHARED = {
+    "crm.card.category",
+    "crm.card.buying.role",
+    "crm.card.interaction.result",
+    "crm.card.event.type",
+    "crm.dossier.topic",
+    "crm.dossier.tag",
+} | TRANSIENT
+COMPANY_MODELS = [m for m in MATRIX_MODELS if m not in COMPANY_SHARED]
+
+
+def test_company_shared_models_have_no_company(schema):
+    """A model declared shared by every company has no company field (else it belongs in (d))."""
+    with_company = sorted(m for m in COMPANY_SHARED if "company_id" in schema(m))
+    assert not with_company, f"declared shared but holding company_id: {with_company}"
+
+
+@pytest.mark.parametrize("model", COMPANY_MODELS)
+def test_second_company_record_hidden_from_first_company(admin, adv_roles, schema, world_b, company_b, model):
+    """Every role of company A: a record of company B is not found, not read, not written."""
+    record_id = world_b.record(model)
+    if "company_id" in schema(model):
+        [row] = admin.call(model, "read", [record_id], ["company_id"], context={"allowed_company_ids": [company_b]})
+        assert row["company_id"] and row["company_id"][0] == company_b, (
+            f"the world could not build a {model} record of company B: {row['company_id']}"
+        )
+    before = snapshot(admin, schema, model, record_id)
+    vals = {key: value() if callable(value) else value for key, value in WRITE_VALS[model].items()}
+    problems = []
+    for role in ROLES:
+        user = adv_roles(role)
+        try:
+            if user.call(model, "search", [("id", "=", record_id)]):
+                problems.append(f"{role} finds it")
+        except RpcError as exc:
+            assert exc.name == ACCESS_ERROR, f"{role} search: {exc.name}: {exc.message[:200]}"
+        for op, call in (
+            ("reads", lambda u=user: u.call(model, "read", [record_id], ["display_name"])),
+            ("writes", lambda u=user: u.call(model, "write", [record_id], vals)),
+        ):
+            try:
+                call()
+                problems.append(f"{role} {op} it")
+            except RpcError as exc:
+                if exc.name != ACCESS_ERROR:
+                    problems.append(f"{role} {op}: {exc.name} instead of AccessError")
+    assert snapshot(admin, schema, model, record_id) == before, f"{model} of company B changed"
+    assert not problems, f"{model} of company B: " + "; ".join(problems)
+
+
+def _own_company_field(schema, model):
+    field = schema(model).get("company_id")
+    return bool(field and field.get("store") and not field.get("readonly") and not field.get("related"))
+
+
+MOVABLE_COMPANY = [
+    (row["model"], row["role"], row["write"])
+    for row in MATRIX
+    if row["write"] != "none" and row["model"] in COMPANY_MODELS
+]
+
+
+@pytest.mark.parametrize(("model", "role", "scope"), MOVABLE_COMPANY, ids=[f"{m}|{r}" for m, r, _s in MOVABLE_COMPANY])
+def test_record_cannot_be_written_into_another_company(admin, adv_world, adv_roles, schema, company_b, model, role, scope):
+    """A role of company A that may write a record cannot move it into company B."""
+    if not _own_company_field(schema, model):
+        pytest.skip(f"{model} takes its company from its parent: the parent's test covers it")
+    user = adv_roles(role)
+    inside = scope_records(adv_world, model, scope if scope != "all" else "all", user)[0][0]
+    record_id = adv_world.record(model, fresh=True, **inside)
+    before = snapshot(user if scope == "own" else admin, schema, model, record_id)
+    refused(lambda: user.call(model, "write", [record_id], {"company_id": company_b}))
+    assert snapshot(user if scope == "own" else admin, schema, model, record_id) == before
