@@ -670,7 +670,7 @@ def confidential_records(admin, adv_world, schema, company_b):
     records = {}
     for model, field in CONFIDENTIAL:
         field_type = schema(model)[field]["type"]
-        first, _forms = confidential_value(field_type)
+        first, first_forms = confidential_value(field_type)
         value, forms = confidential_value(field_type)
         if model in MATRIX_MODELS:
             vals = dict(adv_world.vals(model), **{field: first})
@@ -680,12 +680,12 @@ def confidential_records(admin, adv_world, schema, company_b):
             assert model in CONFIDENTIAL_RECORDS, f"{model}: add a record factory to CONFIDENTIAL_RECORDS"
             record_id = CONFIDENTIAL_RECORDS[model](adv_world, company_b)
         admin.call(model, "write", [record_id], {field: value})
-        if "active" in schema(model):
+        if model in MATRIX_MODELS and "active" in schema(model):  # archiving a bank account posts too
             admin.call(model, "action_archive", [record_id])
         [row] = admin.call(model, "read", [record_id], ["partner_id"], context={"active_test": False})
         partner_id = row["partner_id"] and row["partner_id"][0]
         assert partner_id or model == "res.partner", f"{model}: no client to look for the value from"
-        records[(model, field)] = (record_id, partner_id or record_id, value, forms, [first])
+        records[(model, field)] = (record_id, partner_id or record_id, value, forms, first_forms)
     return records
 
 
