@@ -15,6 +15,23 @@ import uuid
 
 _seq = itertools.count(1)
 
+# Group xmlids of each role (base.group_user is added by make_user for internal roles).
+ROLE_GROUPS = {
+    "card_reader": ["crm_card.group_crm_card_reader"],
+    "card_editor": ["crm_card.group_crm_card_editor"],
+    "card_steward": ["crm_card.group_crm_card_steward"],
+    "card_admin": ["crm_card.group_crm_card_manager"],
+    "own_clients": ["sales_team.group_sale_salesman", "crm_card.group_crm_card_own_clients"],
+    "dossier_reader": ["crm_dossier.group_crm_dossier_reader"],
+    "dossier_editor": ["crm_dossier.group_crm_dossier_editor"],
+    "dossier_restricted": ["crm_dossier.group_crm_dossier_restricted"],
+    "sales_user": ["sales_team.group_sale_salesman"],
+    "sales_manager": ["sales_team.group_sale_manager"],
+    "internal": [],
+    "portal": ["base.group_portal"],
+    "public": ["base.group_public"],
+}
+
 
 def _tag(prefix):
     return f"ACM {prefix} {next(_seq)} {uuid.uuid4().hex[:6]}"

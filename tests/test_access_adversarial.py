@@ -15,7 +15,7 @@ a hand-written test:
 (d) second company   every model: a record of company B is invisible and unwritable for every role of
                      company A, and no record can be written into company B.
 
-Who is who: the roles of test_access_matrix.ROLE_GROUPS, users of company A only ("adv_<role>");
+Who is who: the roles of access_world.ROLE_GROUPS (fixture ``roles``), users of company A only;
 admin belongs to company A and to company B (created here).
 """
 
@@ -28,9 +28,9 @@ import uuid
 from pathlib import Path
 
 import pytest
-from access_world import World
+from access_world import ROLE_GROUPS, World
 from conftest import RpcError
-from test_access_matrix import MATRIX, ROLE_GROUPS, TRANSIENT, WRITE_VALS, scope_records
+from test_access_matrix import MATRIX, TRANSIENT, WRITE_VALS, scope_records
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ("crm_card", "crm_dossier", "crm_shiffman", "crm_callplan")
@@ -72,34 +72,17 @@ def refused(call, names=(ACCESS_ERROR,)):
 
 
 @pytest.fixture(scope="module")
-def adv_roles(make_user):
-    cache = {}
-
-    def get(role):
-        if role not in cache:
-            cache[role] = make_user(f"adv_{role}", groups=ROLE_GROUPS[role])
-        return cache[role]
-
-    return get
-
-
-@pytest.fixture(scope="module")
-def role_groups(admin, adv_roles):
+def role_groups(admin, roles):
     """Role -> ids of all its groups (implied ones included)."""
     cache = {}
 
     def get(role):
         if role not in cache:
-            [row] = admin.call("res.users", "read", [adv_roles(role).uid], ["all_group_ids"])
+            [row] = admin.call("res.users", "read", [roles(role).uid], ["all_group_ids"])
             cache[role] = set(row["all_group_ids"])
         return cache[role]
 
     return get
-
-
-@pytest.fixture(scope="module")
-def adv_world(admin):
-    return World(admin)
 
 
 @pytest.fixture(scope="module")
@@ -271,14 +254,14 @@ def in_scope_record(world, model, scope, user, field):
 
 
 @pytest.mark.parametrize(("model", "role", "scope"), SCOPED_WRITES, ids=[f"{m}|{r}" for m, r, _s in SCOPED_WRITES])
-def test_write_cannot_move_record_out_of_scope(admin, adv_world, adv_roles, role_groups, schema, model, role, scope):
+def test_write_cannot_move_record_out_of_scope(admin, world, roles, role_groups, schema, model, role, scope):
     """A write that would take an in-scope record out of the role's scope is refused, record unchanged."""
-    user = adv_roles(role)
+    user = roles(role)
     fields = rule_fields(admin, schema, model, role_groups(role)) - {f for m, f in NOT_MOVES if m == model}
     assert fields, f"{model}|{role}: scope {scope} depends on no field a record rule names: check its rules"
     problems = []
     for field in sorted(fields):
-        record_id = in_scope_record(adv_world, model, scope, user, field)
+        record_id = in_scope_record(world, model, scope, user, field)
         assert user.call(model, "search", [("id", "=", record_id)]) == [record_id], (
             f"{model}|{role}: the in-scope record built for {field} is not visible to the role"
         )
@@ -293,7 +276,7 @@ def test_write_cannot_move_record_out_of_scope(admin, adv_world, adv_roles, role
                 f"{model}|{role}: scope {scope} depends on {field}; add to OUT_OF_SCOPE a value that "
                 "takes a record out of it"
             )
-            value = build(adv_world, admin, model, record_id, user)
+            value = build(world, admin, model, record_id, user)
         try:
             user.call(model, "write", [record_id], {field: value})
         except RpcError as exc:
@@ -497,21 +480,21 @@ def may_write(user, model, record_ids):
 
 
 @pytest.fixture(scope="module")
-def method_targets(adv_world, adv_roles):
+def method_targets(world, roles):
     """(target, control) per public method, built (with every role's user) before any call, so that a
     write made by a call shows in the write dates: one second later than every setup write."""
     for role in ROLES:
-        adv_roles(role)
+        roles(role)
     targets = {}
     for model, method, is_model, _required, _addons in PUBLIC_METHODS:
         if is_model:
             targets[(model, method)] = (None, None)
             continue
         try:
-            pair = [method_target(adv_world, model), method_target(adv_world, model)]
+            pair = [method_target(world, model), method_target(world, model)]
             for record_id in pair:
                 if (model, method) in METHOD_SETUP:
-                    METHOD_SETUP[(model, method)](adv_world, model, record_id)
+                    METHOD_SETUP[(model, method)](world, model, record_id)
         except (pytest.fail.Exception, RpcError) as exc:  # reported by the method's own tests
             targets[(model, method)] = f"no record to call {model}.{method} on: {exc}"
             continue
@@ -532,14 +515,14 @@ def method_args(model, method, required):
     return ()
 
 
-def refused_roles(model, ids, adv_roles):
+def refused_roles(model, ids, roles):
     """Roles that may not write the target: the matrix says so for our models (the target is outside
     every scope), Odoo's own rights say so for the models we extend."""
     for role in ROLES:
         if model in MATRIX_MODELS:
             if CELL[(model, role)]["write"] != "all":
                 yield role
-        elif not may_write(adv_roles(role), model, ids):
+        elif not may_write(roles(role), model, ids):
             yield role
 
 
@@ -549,7 +532,7 @@ def refused_roles(model, ids, adv_roles):
     ids=[f"{m[0]}.{m[1]}" for m in PUBLIC_METHODS],
 )
 def test_public_method_refused_to_roles_that_may_not_write(
-    admin, adv_roles, schema, method_targets, addon_models, model, method, is_model, required, addons
+    admin, roles, schema, method_targets, addon_models, model, method, is_model, required, addons
 ):
     """A public method called by a role that may not write the record is refused and writes nothing."""
     if isinstance(method_targets[(model, method)], str):
@@ -562,10 +545,10 @@ def test_public_method_refused_to_roles_that_may_not_write(
     tables |= {model} if model in MATRIX_MODELS and model not in TRANSIENT else set()
     before = fingerprint(admin, schema, tables)
     problems, accepted = [], []
-    for role in refused_roles(model, ids, adv_roles):
+    for role in refused_roles(model, ids, roles):
         record = ids and snapshot(admin, schema, model, ids[0])
         try:
-            result = call_method(adv_roles(role), model, method, ids, args)
+            result = call_method(roles(role), model, method, ids, args)
         except RpcError as exc:  # the transaction is rolled back: nothing was written
             if exc.name not in CLEAR_REFUSALS:
                 problems.append(f"{role}: crashed with {exc.name}: {exc.message[:150]}")
@@ -709,7 +692,7 @@ def partner_paths(schema, model, field):
 
 
 @pytest.fixture(scope="module")
-def confidential_records(admin, adv_world, schema, company_b):
+def confidential_records(admin, world, schema, company_b):
     """(model, field) -> (record, client partner, value, its forms), written with a value and changed to a
     second one (so that tracking has an old and a new value), then archived when the model can be."""
     records = {}
@@ -718,12 +701,12 @@ def confidential_records(admin, adv_world, schema, company_b):
         first, first_forms = confidential_value(field_type)
         value, forms = confidential_value(field_type)
         if model in MATRIX_MODELS:
-            vals = dict(adv_world.vals(model), **{field: first})
+            vals = dict(world.vals(model), **{field: first})
             vals.update(CONFIDENTIAL_CREATE_EXTRA.get(model, dict)())
-            record_id = adv_world.create(model, vals)
+            record_id = world.create(model, vals)
         else:
             assert model in CONFIDENTIAL_RECORDS, f"{model}: add a record factory to CONFIDENTIAL_RECORDS"
-            record_id = CONFIDENTIAL_RECORDS[model](adv_world, company_b)
+            record_id = CONFIDENTIAL_RECORDS[model](world, company_b)
         admin.call(model, "write", [record_id], {field: value})
         if model in MATRIX_MODELS and "active" in schema(model):  # archiving a bank account posts too
             admin.call(model, "action_archive", [record_id])
@@ -755,7 +738,7 @@ def test_confidential_list_is_complete(admin):
 
 @pytest.mark.parametrize(("model", "field"), CONFIDENTIAL, ids=[f"{m}.{f}" for m, f in CONFIDENTIAL])
 def test_confidential_value_not_found_by_roles_that_may_not_read_it(
-    admin, adv_roles, role_groups, schema, confidential_records, model, field
+    admin, roles, role_groups, schema, confidential_records, model, field
 ):
     """A role that may not read a confidential value finds it nowhere: messages, tracking, activities,
     chatter, exports of the client."""
@@ -768,7 +751,7 @@ def test_confidential_value_not_found_by_roles_that_may_not_read_it(
     assert any(form in str(exported) for form in forms), f"admin's export of {model}.{field} misses {forms}: {exported}"
     problems = {}
     for role in unreadable_roles(admin, role_groups, model, field):
-        found = leaks(adv_roles(role), model, field, forms, value, partner_id, paths, threads)
+        found = leaks(roles(role), model, field, forms, value, partner_id, paths, threads)
         if found:
             problems[role] = found
     assert not problems, f"{model}.{field} value found by " + "; ".join(
@@ -800,7 +783,7 @@ def test_company_shared_models_have_no_company(schema):
 
 
 @pytest.mark.parametrize("model", COMPANY_MODELS)
-def test_second_company_record_hidden_from_first_company(admin, adv_roles, schema, world_b, company_b, model):
+def test_second_company_record_hidden_from_first_company(admin, roles, schema, world_b, company_b, model):
     """Every role of company A: a record of company B is not found, not read, not written."""
     record_id = build(world_b, model)
     if "company_id" in schema(model):
@@ -812,7 +795,7 @@ def test_second_company_record_hidden_from_first_company(admin, adv_roles, schem
     vals = {key: value() if callable(value) else value for key, value in WRITE_VALS[model].items()}
     problems = []
     for role in ROLES:
-        user = adv_roles(role)
+        user = roles(role)
         try:
             if user.call(model, "search", [("id", "=", record_id)]):
                 problems.append(f"{role} finds it")
@@ -862,14 +845,14 @@ MOVABLE_COMPANY = [
 
 @pytest.mark.parametrize(("model", "role", "scope"), MOVABLE_COMPANY, ids=[f"{m}|{r}" for m, r, _s in MOVABLE_COMPANY])
 def test_record_cannot_be_written_into_another_company(
-    admin, adv_world, world_b, adv_roles, schema, company_b, model, role, scope
+    admin, world, world_b, roles, schema, company_b, model, role, scope
 ):
     """A role of company A that may write a record cannot move it into company B, by its company or by
     the parent it takes its company from."""
-    user = adv_roles(role)
+    user = roles(role)
     field, parent_model = company_move(schema, model)
-    inside = scope_records(adv_world, model, scope, user)[0][0]
-    record_id = build(adv_world, model, fresh=True, **inside)
+    inside = scope_records(world, model, scope, user)[0][0]
+    record_id = build(world, model, fresh=True, **inside)
     if parent_model is None:
         value = company_b
     elif parent_model == "crm.dossier":  # a dossier of the same kind: analogues live in product dossiers
