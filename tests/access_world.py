@@ -267,7 +267,10 @@ class World:
                 "date": today,
                 "user_id": owner,
             },
-            "crm.callplan.source.number": lambda: {"number": f"+7495{next(_seq):07d}", "source_id": self.source()},
+            "crm.callplan.source.number": lambda: {
+                "number": f"+7495{uuid.uuid4().int % 10**7:07d}",  # unique on a kept database too
+                "source_id": self.source(),
+            },
             "crm.callplan.tally": dict,
             "crm.callplan.mailing.followup": lambda: {"campaign_id": self.campaign(), "send_date": today},
             "crm.callplan.greeting": lambda: {"plan_id": self.plan()[0], "occasion": "New Year", "date": today},
