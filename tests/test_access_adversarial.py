@@ -176,12 +176,18 @@ def rule_fields(admin, schema, model, groups):
         [("model_id.model", "=", model), ("perm_write", "=", True)],
         ["domain_force", "groups", "global"],
     )
+    fields = schema(model)
     names = set()
     for rule in rules:
         if rule["global"] or groups & set(rule["groups"]):
-            names.update(path.split(".")[0] for path in DOMAIN_FIELD.findall(rule["domain_force"] or ""))
+            for path in DOMAIN_FIELD.findall(rule["domain_force"] or ""):
+                first, *rest = path.split(".")
+                names.add(first)
+                # a path through the model itself (a partner's commercial partner's salesperson) is
+                # also the record's own field when the record is its own commercial partner
+                if rest and fields.get(first, {}).get("relation") == model and rest[0] in fields:
+                    names.add(rest[0])
     names.discard("company_id")
-    fields = schema(model)
     leaves, todo, seen = set(), list(names), set()
     while todo:
         name = todo.pop()
@@ -234,12 +240,22 @@ OUT_OF_SCOPE = {
 # (scope, field) -> values that make a record depend on that field alone to be in scope (the rule
 # is a disjunction: an interaction without client is the user's through its salesperson).
 IN_SCOPE_ONLY_THROUGH = {
-    ("own_clients", "user_id"): lambda w, u: {"partner_id": False, "contact_id": False, "lead_id": False, "user_id": u},
+    ("own_clients", "user_id"): lambda w, u: {
+        # an interaction without client; a client company that is its own commercial partner
+        "partner_id": False,
+        "contact_id": False,
+        "lead_id": False,
+        "parent_id": False,
+        "is_company": True,
+        "user_id": u,
+    },
 }
 # Fields that only change what a record is, not whose it is, and that the move test leaves alone.
 NOT_MOVES = {
     # a person dossier needs a person and no company role: a type change is refused by constraints
     ("crm.dossier", "dossier_type"),
+    # a person becoming a company becomes its own client, with its own (empty or same) salesperson
+    ("res.partner", "is_company"),
 }
 
 
@@ -440,8 +456,9 @@ METHOD_SETUP = {
 def method_target(world, model):
     """A new record of ``model`` outside every role's write scope (admin's, of admin's client, confidential)."""
     if model in MATRIX_MODELS:
-        confidential = any(CELL[(model, role)]["write"] == "not_restricted" for role in ROLES)
-        return build(world, model, confidential=confidential, fresh=True)
+        scopes = {CELL[(model, role)]["write"] for role in ROLES}
+        outside = {"client": world.client()} if "own_clients" in scopes else {}  # admin's client
+        return build(world, model, confidential="not_restricted" in scopes, fresh=True, **outside)
     assert model in EXTENDED_TARGETS, f"{model} has public methods of ours: add a record factory to EXTENDED_TARGETS"
     return EXTENDED_TARGETS[model](world)
 
