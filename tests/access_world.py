@@ -103,6 +103,19 @@ class World:
 
         return self._once("rhythm", build)
 
+    def audit_entry(self):
+        """The audit entry of a deleted interaction: only the audit mixin writes crm.card.audit."""
+
+        def build():
+            interaction = self.create("crm.card.interaction", self.vals("crm.card.interaction"))
+            self.admin.call("crm.card.interaction", "unlink", [interaction])
+            return self._view_row(
+                "crm.card.audit",
+                [("event", "=", "delete"), ("res_model", "=", "crm.card.interaction"), ("res_id", "=", interaction)],
+            )
+
+        return self._once("audit", build)
+
     def other_user(self):
         """A user who is nobody's colleague: handover source, never a role."""
         return self._once(
@@ -212,6 +225,7 @@ class World:
             "crm.card.rating.wizard": lambda: {"partner_id": client, "value": "4", "comment": "rated in matrix"},
             "crm.card.handover": lambda: {"from_user_id": self.other_user(), "to_user_id": self.admin_uid},
             "crm.card.rhythm": lambda: {"partner_id": client, "state": "regular", "since": today},
+            "crm.card.audit": lambda: {"event": "delete", "res_model": "crm.card.interaction", "name": "matrix"},
             "res.partner": lambda: {
                 "name": _tag("Card client"),
                 "is_company": True,
@@ -324,6 +338,8 @@ class World:
                 return self.dossier(confidential)
             if model == "crm.card.rhythm":
                 return self.rhythm()
+            if model == "crm.card.audit":
+                return self.audit_entry()
             if model == "crm.card.rating":
                 # ratings are written through the wizard; admin may also create them directly
                 return self.create(model, self.vals(model, client=client))

@@ -138,6 +138,7 @@ class CrmCallplan(models.Model):
     # ------------------------------------------------------------
 
     def action_activate(self):
+        self.check_access("write")
         for plan in self:
             if not plan.segment_ids:
                 raise UserError(self.env._("Add at least one segment to the plan %(name)s first.", name=plan.name))
@@ -155,11 +156,17 @@ class CrmCallplan(models.Model):
         return True
 
     def action_compute_segments(self):
+        """Recompute the plan's clients and segments; the lines are written in SQL, so the
+        caller's right to write the plans is checked first."""
+        self.check_access("write")
         for plan in self:
             plan._compute_segment_lines()
         return True
 
     def action_generate_calls(self):
+        """Book the next calls; the activities are inserted in SQL, so the caller's right to
+        write the plans is checked first."""
+        self.check_access("write")
         created = 0
         for plan in self:
             if plan.state != "active":

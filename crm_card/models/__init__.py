@@ -1,3 +1,5 @@
+from . import crm_card_audit_mixin
+from . import crm_card_audit
 from . import crm_card_category
 from . import crm_card_buying_role
 from . import crm_card_interaction_result
@@ -14,3 +16,6 @@ from . import account_move
 from . import crm_card_rating
 from . import crm_card_rhythm
 from . import res_partner
+from . import mail_message
+from . import res_partner_bank
+from . import res_users

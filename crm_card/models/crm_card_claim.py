@@ -14,8 +14,9 @@ class CrmCardClaim(models.Model):
 
     _name = "crm.card.claim"
     _description = "Client Claim"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ("mail.thread", "mail.activity.mixin", "crm.card.audit.mixin")
     _order = "date desc, id desc"
+    _card_audit_key_fields = ("name", "partner_id", "date", "state")
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     date = fields.Date(string="Registered on", default=fields.Date.context_today, required=True)

@@ -17,8 +17,10 @@ class CrmCardContract(models.Model):
 
     _name = "crm.card.contract"
     _description = "Client Contract"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ("mail.thread", "mail.activity.mixin", "crm.card.audit.mixin")
     _order = "date desc, id desc"
+    # never the amount: it is confidential
+    _card_audit_key_fields = ("name", "partner_id", "date", "date_end", "state")
 
     name = fields.Char(string="Number", required=True, tracking=True)
     partner_id = fields.Many2one(
@@ -78,7 +80,8 @@ class CrmCardContract(models.Model):
         return result
 
     def _refresh_client_levels(self, extra_clients=None):
-        """An active contract makes a regular buyer: have the clients' stored levels recomputed."""
+        """Have the clients' information recomputed: a regular buyer's card asks for the terms
+        of an active contract (a contract alone no longer makes a regular buyer)."""
         Partner = self.env["res.partner"]
         clients = self.commercial_partner_id | (extra_clients or Partner)
         for field_name in ("card_info_level", "card_missing_info"):

@@ -7,7 +7,11 @@ class CrmCardContractAppendix(models.Model):
     _name = "crm.card.contract.appendix"
     _description = "Contract Appendix"
     _order = "date desc, id desc"
+    _inherit = ["crm.card.audit.mixin"]
     _rec_name = "number"
+    _card_audit_client_field = "contract_id.commercial_partner_id"
+    _card_audit_key_fields = ("contract_id", "number", "date", "subject")
+    _card_audit_tracked_fields = ("contract_id", "number", "date", "subject", "attachment_name")
 
     contract_id = fields.Many2one("crm.card.contract", required=True, index=True, ondelete="cascade")
     number = fields.Char(required=True)

@@ -1,3 +1,4 @@
+from . import crm_dossier_confidential_mixin
 from . import crm_dossier_topic
 from . import crm_dossier_tag
 from . import crm_dossier

@@ -10,8 +10,9 @@ DEFAULT_REVIEW_DAYS = 90
 class CrmDossier(models.Model):
     _name = "crm.dossier"
     _description = "Dossier"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.card.audit.mixin", "crm.dossier.confidential.mixin"]
     _order = "name, id"
+    _card_audit_key_fields = ("dossier_type", "partner_id", "product_tmpl_id", "role", "user_id")
 
     def _default_review_days(self):
         value = self.env["ir.config_parameter"].sudo().get_param("crm_dossier.review_days")
@@ -323,6 +324,12 @@ class CrmDossier(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _card_audit_group(self):
+        """Audit entries on dossiers (and their facts) are read by who reads such dossiers."""
+        if any(self.sudo().mapped("is_confidential")):
+            return self.env.ref("crm_dossier.group_crm_dossier_restricted")
+        return self.env.ref("crm_dossier.group_crm_dossier_reader")
 
     def _get_lost_leads_domain(self):
         return [

@@ -7,7 +7,11 @@ class CrmDossierAnalogue(models.Model):
 
     _name = "crm.dossier.analogue"
     _description = "Product Analogue Observation"
+    _inherit = ["crm.card.audit.mixin", "crm.dossier.confidential.mixin"]
     _order = "date desc, id desc"
+    _card_audit_client_field = "dossier_id.partner_id"
+    _card_audit_key_fields = ("dossier_id", "name", "partner_id", "kind", "date")
+    _card_audit_tracked_fields = ("dossier_id", "name", "partner_id", "kind", "price", "date")
 
     dossier_id = fields.Many2one(
         "crm.dossier",
@@ -60,3 +64,6 @@ class CrmDossierAnalogue(models.Model):
             "default_currency_id": self.currency_id.id,
         }
         return action
+
+    def _card_audit_group(self):
+        return self.dossier_id._card_audit_group()

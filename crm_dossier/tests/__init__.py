@@ -5,3 +5,5 @@ from . import test_crm_dossier_lost
 from . import test_crm_dossier_review
 from . import test_crm_dossier_tour
 from . import test_crm_dossier_merge
+from . import test_crm_dossier_audit
+from . import test_crm_dossier_confidential

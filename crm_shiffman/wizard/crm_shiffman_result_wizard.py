@@ -36,7 +36,7 @@ class CrmShiffmanResultWizard(models.TransientModel):
 
     def _apply_contract(self):
         action = self.lead_id.action_set_won_rainbowman()
-        self.lead_id.shiffman_result = self.result
+        self.lead_id.with_context(crm_shiffman_closing=True).shiffman_result = self.result
         return action
 
     _apply_purchase = _apply_contract
@@ -44,10 +44,11 @@ class CrmShiffmanResultWizard(models.TransientModel):
     def _apply_lost(self):
         """Odoo's lost flow; a lead cannot be lost in a won stage, so it leaves Result first."""
         lead = self.lead_id
+        lead._shiffman_check_lost_reason(self.lost_reason_id.id)
         vals = {"shiffman_result": "lost"}
         if lead.stage_id.is_won:
             vals["stage_id"] = lead._stage_find(domain=[("shiffman_column", "=", "contact_3")]).id
-        lead.write(vals)
+        lead.with_context(crm_shiffman_closing=True).write(vals)
         lost = self.env["crm.lead.lost"].create(
             {
                 "lead_ids": [fields.Command.set(self.lead_id.ids)],
