@@ -319,8 +319,21 @@ def test_write_cannot_move_record_out_of_scope(admin, world, roles, role_groups,
 # (b) Public methods, called by roles that may not write the record
 # ----------------------------------------------------------------------
 
-# Methods of the ORM that our models override: their access is the matrix's (create, write, unlink).
-ORM_METHODS = {"create", "write", "unlink", "copy", "read", "search", "init", "default_get", "name_create"}
+# Methods of the ORM that our models override: their access is the matrix's (read, create, write,
+# unlink), an import or an export being reads and writes of the same records.
+ORM_METHODS = {
+    "create",
+    "write",
+    "unlink",
+    "copy",
+    "read",
+    "search",
+    "init",
+    "default_get",
+    "name_create",
+    "export_data",
+    "load",
+}
 # Public methods that cannot be called over JSON-RPC at all, with the reason.
 NOT_RPC = {
     # Odoo's import converter: its arguments are Field objects, it is not reachable through call_kw
