@@ -13,6 +13,7 @@ class CrmCallplanLine(models.Model):
     """One client in a call plan: its segment, frequency and call rhythm."""
 
     _name = "crm.callplan.line"
+    _inherit = ["crm.card.scope.mixin"]
     _description = "Call Plan Client"
     _order = "next_due_date, id"
     _rec_name = "partner_id"

@@ -11,4 +11,6 @@ from . import (
     test_tour,
     test_wizards,
 )
+from . import test_job_lang
+from . import test_plan_form
 from . import test_audit

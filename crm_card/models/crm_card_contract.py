@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import split_by_lang
+
 CONTRACT_ENDING_DAYS = 30
 
 
@@ -17,7 +19,7 @@ class CrmCardContract(models.Model):
 
     _name = "crm.card.contract"
     _description = "Client Contract"
-    _inherit = ("mail.thread", "mail.activity.mixin", "crm.card.audit.mixin")
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.card.audit.mixin", "crm.card.scope.mixin"]
     _order = "date desc, id desc"
     # never the amount: it is confidential
     _card_audit_key_fields = ("name", "partner_id", "date", "date_end", "state")
@@ -126,7 +128,11 @@ class CrmCardContract(models.Model):
         if not contracts:
             return contracts
         self.env["mail.activity"].sudo().create(
-            [contract._prepare_ending_activity_vals() for contract in contracts]
+            [
+                contract._prepare_ending_activity_vals()
+                for _lang, same_lang in split_by_lang(contracts, lambda c: c.user_id)
+                for contract in same_lang
+            ]
         )
         for date_end, same_day in contracts.grouped("date_end").items():
             same_day.ending_reminded_date = date_end

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import format_date
 
+from ..tools import split_by_lang
+
 DEFAULT_REMIND_DAYS = 7
 
 
@@ -21,8 +23,8 @@ class CrmCardEvent(models.Model):
     """
 
     _name = "crm.card.event"
+    _inherit = ["crm.card.scope.mixin", "mail.thread", "mail.activity.mixin", "crm.card.audit.mixin"]
     _description = "Special Event"
-    _inherit = ["mail.thread", "mail.activity.mixin", "crm.card.audit.mixin"]
     _order = "next_occurrence, id"
     _card_audit_key_fields = ("name", "partner_id", "event_type_id", "date")
     _card_audit_tracked_fields = (
@@ -136,7 +138,13 @@ class CrmCardEvent(models.Model):
         )
         if not events:
             return events
-        self.env["mail.activity"].sudo().create([event._prepare_reminder_activity_vals() for event in events])
+        self.env["mail.activity"].sudo().create(
+            [
+                event._prepare_reminder_activity_vals()
+                for _lang, same_lang in split_by_lang(events, lambda e: e.user_id or e.partner_id.user_id)
+                for event in same_lang
+            ]
+        )
         for occurrence, same_day in events.grouped("next_occurrence").items():
             same_day.last_reminded_occurrence = occurrence
         return events

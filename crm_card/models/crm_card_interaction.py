@@ -21,9 +21,9 @@ class CrmCardInteraction(models.Model):
     """
 
     _name = "crm.card.interaction"
+    _inherit = ["crm.card.scope.mixin", "crm.card.audit.mixin"]
     _description = "Client Interaction"
     _order = "date desc, id desc"
-    _inherit = ["crm.card.audit.mixin"]
     _rec_name = "summary"
     # the summary is computed (kind and client): a many2one looks an interaction up by these
     _rec_names_search = ["partner_id", "contact_id", "note"]

@@ -7,8 +7,9 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL, date_utils, email_normalize, format_amount, format_date, get_lang, split_every
+from odoo.tools import SQL, date_utils, email_normalize, format_amount, format_date, split_every
 
+from ..tools import split_by_lang
 from .crm_card_rating import CARD_RATING_SELECTION
 from .crm_card_rhythm import CARD_RHYTHM_STATES
 from .res_config_settings import CARD_SETTING_DEFAULTS
@@ -18,6 +19,7 @@ CARD_RHYTHM_BATCH = 1000
 CARD_FIGURES_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice,account.group_account_readonly"
 
 CARD_DUPLICATE_KEYS = ("card_phone_key", "card_email_key", "card_vat_key")
+CARD_DUPLICATES_OUT_OF_REACH_SHOWN = 10
 CARD_INFO_LEVEL_DEPENDS = (
     "is_company",
     "parent_id",
@@ -44,7 +46,7 @@ CARD_INFO_LEVEL_DEPENDS = (
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "crm.card.audit.mixin"]
+    _inherit = ["res.partner", "crm.card.audit.mixin", "crm.card.scope.mixin"]
     _card_audit_client_field = "commercial_partner_id"
     _card_audit_key_fields = ("parent_id", "card_category_id", "user_id", "card_info_level")
 
@@ -152,6 +154,12 @@ class ResPartner(models.Model):
         compute="_compute_card_duplicate_ids",
         help="Other clients with the same phone, e-mail or tax ID.",
     )
+    card_duplicate_others = fields.Char(
+        string="Duplicates of Other Salespeople",
+        compute="_compute_card_duplicate_ids",
+        help="Possible duplicates that are clients of other salespeople, out of your reach: "
+        "their name and salesperson.",
+    )
     card_has_duplicates = fields.Boolean(
         string="Has Duplicates",
         compute="_compute_card_duplicate_ids",
@@ -237,28 +245,51 @@ class ResPartner(models.Model):
 
         Contact persons of the same client share its phone and tax ID on
         purpose, so partners of the same commercial entity are not duplicates.
+        Duplicates the user may not read (colleagues' clients, for "own clients
+        only") are named in ``card_duplicate_others`` instead.
         """
-        keyed = defaultdict(lambda: self.browse())
         domains = [
             Domain(fname, "in", values)
             for fname in CARD_DUPLICATE_KEYS
             if (values := list(set(self.mapped(fname)) - {False}))
         ]
-        if domains:
-            candidates = self.search_fetch(Domain.OR(domains), [*CARD_DUPLICATE_KEYS, "commercial_partner_id"])
-            for candidate in candidates:
-                for fname in CARD_DUPLICATE_KEYS:
-                    if candidate[fname]:
-                        keyed[fname, candidate[fname]] |= candidate
+        fnames = [*CARD_DUPLICATE_KEYS, "commercial_partner_id"]
+        candidates = self.search_fetch(Domain.OR(domains), fnames) if domains else self.browse()
+        others = self._card_duplicates_out_of_reach(Domain.OR(domains), fnames) if domains else self.browse()
+        keyed = defaultdict(set)
+        client_of = {}
+        for candidate in (*candidates, *others):
+            client_of[candidate.id] = candidate.commercial_partner_id.id
+            for fname in CARD_DUPLICATE_KEYS:
+                if candidate[fname]:
+                    keyed[fname, candidate[fname]].add(candidate.id)
+        other_names = {other.id: other._card_name_with_salesperson() for other in others}
         for partner in self:
             client = partner.commercial_partner_id._origin
-            duplicates = self.browse()
-            for fname in CARD_DUPLICATE_KEYS:
-                if partner[fname]:
-                    duplicates |= keyed[fname, partner[fname]]
-            duplicates = duplicates.filtered(lambda p, client=client: p.commercial_partner_id != client)
-            partner.card_duplicate_ids = duplicates
-            partner.card_has_duplicates = bool(duplicates)
+            matches = {pid for fname in CARD_DUPLICATE_KEYS if partner[fname] for pid in keyed[fname, partner[fname]]}
+            matches = sorted(pid for pid in matches if client_of[pid] != client.id)
+            partner.card_duplicate_ids = self.browse([pid for pid in matches if pid not in other_names])
+            partner.card_duplicate_others = ", ".join(other_names[pid] for pid in matches if pid in other_names)
+            partner.card_has_duplicates = bool(matches)
+
+    def _card_duplicates_out_of_reach(self, domain, fnames):
+        """Partners of ``domain`` that an own-clients user may not read: colleagues' clients in the
+        user's companies, read as superuser for their keys, name and salesperson only."""
+        user = self.env.user
+        if self.env.su or not user.has_group("crm_card.group_crm_card_own_clients"):
+            return self.browse()
+        return self.sudo().search_fetch(
+            Domain(domain)
+            & Domain("commercial_partner_id.user_id", "!=", False)
+            & ~Domain("commercial_partner_id", "any", user._crm_card_own_clients_domain())
+            & Domain("company_id", "in", [*self.env.companies.ids, False]),
+            fnames,
+            limit=CARD_DUPLICATES_OUT_OF_REACH_SHOWN,
+        )
+
+    def _card_name_with_salesperson(self):
+        self.ensure_one()
+        return f"{self.display_name} ({self.commercial_partner_id.user_id.name})"
 
     @api.depends("child_ids.type")
     def _compute_card_contact_person_ids(self):
@@ -784,16 +815,20 @@ class ResPartner(models.Model):
         )
         Rhythm.invalidate_model()
         self.invalidate_model(["card_rhythm_state", "card_rhythm_since", "card_no_offer", "card_no_offer_since"])
-        # one prefetch for the To-Dos' assignees, one language lookup for their texts
-        partners = self.browse([row["id"] for row in alarming]).with_context(lang=get_lang(self.env).code)
+        rows = {row["id"]: row for row in alarming}
+        # one prefetch for the To-Dos' assignees; each note in its assignee's language
+        partners = self.browse(list(rows))
+        partners.fetch(["user_id", "card_steward_id"])
         quarters = self._card_closed_quarters(today)
         alerts, no_offers = {}, {}
-        for partner, row in zip(partners, alarming, strict=True):
-            stats = self._card_order_stats_row(row, quarters)
-            if row["new_state"] != row["old_state"] and row["new_state"] in ("silent", "declining"):
-                alerts[partner] = partner._get_card_rhythm_alert(row["new_state"], stats)
-            if row["new_no_offer"] and not row["old_no_offer_since"] and partner not in alerts:
-                no_offers[partner] = partner._get_card_no_offer_alert()
+        for _lang, same_lang in split_by_lang(partners, lambda partner: partner._get_card_activity_user()):
+            for partner in same_lang:
+                row = rows[partner.id]
+                if row["new_state"] != row["old_state"] and row["new_state"] in ("silent", "declining"):
+                    stats = self._card_order_stats_row(row, quarters)
+                    alerts[partner] = partner._get_card_rhythm_alert(row["new_state"], stats)
+                if row["new_no_offer"] and not row["old_no_offer_since"] and partner not in alerts:
+                    no_offers[partner] = partner._get_card_no_offer_alert()
         for notes in (alerts, no_offers):
             for batch in split_every(CARD_RHYTHM_BATCH, list(notes)):
                 self._create_card_activities({partner: notes[partner] for partner in batch}, today)
@@ -1123,7 +1158,11 @@ class ResPartner(models.Model):
 
     @api.model
     def _card_quarter_labels(self, quarters):
-        return [f"Q{(start.month - 1) // 3 + 1} {start.year}" for start in quarters]
+        """"Q3 2026" in the language of the context ("3 кв. 2026")."""
+        return [
+            self.env._("Q%(quarter)s %(year)s", quarter=(start.month - 1) // 3 + 1, year=start.year)
+            for start in quarters
+        ]
 
     def _get_card_activity_user(self):
         """Who hears about the client: the salesperson, else the data steward, else the running user."""
@@ -1196,8 +1235,11 @@ class ResPartner(models.Model):
         )
         skip = {partner.id for (partner,) in checked} | {res_id for (res_id,) in planned}
         due = clients.filtered(lambda client: client.id not in skip)
-        summary = self.env._("Satisfaction check due")
-        return self._create_card_activities(dict.fromkeys(due, summary), today, activity_type)
+        due.fetch(["user_id", "card_steward_id"])
+        notes = {}
+        for _lang, same_lang in split_by_lang(due, lambda partner: partner._get_card_activity_user()):
+            notes.update(dict.fromkeys(same_lang, same_lang.env._("Satisfaction check due")))
+        return self._create_card_activities(notes, today, activity_type)
 
     # ------------------------------------------------------------
     # SPECIAL EVENTS, INTERACTIONS, CONTRACTS, CLAIMS, SATISFACTION

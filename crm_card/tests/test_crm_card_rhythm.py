@@ -124,7 +124,7 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         Partner = self.env["res.partner"]
         Partner._update_card_rhythm()
         self.env["crm.card.interaction"].create(
-            {"partner_id": self.other_client.id, "kind": "call", "date": "2026-08-15 09:00:00"}
+            {"partner_id": self.other_client.id, "kind": "call", "date": "2026-08-15 00:00:00"}
         )
         digest = Partner._send_card_risk_digest()
         self.assertEqual(len(digest), 1)
@@ -196,11 +196,12 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         for clients in (few, many):
             self.env.flush_all()
             self.env.invalidate_all()
-            # 10 = the clients' rows (commercial partner), the statement judging and writing
+            # 12 = the clients' rows (commercial partner), the statement judging and writing
             # them, the running user and company (language, currency), the alarming clients'
-            # rows (assignees), the To-Do type, the clients' names, the activity insert, the
+            # rows (assignees), the assignees' users and partners (their language, for the
+            # To-Do's text), the To-Do type, the clients' names, the activity insert, the
             # assignees' follower rows, the assignees' partners (activity counter)
-            with self.assertQueryCount(10):
+            with self.assertQueryCount(12):
                 clients._update_card_rhythm()
             self.assertEqual(set(clients.mapped("card_rhythm_state")), {"silent"})
             activities = self.env["mail.activity"].search(

@@ -73,13 +73,39 @@ class CrmCardHandover(models.TransientModel):
         return specs
 
     def _get_handover_records(self):
-        """Return {key: (label, records)} currently assigned to the leaving user."""
+        """Return {key: (label, records)} currently assigned to the leaving user in the
+        companies the acting user works in (``self.env.companies``): a steward of one
+        company does not move another company's clients and work. Records of no company
+        (clients shared by all companies) move with the rest."""
         self.ensure_one()
         result = {}
         for key, (label, model, field_name, domain) in self._get_handover_models().items():
-            records = self.env[model].sudo().search([(field_name, "=", self.from_user_id.id), *domain])
+            Model = self.env[model].sudo()
+            company_domain = self._get_handover_company_domain(Model)
+            records = Model.search([(field_name, "=", self.from_user_id.id), *domain, *company_domain])
+            if model == "mail.activity":
+                records = self._filter_handover_activities(records)
             result[key] = (label, records)
         return result
+
+    def _get_handover_company_domain(self, Model):
+        if "company_id" not in Model._fields:
+            return []
+        return [("company_id", "in", [*self.env.companies.ids, False])]
+
+    def _filter_handover_activities(self, activities):
+        """Activities carry no company: keep those whose document is in the acting user's companies."""
+        outside = set()
+        for res_model, model_activities in activities.grouped("res_model").items():
+            if res_model not in self.env:
+                continue
+            Document = self.env[res_model].sudo().with_context(active_test=False)
+            company_domain = self._get_handover_company_domain(Document)
+            if company_domain:
+                res_ids = model_activities.mapped("res_id")
+                inside = Document.search([("id", "in", res_ids), *company_domain]).ids
+                outside.update((res_model, res_id) for res_id in set(res_ids) - set(inside))
+        return activities.filtered(lambda activity: (activity.res_model, activity.res_id) not in outside)
 
     def _prepare_handover_vals(self, key, field_name):
         """Values written on the records of ``key``; override to move more than the user."""

@@ -6,8 +6,13 @@ class CrmDossierAnalogue(models.Model):
     """One observation of a competing product: a new price is a new line, so history stays."""
 
     _name = "crm.dossier.analogue"
+    _inherit = [
+        "crm.card.scope.mixin",
+        "crm.card.audit.mixin",
+        "crm.dossier.confidential.mixin",
+        "crm.dossier.authored.mixin",
+    ]
     _description = "Product Analogue Observation"
-    _inherit = ["crm.card.audit.mixin", "crm.dossier.confidential.mixin"]
     _order = "date desc, id desc"
     _card_audit_client_field = "dossier_id.partner_id"
     _card_audit_key_fields = ("dossier_id", "name", "partner_id", "kind", "date")

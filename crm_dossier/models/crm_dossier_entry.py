@@ -4,8 +4,13 @@ from odoo.exceptions import ValidationError
 
 class CrmDossierEntry(models.Model):
     _name = "crm.dossier.entry"
+    _inherit = [
+        "crm.card.scope.mixin",
+        "crm.card.audit.mixin",
+        "crm.dossier.confidential.mixin",
+        "crm.dossier.authored.mixin",
+    ]
     _description = "Dossier Entry"
-    _inherit = ["crm.card.audit.mixin", "crm.dossier.confidential.mixin"]
     _order = "date desc, id desc"
     _rec_name = "summary"
     _card_audit_client_field = "dossier_id.partner_id"

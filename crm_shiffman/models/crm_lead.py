@@ -5,9 +5,10 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from odoo.addons.crm_card.models.crm_card_interaction import FUTURE_DATE_TOLERANCE
+from odoo.addons.crm_card.tools import split_by_lang
 
 from .crm_stage import COLUMN_ORDER
 
@@ -592,19 +593,21 @@ class CrmLead(models.Model):
         leads = leads.filtered(lambda lead: lead.shiffman_reminded_date != references[lead.id])
         call_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
         today = fields.Date.context_today(self)
-        for lead in leads:
-            lead.activity_schedule(
-                activity_type_id=call_type.id if call_type else False,
-                date_deadline=today,
-                summary=self.env._("Quiet prospect: remind them of our offer"),
-                note=self.env._(
-                    "No contact with %(lead)s since %(date)s.",
-                    lead=lead.display_name,
-                    date=fields.Date.to_string(references[lead.id].date()),
-                ),
-                user_id=lead.user_id.id,
-            )
-            lead.shiffman_reminded_date = references[lead.id]
+        for _lang, same_lang in split_by_lang(leads, lambda lead: lead.user_id):
+            summary = same_lang.env._("Quiet prospect: remind them of our offer")
+            for lead in same_lang:
+                lead.activity_schedule(
+                    activity_type_id=call_type.id if call_type else False,
+                    date_deadline=today,
+                    summary=summary,
+                    note=lead.env._(
+                        "No contact with %(lead)s since %(date)s.",
+                        lead=lead.display_name,
+                        date=format_date(lead.env, references[lead.id].date()),
+                    ),
+                    user_id=lead.user_id.id,
+                )
+                lead.shiffman_reminded_date = references[lead.id]
         return leads
 
     @api.model

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_card.tools import split_by_lang
+
 from ..models.crm_lead import SHIFFMAN_RESULTS
 
 
@@ -72,10 +74,12 @@ class CrmShiffmanResultWizard(models.TransientModel):
         lead.write(vals)
         lead.action_set_automated_probability()
         call_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+        user = lead.user_id or self.env.user
+        [(_lang, in_user_lang)] = split_by_lang(self, lambda _wizard: user)
         lead.activity_schedule(
             activity_type_id=call_type.id if call_type else False,
             date_deadline=self.followup_date,
-            summary=self.followup_note or self.env._("Follow up the prospective client"),
-            user_id=(lead.user_id or self.env.user).id,
+            summary=self.followup_note or in_user_lang.env._("Follow up the prospective client"),
+            user_id=user.id,
         )
         return {"type": "ir.actions.act_window_close"}

@@ -1,6 +1,6 @@
 """19.0.1.3.0: confidential values leave the clients' activities; bank account confidentiality
 becomes a setting ("Confidential Bank Accounts"); interaction results say whether the client was
-reached.
+reached; "Own clients only" rules read the one definition of own clients.
 
 - The global rule on ``res.partner.bank`` sits in a ``noupdate`` block, so upgrading keeps its old
   domain in databases installed before; this puts in place the new one, which asks the user
@@ -11,16 +11,44 @@ reached.
 - The new ``reached`` flag of interaction results defaults to true, which the ORM gives every
   existing result; the seeded "No answer" lives in a ``noupdate`` block, so the upgrade does not
   set it: this does.
+- The own-clients record rules sit in a ``noupdate`` block too: upgrading creates the new ones (own
+  clients on the partners themselves, company rules of contract appendices, ratings and purchase
+  rhythms) but keeps the old domains of the existing ones; this puts the domains of
+  ``security/crm_card_security.xml`` in place, read from the file itself so that the two cannot differ.
 """
 
 import datetime
 import re
 from collections import defaultdict
 
+from lxml import etree
+
 from odoo import SUPERUSER_ID, api
+from odoo.tools.misc import file_path
 
 BANK_ACCOUNT_DOMAIN = "user.crm_card_bank_account_domain()"
 QUARTER = re.compile(r"Q([1-4]) (\d{4})")
+
+OWN_CLIENTS_RULES = (
+    "crm_card_interaction_rule_own_clients",
+    "crm_card_satisfaction_rule_own_clients",
+    "crm_card_event_rule_own_clients",
+    "crm_card_contract_rule_own_clients",
+    "crm_card_claim_rule_own_clients",
+    "crm_card_contract_appendix_rule_own_clients",
+    "crm_card_rating_rule_own_clients",
+)
+
+
+def _rule_domains_from_file(xmlids):
+    """{xmlid: domain_force} of the given rules as written in the module's security file."""
+    tree = etree.parse(file_path("crm_card/security/crm_card_security.xml"))
+    domains = {}
+    for xmlid in xmlids:
+        field = tree.find(f".//record[@id='{xmlid}']/field[@name='domain_force']")
+        if field is not None:
+            domains[xmlid] = field.text
+    return domains
 
 
 def migrate(cr, version):
@@ -33,6 +61,10 @@ def migrate(cr, version):
     no_answer = env.ref("crm_card.crm_card_interaction_result_no_answer", raise_if_not_found=False)
     if no_answer:
         no_answer.reached = False
+    for xmlid, domain in _rule_domains_from_file(OWN_CLIENTS_RULES).items():
+        own_rule = env.ref(f"crm_card.{xmlid}", raise_if_not_found=False)
+        if own_rule:
+            own_rule.domain_force = domain
 
 
 def _move_event_reminders(env):
