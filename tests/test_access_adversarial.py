@@ -169,7 +169,7 @@ DOMAIN_FIELD = re.compile(r"""\(\s*['"]([\w.]+)['"]\s*,""")
 
 def rule_fields(admin, schema, model, groups):
     """First fields of the paths in the write rules that apply to a user with ``groups``, expanded
-    through computed and related fields to the fields a client can write. company_id is left to (d)."""
+    through computed and related fields to the fields a client can write. Company rules are (d)'s."""
     rules = admin.call(
         "ir.rule",
         "search_read",
@@ -179,6 +179,8 @@ def rule_fields(admin, schema, model, groups):
     fields = schema(model)
     names = set()
     for rule in rules:
+        if "company_ids" in (rule["domain_force"] or ""):
+            continue  # a multi-company rule: moves into another company are (d)'s
         if rule["global"] or groups & set(rule["groups"]):
             for path in DOMAIN_FIELD.findall(rule["domain_force"] or ""):
                 first, *rest = path.split(".")
@@ -458,6 +460,7 @@ METHOD_SETUP = {
         lambda w: {"partner_domain": f"[('id', '=', {w.client()})]"}
     ),
     ("crm.callplan.tally", "action_print_work_report"): _write(lambda w: {"plan_id": w.plan()[0]}),
+    ("crm.card.claim", "action_analyse"): _CLAIM_CONTENT,
     ("crm.card.claim", "action_cause_removed"): _CLAIM_CONTENT,
     ("crm.card.claim", "action_process_improved"): _CLAIM_CONTENT,
     ("crm.card.claim", "action_close"): _CLAIM_CONTENT,
