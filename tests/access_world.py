@@ -16,6 +16,23 @@ import uuid
 
 _seq = itertools.count(1)
 
+# Group xmlids of each role (base.group_user is added by make_user for internal roles).
+ROLE_GROUPS = {
+    "card_reader": ["crm_card.group_crm_card_reader"],
+    "card_editor": ["crm_card.group_crm_card_editor"],
+    "card_steward": ["crm_card.group_crm_card_steward"],
+    "card_admin": ["crm_card.group_crm_card_manager"],
+    "own_clients": ["sales_team.group_sale_salesman", "crm_card.group_crm_card_own_clients"],
+    "dossier_reader": ["crm_dossier.group_crm_dossier_reader"],
+    "dossier_editor": ["crm_dossier.group_crm_dossier_editor"],
+    "dossier_restricted": ["crm_dossier.group_crm_dossier_restricted"],
+    "sales_user": ["sales_team.group_sale_salesman"],
+    "sales_manager": ["sales_team.group_sale_manager"],
+    "internal": [],
+    "portal": ["base.group_portal"],
+    "public": ["base.group_public"],
+}
+
 
 def _tag(prefix):
     return f"ACM {prefix} {next(_seq)} {uuid.uuid4().hex[:6]}"
@@ -271,7 +288,10 @@ class World:
                 "date": today,
                 "user_id": owner,
             },
-            "crm.callplan.source.number": lambda: {"number": f"+7495{next(_seq):07d}", "source_id": self.source()},
+            "crm.callplan.source.number": lambda: {
+                "number": f"+7495{uuid.uuid4().int % 10**7:07d}",  # unique on a kept database too
+                "source_id": self.source(),
+            },
             "crm.callplan.tally": dict,
             "crm.callplan.mailing.followup": lambda: {"campaign_id": self.campaign(), "send_date": today},
             "crm.callplan.greeting": lambda: {"plan_id": self.plan()[0], "occasion": "New Year", "date": today},

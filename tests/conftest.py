@@ -10,6 +10,8 @@ Fixtures (the contract the e2e tests of every addon rely on):
   sales_user                -> JsonRpc for a user in sales_team.group_sale_salesman
   make_portal_user(login)   -> JsonRpc for a new portal user
   portal_user               -> JsonRpc for a portal user
+  roles(role)               -> JsonRpc of the user of a role of the access matrix (access_world.ROLE_GROUPS)
+  world                     -> access_world.World: real records of every model of the matrix, made as admin
 
 ``client.call(model, method, *args, **kwargs)`` passes ``args`` as the method's own positional
 arguments (not wrapped in one more list as XML-RPC's execute_kw wants):
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 
 import pytest
 import requests
+from access_world import ROLE_GROUPS, World
 from hypothesis import HealthCheck, settings
 
 FUZZ = os.environ.get("FUZZ", "") not in ("", "0")
@@ -202,3 +205,21 @@ def portal_user(make_portal_user):
 def rpc_error():
     """The RpcError class, for ``pytest.raises(rpc_error)`` in tests that do not import conftest."""
     return RpcError
+
+
+@pytest.fixture(scope="session")
+def world(admin):
+    return World(admin)
+
+
+@pytest.fixture(scope="session")
+def roles(make_user):
+    """One JSON-RPC session per role of the access matrix, created once."""
+    cache = {}
+
+    def get(role):
+        if role not in cache:
+            cache[role] = make_user(f"acm_{role}", groups=ROLE_GROUPS[role])
+        return cache[role]
+
+    return get

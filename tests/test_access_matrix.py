@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from access_world import World
+from access_world import ROLE_GROUPS
 from conftest import RpcError
 
 MATRIX_FILE = Path(__file__).with_name("access_matrix.csv")
@@ -20,23 +20,6 @@ ACCESS_ERROR = "odoo.exceptions.AccessError"
 USER_ERROR = "odoo.exceptions.UserError"
 OPERATIONS = ("read", "create", "write", "unlink")
 OUR_ADDONS = {"crm_card", "crm_dossier", "crm_shiffman", "crm_callplan"}
-
-# Group xmlids of each role (base.group_user is added by make_user for internal roles).
-ROLE_GROUPS = {
-    "card_reader": ["crm_card.group_crm_card_reader"],
-    "card_editor": ["crm_card.group_crm_card_editor"],
-    "card_steward": ["crm_card.group_crm_card_steward"],
-    "card_admin": ["crm_card.group_crm_card_manager"],
-    "own_clients": ["sales_team.group_sale_salesman", "crm_card.group_crm_card_own_clients"],
-    "dossier_reader": ["crm_dossier.group_crm_dossier_reader"],
-    "dossier_editor": ["crm_dossier.group_crm_dossier_editor"],
-    "dossier_restricted": ["crm_dossier.group_crm_dossier_restricted"],
-    "sales_user": ["sales_team.group_sale_salesman"],
-    "sales_manager": ["sales_team.group_sale_manager"],
-    "internal": [],
-    "portal": ["base.group_portal"],
-    "public": ["base.group_public"],
-}
 
 # Models that our addons only extend with fields or methods: their access stays Odoo's, and our
 # addons must not add access rows for them (checked below). res.partner and res.partner.bank are
@@ -122,29 +105,6 @@ def load_matrix():
 
 MATRIX = load_matrix()
 CELLS = [(row["model"], row["role"], op, row[op]) for row in MATRIX for op in OPERATIONS]
-
-
-# ----------------------------------------------------------------------
-# Fixtures
-# ----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def world(admin):
-    return World(admin)
-
-
-@pytest.fixture(scope="session")
-def roles(make_user):
-    """One JSON-RPC session per role, created once."""
-    cache = {}
-
-    def get(role):
-        if role not in cache:
-            cache[role] = make_user(f"acm_{role}", groups=ROLE_GROUPS[role])
-        return cache[role]
-
-    return get
 
 
 # ----------------------------------------------------------------------
