@@ -1,9 +1,12 @@
-"""Data safety over JSON-RPC: confidential fields, partners that keep their history, handover.
+"""Data safety over JSON-RPC: confidential fields, partners that keep their history, handover, files.
 
 Who is who (each a fresh user of this session):
     reader   Client base Reader         editor   Client base Editor
     sales    Sales user (own documents) steward  Data steward
 """
+
+import base64
+import hashlib
 
 import pytest
 from access_world import World
@@ -216,3 +219,27 @@ def test_handover_leaves_nothing_with_the_leaving_user(admin, world, make_user, 
     assert admin.call("crm.callplan.line", "read", [line], ["user_id"])[0]["user_id"][0] == taker.uid
     plans = admin.call("crm.callplan", "read", [active_plan, closed_plan], ["user_ids"])
     assert [row["user_ids"] for row in plans] == [[taker.uid], [leaver.uid]], "closed plans keep who worked them"
+
+
+# ----------------------------------------------------------------------
+# Files
+# ----------------------------------------------------------------------
+
+
+def test_contract_scan_is_kept_in_the_filestore(admin, world):
+    """A contract's scanned copy is stored as a file with its SHA-1; the backup phase of ./run-tests
+    (tests/test_backup_restore.py) finds it in the restored filestore."""
+    scan = b"%PDF-1.4 signed contract DS-SCAN, page 1 of 1\n"
+    contract = admin.call("crm.card.contract", "create", [{"partner_id": world.client(), "name": "DS-SCAN"}])[0]
+    attachment = admin.call(
+        "ir.attachment",
+        "create",
+        [{"name": "DS-SCAN.pdf", "datas": base64.b64encode(scan).decode(), "res_model": "crm.card.contract",
+          "res_id": contract}],
+    )[0]
+    admin.call("crm.card.contract", "write", [contract], {"attachment_ids": [(4, attachment)]})
+    [row] = admin.call("ir.attachment", "read", [attachment], ["checksum", "store_fname", "file_size"])
+    assert row["store_fname"], "the scan is not in the filestore"
+    assert (row["checksum"], row["file_size"]) == (hashlib.sha1(scan).hexdigest(), len(scan))
+    [card] = admin.call("crm.card.contract", "read", [contract], ["attachment_ids"])
+    assert card["attachment_ids"] == [attachment]
