@@ -2,13 +2,13 @@
     "name": "Client Card",
     "summary": "The client card on contacts: formal data, special events, history of work, "
     "information level, rating, interaction log, contracts, claims and access by data action",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/CRM",
     "author": "CRM Method Team",
     "website": "https://github.com/crm-method/crm-method",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["contacts", "crm", "sale_management", "calendar"],
+    "depends": ["contacts", "crm", "sale_management", "account", "calendar"],
     "data": [
         "security/crm_card_groups.xml",
         "security/ir.model.access.csv",
@@ -31,6 +31,7 @@
         "wizard/crm_card_handover_views.xml",
         "wizard/crm_card_rating_wizard_views.xml",
         "views/crm_card_satisfaction_views.xml",
+        "views/crm_card_audit_views.xml",
         "views/sale_report_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",

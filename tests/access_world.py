@@ -6,6 +6,7 @@ test may delete). ``World.vals(...)`` gives the values to create one, for ``crea
 Scopes of tests/access_matrix.csv map onto these knobs:
 
     own_clients       client=<client whose salesperson is the user> / client=<someone else's client>
+                      (for res.partner: that client itself; created: a person of it)
     own_docs          owner=<the user>                               / owner=<admin>
     not_restricted    confidential=False                             / confidential=True
 """
@@ -85,6 +86,19 @@ class World:
             return self._view_row("crm.card.rhythm", [("partner_id", "=", client)])
 
         return self._once("rhythm", build)
+
+    def audit_entry(self):
+        """The audit entry of a deleted interaction: only the audit mixin writes crm.card.audit."""
+
+        def build():
+            interaction = self.create("crm.card.interaction", self.vals("crm.card.interaction"))
+            self.admin.call("crm.card.interaction", "unlink", [interaction])
+            return self._view_row(
+                "crm.card.audit",
+                [("event", "=", "delete"), ("res_model", "=", "crm.card.interaction"), ("res_id", "=", interaction)],
+            )
+
+        return self._once("audit", build)
 
     def other_user(self):
         """A user who is nobody's colleague: handover source, never a role."""
@@ -169,6 +183,7 @@ class World:
     # ------------------------------------------------------------------
 
     def vals(self, model, client=None, owner=None, confidential=False):
+        given_client = client
         client = client or self.client()
         owner = owner or self.admin_uid
         today = "2026-06-01"
@@ -195,11 +210,17 @@ class World:
             "crm.card.rating.wizard": lambda: {"partner_id": client, "value": "4", "comment": "rated in matrix"},
             "crm.card.handover": lambda: {"from_user_id": self.other_user(), "to_user_id": self.admin_uid},
             "crm.card.rhythm": lambda: {"partner_id": client, "state": "regular", "since": today},
-            "res.partner": lambda: {
-                "name": _tag("Card client"),
-                "is_company": True,
-                "card_category_id": self.ref("crm_card.crm_card_category_retail"),
-            },
+            "crm.card.audit": lambda: {"event": "delete", "res_model": "crm.card.interaction", "name": "matrix"},
+            # with a client: a person of that client (in or out of an own-clients user's reach)
+            "res.partner": lambda: (
+                {"name": _tag("Person"), "parent_id": given_client}
+                if given_client
+                else {
+                    "name": _tag("Card client"),
+                    "is_company": True,
+                    "card_category_id": self.ref("crm_card.crm_card_category_retail"),
+                }
+            ),
             "res.partner.bank": lambda: {"partner_id": client, "acc_number": uuid.uuid4().hex[:20].upper()},
             "crm.dossier": lambda: {
                 "dossier_type": "firm",
@@ -304,6 +325,10 @@ class World:
                 return self.dossier(confidential)
             if model == "crm.card.rhythm":
                 return self.rhythm()
+            if model == "crm.card.audit":
+                return self.audit_entry()
+            if model == "res.partner" and client and not fresh:
+                return client  # the client itself, whose salesperson is or is not the user
             if model == "crm.card.rating":
                 # ratings are written through the wizard; admin may also create them directly
                 return self.create(model, self.vals(model, client=client))

@@ -111,7 +111,11 @@ def _client_with_history(admin, world):
             0
         ],
         "crm.card.contract": admin.call("crm.card.contract", "create", [{"partner_id": client, "name": "K-1"}])[0],
-        "crm.card.claim": admin.call("crm.card.claim", "create", [{"partner_id": client, "name": "Broken pallet"}])[0],
+        "crm.card.claim": admin.call(
+            "crm.card.claim",
+            "create",
+            [{"partner_id": client, "name": "Broken pallet", "description": "Broken pallet"}],
+        )[0],
         "crm.dossier": admin.call(
             "crm.dossier", "create", [{"dossier_type": "firm", "role": "client", "partner_id": client}]
         )[0],

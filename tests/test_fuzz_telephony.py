@@ -2,13 +2,16 @@
 
 2,000 generated requests in the normal test command, 10,000 with FUZZ=1 (./run-tests --fuzz).
 Expected for every request: no 5xx, a JSON body; invalid requests get a JSON error and create no
-row; each valid call_id gives exactly one interaction however often it is sent.
+row; each valid call_id gives exactly one interaction however often it is sent. Integers beyond any
+float, dates at both ends of the calendar in every offset, and dates in the future are refused
+with a 400 and write nothing.
 """
 
 import json
 import os
 import secrets
 import uuid
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
@@ -26,6 +29,23 @@ PHONES = ["+7 495 123 45 67", "84951234567", "+44 20 7946 0958", "123", "phone",
 DATES = ["2026-03-02T10:15:00", "2026-03-02T10:15:00+03:00", "2026-13-01T00:00:00", "yesterday", "0001-01-01",
          "2026-02-30", "9999-12-31T23:59:59"]
 
+OFFSETS = ["", "Z", "+01:00", "-01:00", "+14:00", "-12:00", "+05:45"]
+# integers no float holds (a 400-digit duration), either sign
+huge_integers = st.one_of(st.integers(min_value=10**18, max_value=10**400), st.integers(max_value=-(10**18)))
+# any date of the calendar in any offset, the ends (year 1 east of UTC, year 9999 west of it) included
+any_dates = st.builds(
+    lambda moment, offset: moment.isoformat() + offset,
+    st.one_of(
+        st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59)),
+        st.sampled_from([datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59, 59, 999999)]),
+    ),
+    st.sampled_from(OFFSETS),
+)
+# later than the endpoint's clock tolerance (ten minutes)
+future_dates = st.builds(
+    lambda ahead: (datetime.now(timezone.utc) + ahead).isoformat(),
+    st.timedeltas(min_value=timedelta(minutes=15), max_value=timedelta(days=365 * 100)),
+)
 text = st.one_of(st.sampled_from(NASTY), st.text(max_size=80))
 scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), text,
                    st.lists(st.integers(), max_size=3))
@@ -33,8 +53,10 @@ field_values = {
     "call_id": st.one_of(text, scalar),
     "phone": st.one_of(st.sampled_from(PHONES), text, scalar),
     "direction": st.one_of(st.sampled_from(["inbound", "outbound", "sideways"]), scalar),
-    "started_at": st.one_of(st.sampled_from(DATES), scalar),
-    "duration": st.one_of(st.integers(-10, 10**6), st.floats(allow_nan=True, allow_infinity=True), scalar),
+    "started_at": st.one_of(st.sampled_from(DATES), any_dates, future_dates, scalar),
+    "duration": st.one_of(
+        st.integers(-10, 10**6), huge_integers, st.floats(allow_nan=True, allow_infinity=True), scalar
+    ),
     "user": scalar, "source": scalar, "result": st.one_of(st.sampled_from(["reached", "order"]), scalar),
 }
 bodies = st.one_of(
@@ -96,3 +118,69 @@ def test_fuzz_requests(endpoint, admin, body, key):
         assert payload.get("error")
         if isinstance(call_id, str) and call_id and storable(call_id):
             assert count(admin, call_id) == 0
+
+
+def _accepted_date(started_at):
+    """Whether the endpoint may keep a call started then: a date of 1970-2100, not in the future."""
+    if not isinstance(started_at, str):
+        return started_at is None
+    try:
+        moment = datetime.fromisoformat(started_at.replace("Z", "+00:00"))
+        moment = moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    except (ValueError, OverflowError):
+        return False
+    return 1970 <= moment.year <= 2100 and moment <= datetime.now(timezone.utc) + timedelta(minutes=10)
+
+
+@settings(max_examples=EXAMPLES // 4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    duration=st.one_of(st.integers(-10, 200000), huge_integers, st.floats(allow_nan=True, allow_infinity=True)),
+    started_at=st.one_of(st.none(), any_dates, future_dates),
+)
+def test_fuzz_numbers_and_dates(endpoint, admin, duration, started_at):
+    """An otherwise valid call with any number as duration and any date: no 5xx; kept only when both
+    are sensible (0-172800 seconds, a past date of 1970-2100), else a JSON error and no row."""
+    call_id = f"fn-{uuid.uuid4().hex[:12]}"
+    body = {"call_id": call_id, "phone": "+7 495 123 45 67", "duration": duration, "started_at": started_at}
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {endpoint['key']}"}
+    response = requests.post(endpoint["url"], data=json.dumps(body, allow_nan=True), headers=headers, timeout=30)
+    assert response.status_code < 500, response.text
+    sensible = 0 <= duration <= 172800 and _accepted_date(started_at)  # NaN compares False
+    if sensible:
+        assert response.status_code == 201, response.text
+        assert count(admin, call_id) == 1
+    else:
+        assert response.status_code == 400, response.text
+        assert response.json().get("error")
+        assert count(admin, call_id) == 0
+
+
+def _in_an_hour():
+    return (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"duration": 10**400},
+        {"duration": -(10**400)},
+        {"duration": 2**64},
+        {"started_at": "0001-01-01T00:00:00+01:00"},
+        {"started_at": "9999-12-31T23:59:59-01:00"},
+        {"started_at": "9999-12-31T23:59:59"},
+        {"started_at": "2099-01-01T10:00:00+03:00"},
+        {"started_at": _in_an_hour},
+    ],
+    ids=["duration-400-digits", "duration-minus-400-digits", "duration-2^64", "year-1-east", "year-9999-west",
+         "year-9999", "2099", "in-an-hour"],
+)
+def test_overflow_extreme_and_future_values_refused(endpoint, admin, values):
+    """A value that overflows, or a call dated at the calendar's ends or in the future: 400 JSON, no row."""
+    values = {key: value() if callable(value) else value for key, value in values.items()}
+    call_id = f"hv-{uuid.uuid4().hex[:12]}"
+    body = {"call_id": call_id, "phone": "+7 495 123 45 67", **values}
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {endpoint['key']}"}
+    response = requests.post(endpoint["url"], data=json.dumps(body), headers=headers, timeout=30)
+    assert response.status_code == 400, response.text
+    assert response.json().get("error")
+    assert count(admin, call_id) == 0

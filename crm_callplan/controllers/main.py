@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import psycopg2
 
 from odoo import SUPERUSER_ID, http
+from odoo.exceptions import ValidationError
 from odoo.http import request
 from odoo.tools import SQL
 
@@ -60,10 +61,12 @@ def _parse_started_at(value):
         raise BadRequest("'started_at' must be an ISO 8601 date and time")
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if moment.tzinfo:  # the ends of the calendar overflow in UTC (year 1 at +01:00)
+            moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
     except ValueError as error:
         raise BadRequest("'started_at' must be an ISO 8601 date and time") from error
-    if moment.tzinfo:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    except OverflowError as error:
+        raise BadRequest("'started_at' is out of range") from error
     if not 1970 <= moment.year <= 2100:
         raise BadRequest("'started_at' is out of range")
     return moment
@@ -74,7 +77,8 @@ def _parse_duration(value):
         return 0.0
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise BadRequest("'duration' must be a number of seconds")
-    if not math.isfinite(value) or not 0 <= value <= 86400 * 2:
+    # compared before any float conversion: a 400-digit integer does not fit in a float
+    if (isinstance(value, float) and not math.isfinite(value)) or not 0 <= value <= 86400 * 2:
         raise BadRequest("'duration' must be between 0 and 172800 seconds")
     return round(value / 60.0, 2)
 
@@ -87,9 +91,13 @@ class CallplanTelephonyController(http.Controller):
     user, source and result, one insert writes the interaction, and the hooks
     of the other addons run on it. Everything runs as superuser but only
     inside this handler, after the key has been checked, and only on the
-    key's company. The route keeps no session (``save_session=False``): the
-    telephony names the database with the ``X-Odoo-Database`` header (see
-    ``readme/CONFIGURE.md``).
+    key's company: only its users are matched as salesperson, and the hooks
+    act for the salesperson matched (their side effects reach what that user
+    may change, see ``crm.card.interaction._card_side_effect_domain``), or
+    for the company alone when none is. A call dated in the future is
+    refused (400) by the interaction's own check. The route keeps no session
+    (``save_session=False``): the telephony names the database with the
+    ``X-Odoo-Database`` header (see ``readme/CONFIGURE.md``).
     """
 
     @http.route(
@@ -173,6 +181,8 @@ class CallplanTelephonyController(http.Controller):
         client_id = client_id or caller_id
         if existing:
             return _json({"id": existing, "duplicate": True}, 200)
+        if user_id:
+            env = env(user=user_id, su=True)  # the salesperson's call: the hooks act for them
         vals = {
             "call_id": values["call_id"],
             "callplan_phone": key,
@@ -193,6 +203,8 @@ class CallplanTelephonyController(http.Controller):
         interactions = env["crm.card.interaction"].with_context(crm_card_partners_normalized=True)
         try:
             interaction = interactions.create(vals)
+        except ValidationError as error:  # a date in the future: nothing was written
+            raise BadRequest(str(error)) from error
         except psycopg2.errors.UniqueViolation as error:
             if error.diag.constraint_name != interactions._company_call_uniq.full_name(interactions):
                 raise
@@ -227,7 +239,10 @@ class CallplanTelephonyController(http.Controller):
                   (SELECT id FROM crm_card_interaction WHERE company_id = %(company)s AND call_id = %(call_id)s),
                   caller.id, caller.commercial_partner_id,
                   (SELECT u.id FROM res_users u
-                    WHERE u.active AND (u.login = %(user)s OR u.callplan_extension = %(user)s)
+                    WHERE u.active AND NOT u.share
+                      AND (u.login = %(user)s OR u.callplan_extension = %(user)s)
+                      AND EXISTS(SELECT 1 FROM res_company_users_rel c
+                                  WHERE c.user_id = u.id AND c.cid = %(company)s)
                  ORDER BY u.id LIMIT 1),
                   (SELECT COALESCE(
                      (SELECT n.source_id FROM crm_callplan_source_number n WHERE n.number_key = %(source_key)s LIMIT 1),

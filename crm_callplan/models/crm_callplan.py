@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.crm_card.tools import split_by_lang
+
 DEFAULT_WORKING_WEEKS = 42
 DEFAULT_WORKING_DAYS = 5
 DEFAULT_CAPACITY = 25
@@ -52,7 +54,7 @@ class CrmCallplan(models.Model):
 
     _name = "crm.callplan"
     _description = "Call Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.card.scope.mixin"]
     _order = "date_start desc, id desc"
 
     def _default_working_weeks(self):
@@ -138,6 +140,7 @@ class CrmCallplan(models.Model):
     # ------------------------------------------------------------
 
     def action_activate(self):
+        self.check_access("write")
         for plan in self:
             if not plan.segment_ids:
                 raise UserError(self.env._("Add at least one segment to the plan %(name)s first.", name=plan.name))
@@ -155,11 +158,17 @@ class CrmCallplan(models.Model):
         return True
 
     def action_compute_segments(self):
+        """Recompute the plan's clients and segments; the lines are written in SQL, so the
+        caller's right to write the plans is checked first."""
+        self.check_access("write")
         for plan in self:
             plan._compute_segment_lines()
         return True
 
     def action_generate_calls(self):
+        """Book the next calls; the activities are inserted in SQL, so the caller's right to
+        write the plans is checked first."""
+        self.check_access("write")
         created = 0
         for plan in self:
             if plan.state != "active":
@@ -594,17 +603,24 @@ class CrmCallplan(models.Model):
             return 0
         lines = self.env["crm.callplan.line"].browse([item[0] for item in planned])
         lines.fetch(["segment_id"])
-        notes = {}
-        for segment in lines.segment_id:
-            notes[segment.id] = self.env._(
-                "<p>Call plan: %(plan)s<br/>Segment: %(segment)s</p>", plan=self.name, segment=segment.name
-            )
-        summary = self.env._("Plan call: %(plan)s", plan=self.name)
+        # the texts in each salesperson's language, rendered once per language and segment
+        texts = {}  # {user_id: (summary, {segment_id: note})}
+        salespeople = self.env["res.users"].browse({item[2] for item in planned})
+        for _lang, same_lang in split_by_lang(salespeople, lambda user: user):
+            plan = self.with_env(same_lang.env)
+            summary = plan.env._("Plan call: %(plan)s", plan=plan.name)
+            notes = {
+                segment.id: plan.env._(
+                    "<p>Call plan: %(plan)s<br/>Segment: %(segment)s</p>", plan=plan.name, segment=segment.name
+                )
+                for segment in lines.segment_id.with_env(plan.env)
+            }
+            texts.update(dict.fromkeys(same_lang.ids, (summary, notes)))
         inserted = self.env["mail.activity"]._card_insert_activities(
             "res.partner",
             self.env.ref("mail.mail_activity_data_call"),
             [
-                (partner_id, user_id, day, summary, notes.get(line.segment_id.id, ""), line.id)
+                (partner_id, user_id, day, texts[user_id][0], texts[user_id][1].get(line.segment_id.id, ""), line.id)
                 for (_line_id, partner_id, user_id, day), line in zip(planned, lines, strict=True)
             ],
             extra_columns=("callplan_line_id",),

@@ -10,6 +10,7 @@ class CrmCallplanCall(models.Model):
     """
 
     _name = "crm.callplan.call"
+    _inherit = ["crm.card.scope.mixin"]
     _description = "Call Plan Call"
     _order = "date desc, id desc"
 

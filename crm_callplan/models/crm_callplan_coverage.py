@@ -1,12 +1,12 @@
 from odoo import fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, formatLang
 
 
 class CrmCallplanCoverage(models.Model):
     """How well a plan is kept, per salesperson and segment (against cream-skimming).
 
     Due clients are those whose first call fell due by today; called ones
-    had at least one call. Early calls are calls to clients not yet due
+    had at least one call; with no client due there is no coverage (NULL). Early calls are calls to clients not yet due
     while the same salesperson had overdue clients; neglected clients are
     overdue by more than one interval.
     """
@@ -23,13 +23,22 @@ class CrmCallplanCoverage(models.Model):
     client_count = fields.Integer(string="Clients", readonly=True)
     due_count = fields.Integer(string="Clients Due", readonly=True)
     called_count = fields.Integer(string="Clients Called", readonly=True)
-    coverage = fields.Float(string="Coverage (%)", readonly=True, aggregator="avg", digits=(16, 1))
+    coverage = fields.Float(
+        string="Coverage (%)", readonly=True, aggregator="avg", digits=(16, 1),
+        help="Empty where no client was due: such rows do not count in the average.",
+    )
+    coverage_display = fields.Char(string="Coverage", compute="_compute_coverage_display")
     calls_made = fields.Integer(readonly=True)
     early_call_count = fields.Integer(
         string="Calls to Not-Due Clients", readonly=True,
         help="Calls to clients who were not due while the salesperson had overdue clients.",
     )
     neglected_count = fields.Integer(string="Neglected Clients", readonly=True)
+
+    def _compute_coverage_display(self):
+        """The coverage as people read it: "—" where no client was due, not a misleading 0 %."""
+        for row in self:
+            row.coverage_display = f"{formatLang(self.env, row.coverage, digits=1)} %" if row.due_count else "—"
 
     def action_open_neglected(self):
         self.ensure_one()
@@ -56,7 +65,7 @@ class CrmCallplanCoverage(models.Model):
                    COUNT(*) AS client_count,
                    COUNT(*) FILTER (WHERE l.first_due_date <= CURRENT_DATE) AS due_count,
                    COUNT(*) FILTER (WHERE l.first_due_date <= CURRENT_DATE AND l.calls_done > 0) AS called_count,
-                   CASE WHEN COUNT(*) FILTER (WHERE l.first_due_date <= CURRENT_DATE) = 0 THEN 0
+                   CASE WHEN COUNT(*) FILTER (WHERE l.first_due_date <= CURRENT_DATE) = 0 THEN NULL
                         ELSE 100.0 * COUNT(*) FILTER (WHERE l.first_due_date <= CURRENT_DATE AND l.calls_done > 0)
                              / COUNT(*) FILTER (WHERE l.first_due_date <= CURRENT_DATE) END AS coverage,
                    COALESCE(SUM(l.calls_done), 0) AS calls_made,

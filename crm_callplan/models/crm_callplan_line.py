@@ -13,6 +13,7 @@ class CrmCallplanLine(models.Model):
     """One client in a call plan: its segment, frequency and call rhythm."""
 
     _name = "crm.callplan.line"
+    _inherit = ["crm.card.scope.mixin"]
     _description = "Call Plan Client"
     _order = "next_due_date, id"
     _rec_name = "partner_id"
@@ -118,12 +119,14 @@ class CrmCallplanLine(models.Model):
         )
 
     @api.model
-    def _register_calls_sql(self, key, calls):
+    def _register_calls_sql(self, key, calls, domain=None):
         """Count calls in the plans, in two statements whatever the batch size.
 
         ``key`` is ``"id"`` (``calls`` maps line ids) or ``"partner_id"``
         (``calls`` maps client ids; then only lines of active plans count);
-        ``calls`` values are ``(date of the call, interaction id or None)``.
+        ``calls`` values are ``(date of the call, interaction id or None)``;
+        ``domain``, when given, limits the lines counted (the lines the acting
+        user may count, see ``crm.card.interaction._card_side_effect_domain``).
         Each counted call adds one to the line's calls, sets its last call
         date, moves its next due date one interval on, logs a
         ``crm.callplan.call`` row for coverage and deletes the line's open
@@ -155,6 +158,10 @@ class CrmCallplanLine(models.Model):
             SQL("(%s::int, %s::date, %s::int)", k, day, interaction) for k, (day, interaction) in calls.items()
         )
         active_only = SQL("AND p.state = 'active'") if key == "partner_id" else SQL()
+        if domain is not None:
+            # a subquery of the same statement, not a search beforehand
+            allowed = self.with_context(active_test=False)._search(domain)
+            active_only = SQL("%s AND l.id IN %s", active_only, allowed.subselect())
         self.env.cr.execute(
             SQL(
                 """

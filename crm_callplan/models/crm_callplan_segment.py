@@ -11,6 +11,7 @@ class CrmCallplanSegment(models.Model):
     """
 
     _name = "crm.callplan.segment"
+    _inherit = ["crm.card.scope.mixin"]
     _description = "Call Plan Segment"
     _order = "plan_id, sequence, id"
 

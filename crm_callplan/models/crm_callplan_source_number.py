@@ -11,6 +11,7 @@ class CrmCallplanSourceNumber(models.Model):
     """
 
     _name = "crm.callplan.source.number"
+    _inherit = ["crm.card.scope.mixin"]
     _description = "Call Source Number"
     _order = "number"
 

@@ -22,7 +22,10 @@ class CrmCardInteraction(models.Model):
         Runs on every call the telephony endpoint reports: the lines are found,
         counted and their planned calls removed by
         ``crm.callplan.line._register_calls_sql`` in two statements, with no
-        search beforehand.
+        search beforehand. Only lines the logging user may read count (a
+        salesperson's own clients, in the interactions' companies): plan lines
+        are read-only below Sales manager, and counting a call is the plan's
+        bookkeeping for the calls its salespeople make.
         """
         res = super()._on_interactions_logged()
         skip = set(self.env.context.get("crm_callplan_registered_partner_ids") or ())
@@ -37,5 +40,6 @@ class CrmCardInteraction(models.Model):
                     partner_id: (fields.Date.context_today(self, interaction.date), interaction.id)
                     for partner_id, interaction in latest.items()
                 },
+                domain=self._card_side_effect_domain("crm.callplan.line", "read"),
             )
         return res

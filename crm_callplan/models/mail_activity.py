@@ -23,10 +23,14 @@ class MailActivity(models.Model):
         """A planned call marked done counts as a call made in its plan.
 
         The partners are passed in the context so that the interaction the
-        client card logs for the same call is not counted a second time.
+        client card logs for the same call is not counted a second time. Only
+        lines the user marking the call done may read count, as for a logged
+        call (``crm.card.interaction._card_side_effect_domain``).
         """
         planned = self.filtered(lambda a: a.callplan_line_id and a.active)
-        lines = planned.callplan_line_id.sudo()
+        lines = planned.callplan_line_id.sudo().filtered_domain(
+            self.env["crm.card.interaction"]._card_side_effect_domain("crm.callplan.line", "read")
+        )
         if not lines:
             return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         partner_ids = lines.partner_id.ids

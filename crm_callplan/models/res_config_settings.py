@@ -1,7 +1,7 @@
 import secrets
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .crm_callplan import DEFAULT_CAPACITY, DEFAULT_WORKING_DAYS, DEFAULT_WORKING_WEEKS
 
@@ -43,5 +43,9 @@ class ResConfigSettings(models.TransientModel):
 
     def action_callplan_generate_key(self):
         self.ensure_one()
+        # the key is written as superuser: only for a company of the settings' administrator
+        self.check_access("write")
+        if self.company_id not in self.env.user.company_ids:
+            raise AccessError(self.env._("You may only set the telephony key of your own companies."))
         self.company_id.sudo().callplan_telephony_key = secrets.token_urlsafe(32)
         return {"type": "ir.actions.client", "tag": "reload"}

@@ -25,6 +25,7 @@ class ResPartner(models.Model):
     card_potential_amount = fields.Float(
         string="Potential Volume",
         digits="Product Price",
+        tracking=True,
         help="What the client would buy from us a year if we were their only supplier.",
     )
     callplan_phone_key = fields.Char(
@@ -50,3 +51,12 @@ class ResPartner(models.Model):
             if not partner_ids.isdisjoint(self.ids):
                 self.env.registry.clear_cache()  # the telephony keys carry this country or time zone
         return res
+
+    def _get_card_history_models(self):
+        """A client's place in the call plans and its call history are history too: a delete would
+        cascade into them (see crm_card's ``_unlink_except_card_history``)."""
+        return [
+            *super()._get_card_history_models(),
+            ("crm.callplan.line", "partner_id", self.env._("call plan entries")),
+            ("crm.callplan.call", "partner_id", self.env._("call history")),
+        ]

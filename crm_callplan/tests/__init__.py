@@ -6,7 +6,11 @@ from . import (
     test_handover,
     test_partner_merge,
     test_segments,
+    test_side_effects,
     test_telephony,
     test_tour,
     test_wizards,
 )
+from . import test_job_lang
+from . import test_plan_form
+from . import test_audit

@@ -1,5 +1,6 @@
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CallplanCommon
 
@@ -52,3 +53,35 @@ class TestCoverage(CallplanCommon):
         """A salesperson limited to own documents sees only their own coverage rows."""
         self.assertFalse(self.env["crm.callplan.coverage"].with_user(self.own).search([]))
         self.assertTrue(self.env["crm.callplan.coverage"].with_user(self.anna).search([]))
+
+    def test_nothing_due_reads_as_no_figure(self):
+        """Where no client was due the coverage is "—", not 0 %, and it does not pull the average down."""
+        boris_client = self._make_clients(1, self.boris, potential=50000)
+        later = fields.Date.add(self.today, days=30)
+        self.env["crm.callplan.line"].create(
+            {"plan_id": self.plan.id, "partner_id": boris_client.id, "user_id": self.boris.id,
+             "segment_id": self.seg_middle.id, "next_due_date": later}
+        ).first_due_date = later
+        self.env["crm.card.interaction"].create({"partner_id": boris_client.id, "kind": "call"})
+        self.env["crm.card.interaction"].create({"partner_id": self.a.id, "kind": "call"})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        Coverage = self.env["crm.callplan.coverage"].with_context(lang="en_US")
+        boris_row = Coverage.search([("plan_id", "=", self.plan.id), ("user_id", "=", self.boris.id)])
+        self.assertEqual((boris_row.due_count, boris_row.calls_made), (0, 1))
+        self.assertEqual(boris_row.coverage_display, "—")
+        self.assertEqual(self._coverage().coverage_display, "33.3 %")
+        [(average,)] = Coverage._read_group([("plan_id", "=", self.plan.id)], [], ["coverage:avg"])
+        self.assertAlmostEqual(average, 100 / 3, places=1)
+        arch = Coverage.get_view(view_type="list")["arch"]
+        self.assertIn('name="coverage_display"', arch)
+        wizard = self.env["crm.callplan.tally"].create({"month": self.today, "plan_id": self.plan.id})
+        people = {person["user"]: person for person in wizard._get_work_report()["people"]}
+        self.assertIsNone(people[self.boris]["coverage"])
+        html = self.env["ir.actions.report"]._render_qweb_html("crm_callplan.report_callplan_work", wizard.ids)[0]
+        self.assertIn("Coverage: <strong>—</strong>", html.decode())
+
+    def test_tally_opens_on_this_month(self):
+        """The on-screen tally of inbound calls opens on the current month."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_callplan.crm_card_interaction_action_tally_pivot")
+        self.assertEqual(safe_eval(action["context"]).get("search_default_date"), 1)

@@ -1,4 +1,5 @@
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import CallplanCommon
@@ -58,3 +59,39 @@ class TestHandover(CallplanCommon):
         self.assertEqual(self._plan_activities().user_id, self.vera)
         coverage = self.env["crm.callplan.coverage"].search([("plan_id", "=", self.plan.id)])
         self.assertNotIn(self.anna, coverage.user_id)
+
+    def test_handover_stays_in_own_companies(self):
+        """A steward of one company moves neither the plan lines nor the plans of another company."""
+        company_b = self.env["res.company"].create({"name": "Branch B"})
+        self.anna.company_ids = [Command.link(company_b.id)]
+        plan_b = self.env["crm.callplan"].create(
+            {"name": "Branch plan", "company_id": company_b.id, "user_ids": [Command.set(self.anna.ids)]}
+        )
+        segment_b = self.env["crm.callplan.segment"].create(
+            {"plan_id": plan_b.id, "name": "All", "calls_per_year": 12}
+        )
+        line_b = self.env["crm.callplan.line"].create(
+            {
+                "plan_id": plan_b.id,
+                "segment_id": segment_b.id,
+                "partner_id": self.clients[0].id,
+                "user_id": self.anna.id,
+            }
+        )
+        self._wizard().action_handover()
+        self.assertEqual(self._lines(self.clients[1:]).user_id, self.vera)
+        self.assertEqual(line_b.user_id, self.anna)
+        self.assertEqual(plan_b.user_ids, self.anna)
+
+    def test_write_does_not_move_plan_to_other_company(self):
+        """A write is held to the rules of a create: a plan line is not moved into another company's plan."""
+        company_b = self.env["res.company"].create({"name": "Branch B"})
+        self.manager.company_ids = [Command.link(company_b.id)]
+        plan_b = self.env["crm.callplan"].create({"name": "Branch plan", "company_id": company_b.id})
+        line = self._lines(self.clients)[0].with_user(self.manager).with_context(
+            allowed_company_ids=self.env.company.ids
+        )
+        with self.assertRaises(AccessError):
+            line.write({"plan_id": plan_b.id})
+        with self.assertRaises(AccessError):
+            self.plan.with_env(line.env).write({"company_id": company_b.id})

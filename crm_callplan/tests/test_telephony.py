@@ -1,4 +1,5 @@
 import json
+from datetime import datetime, timedelta, timezone
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -220,3 +221,72 @@ class TestTelephony(HttpCase):
         call = self.env["crm.callplan.call"].search([("line_id", "=", line.id)])
         self.assertEqual(call.interaction_id, interaction)
         self.assertEqual(call.company_id, plan.company_id)
+
+    def _plan_line(self, company=None, user=None):
+        """An active plan of ``company`` holding ``client`` for ``user``, with a planned call."""
+        company = company or self.company
+        plan = self.env["crm.callplan"].create(
+            {"name": f"Plan of {company.name}", "company_id": company.id, "state": "active",
+             "segment_ids": [(0, 0, {"name": "All", "calls_per_year": 12})]}
+        )
+        user = user or self.seller
+        line = self.env["crm.callplan.line"].create(
+            {"plan_id": plan.id, "partner_id": self.client.id, "segment_id": plan.segment_ids.id, "user_id": user.id}
+        )
+        line.activity_id = self.client.activity_schedule("mail.mail_activity_data_call", user_id=user.id)
+        return line
+
+    def test_future_and_extreme_dates_refused(self):
+        """A call dated in the future or at the ends of the calendar gets a 400 JSON error and writes nothing."""
+        line = self._plan_line()
+        activity = line.activity_id
+        future = (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat()
+        for label, started_at in [
+            ("in an hour", future),
+            ("2099", "2099-01-01T10:00:00+03:00"),
+            ("year 1", "0001-01-01T00:00:00+01:00"),
+            ("year 9999", "9999-12-31T23:59:59-01:00"),
+        ]:
+            with self.subTest(label):
+                response = self._post(self._call(call_id=f"date-{label}", started_at=started_at))
+                self.assertEqual(response.status_code, 400, response.text)
+                self.assertIn("error", response.json())
+                self.assertFalse(self._interactions(f"date-{label}"))
+        self.assertEqual(line.calls_done, 0)
+        self.assertTrue(activity.exists())
+        soon = (datetime.now(timezone.utc) + timedelta(minutes=2)).isoformat()
+        response = self._post(self._call(call_id="date-soon", started_at=soon))
+        self.assertEqual(response.status_code, 201, response.text)
+
+    def test_huge_duration_refused(self):
+        """A 400-digit duration gets a 400 JSON error, not a crash, and writes nothing."""
+        raw = json.dumps(self._call(call_id="dur-1")).replace('"duration": 90', '"duration": 1' + "0" * 400)
+        response = self._post(None, raw=raw)
+        self.assertEqual(response.status_code, 400, response.text)
+        self.assertIn("error", response.json())
+        self.assertFalse(self._interactions("dur-1"))
+
+    def test_other_company_untouched(self):
+        """A call posted with this company's key neither names another company's user nor counts in its plan."""
+        branch = self.env["res.company"].create({"name": "Kazan Branch", "country_id": self.env.ref("base.ru").id})
+        stranger = new_test_user(
+            self.env, "cp_tel_stranger", groups="sales_team.group_sale_salesman_all_leads",
+            company_id=branch.id, company_ids=[(6, 0, branch.ids)], callplan_extension="777",
+        )
+        branch_line = self._plan_line(company=branch, user=stranger)
+        response = self._post(self._call(call_id="mc-1", user="777", started_at=None))
+        self.assertEqual(response.status_code, 201, response.text)
+        self.assertFalse(self._interactions("mc-1").user_id)
+        self.assertEqual(branch_line.calls_done, 0)
+
+    def test_acts_for_the_matched_salesperson(self):
+        """A call taken by a salesperson counts only on plan lines that salesperson may read."""
+        own = new_test_user(self.env, "cp_tel_own", groups="sales_team.group_sale_salesman", callplan_extension="103")
+        line = self._plan_line()  # the seller's line: own may not read it
+        response = self._post(self._call(call_id="own-1", user="103", started_at=None))
+        self.assertEqual(response.status_code, 201, response.text)
+        self.assertEqual(self._interactions("own-1").user_id, own)
+        self.assertEqual(line.calls_done, 0)
+        response = self._post(self._call(call_id="own-2", started_at=None))
+        self.assertEqual(response.status_code, 201, response.text)
+        self.assertEqual(line.calls_done, 1)

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_card.tools import split_by_lang
+
 GREETING_TYPES = {
     "call": "mail.mail_activity_data_call",
     "letter": "mail.mail_activity_data_todo",
@@ -46,23 +48,26 @@ class CrmCallplanGreeting(models.TransientModel):
         lines = self._get_lines()
         if not lines:
             raise UserError(self.env._("No client of the plan matches: nobody to greet."))
-        kinds = dict(self.env["crm.callplan.segment"]._fields["greeting_activity"]._description_selection(self.env))
         model_id = self.env["ir.model"]._get_id("res.partner")
-        vals_list = [
-            {
-                "res_model_id": model_id,
-                "res_id": line.partner_id.id,
-                "activity_type_id": self.env.ref(GREETING_TYPES[line.segment_id.greeting_activity]).id,
-                "user_id": line.user_id.id,
-                "date_deadline": self.date,
-                "summary": self.env._(
-                    "%(kind)s: %(occasion)s greetings",
-                    kind=kinds[line.segment_id.greeting_activity],
-                    occasion=self.occasion,
-                ),
-            }
-            for line in lines
-        ]
+        vals_list = []
+        for _lang, same_lang in split_by_lang(lines, lambda line: line.user_id):
+            env = same_lang.env  # the salesperson's language
+            kinds = dict(env["crm.callplan.segment"]._fields["greeting_activity"]._description_selection(env))
+            vals_list += [
+                {
+                    "res_model_id": model_id,
+                    "res_id": line.partner_id.id,
+                    "activity_type_id": self.env.ref(GREETING_TYPES[line.segment_id.greeting_activity]).id,
+                    "user_id": line.user_id.id,
+                    "date_deadline": self.date,
+                    "summary": env._(
+                        "%(kind)s: %(occasion)s greetings",
+                        kind=kinds[line.segment_id.greeting_activity],
+                        occasion=self.occasion,
+                    ),
+                }
+                for line in same_lang
+            ]
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
         return {
             "type": "ir.actions.client",

@@ -3,7 +3,10 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.crm_card.tools import split_by_lang
 
 from ..models.crm_callplan import DEFAULT_WORKING_DAYS
 
@@ -68,6 +71,23 @@ class CrmCallplanMailingFollowup(models.TransientModel):
         loads = self.env["crm.callplan"]._get_planned_call_load(set(with_salesperson.user_id.ids), days)
         call_type = self.env.ref("mail.mail_activity_data_call")
         model_id = self.env["ir.model"]._get_id("res.partner")
+        texts = {}  # {user_id: (summary, note)}, in each salesperson's language
+        for _lang, users in split_by_lang(with_salesperson.user_id, lambda user: user):
+            wizard = self.with_env(users.env)
+            campaign = wizard.campaign_id.name
+            texts.update(
+                dict.fromkeys(
+                    users.ids,
+                    (
+                        wizard.env._("Follow up mailing: %(campaign)s", campaign=campaign),
+                        wizard.env._(
+                            "The client received the mailing %(campaign)s on %(date)s.",
+                            campaign=campaign,
+                            date=format_date(wizard.env, self.send_date),
+                        ),
+                    ),
+                )
+            )
         vals_list, full = [], defaultdict(int)
         for partner in with_salesperson:
             user = partner.user_id
@@ -83,12 +103,8 @@ class CrmCallplanMailingFollowup(models.TransientModel):
                     "activity_type_id": call_type.id,
                     "user_id": user.id,
                     "date_deadline": day,
-                    "summary": self.env._("Follow up mailing: %(campaign)s", campaign=self.campaign_id.name),
-                    "note": self.env._(
-                        "The client received the mailing %(campaign)s on %(date)s.",
-                        campaign=self.campaign_id.name,
-                        date=self.send_date,
-                    ),
+                    "summary": texts[user.id][0],
+                    "note": texts[user.id][1],
                 }
             )
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)

@@ -87,7 +87,7 @@ class CrmCallplanTally(models.TransientModel):
                     "weeks": [(week, *figures[user][week]) for week in weeks],
                     "planned": sum(v[0] for v in figures[user].values()),
                     "made": sum(v[1] for v in figures[user].values()),
-                    "coverage": 100.0 * called / due if due else 0.0,
+                    "coverage": 100.0 * called / due if due else None,  # nothing due: no figure, not 0 %
                     "calls_per_day": capacity[user].calls_per_day if user in capacity else 0.0,
                     "capacity": user.callplan_daily_capacity,
                     "overload": capacity[user].overload if user in capacity else 0.0,

@@ -1,3 +1,6 @@
+from . import crm_card_audit_mixin
+from . import crm_card_audit
+from . import crm_card_scope_mixin
 from . import crm_card_category
 from . import crm_card_buying_role
 from . import crm_card_interaction_result
@@ -13,4 +16,7 @@ from . import crm_card_satisfaction
 from . import account_move
 from . import crm_card_rating
 from . import crm_card_rhythm
+from . import res_users
 from . import res_partner
+from . import mail_message
+from . import res_partner_bank

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import html2plaintext
 
 CLAIM_STATES = ["registered", "cause_analysis", "cause_removed", "process_improved", "closed"]
 
@@ -7,15 +8,18 @@ CLAIM_STATES = ["registered", "cause_analysis", "cause_removed", "process_improv
 class CrmCardClaim(models.Model):
     """A client complaint worked through the ISO loop.
 
-    registered -> cause analysis -> cause removed -> process improved -> closed.
-    Each step needs its content: the cause to mark it removed, the corrective
-    action to mark the process improved, the preventive action to close.
+    registered -> cause found -> cause removed -> process improved -> closed.
+    Each step needs its own content: registering needs the complaint, "cause
+    found" the cause, "cause removed" what was done about this complaint,
+    "process improved" the change of process that prevents it; closing needs
+    them all.
     """
 
     _name = "crm.card.claim"
     _description = "Client Claim"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.card.audit.mixin", "crm.card.scope.mixin"]
     _order = "date desc, id desc"
+    _card_audit_key_fields = ("name", "partner_id", "date", "state")
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     date = fields.Date(string="Registered on", default=fields.Date.context_today, required=True)
@@ -29,14 +33,14 @@ class CrmCardClaim(models.Model):
     sale_order_id = fields.Many2one(
         "sale.order", string="Sales Order", domain="[('partner_id', 'child_of', commercial_partner_id)]"
     )
-    description = fields.Html()
+    description = fields.Html(string="Complaint", help="What the client complains about.")
     cause = fields.Text(help="Root cause found by the analysis.")
-    corrective_action = fields.Text(help="What was done to remove the cause.")
+    corrective_action = fields.Text(help="What was done about this complaint, for this client.")
     preventive_action = fields.Text(help="How the process was changed so that it does not happen again.")
     state = fields.Selection(
         [
             ("registered", "Registered"),
-            ("cause_analysis", "Cause Analysis"),
+            ("cause_analysis", "Cause Found"),  # the key stays from when the step was named "analysis"
             ("cause_removed", "Cause Removed"),
             ("process_improved", "Process Improved"),
             ("closed", "Closed"),
@@ -53,12 +57,12 @@ class CrmCardClaim(models.Model):
     date_closed = fields.Date(readonly=True, copy=False)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 
-    @api.constrains("state", "cause", "corrective_action", "preventive_action")
+    @api.constrains("state", "description", "cause", "corrective_action", "preventive_action")
     def _check_state_content(self):
         for claim in self:
             reached = CLAIM_STATES.index(claim.state)
             for state, field_name, label in claim._get_state_requirements():
-                if reached >= CLAIM_STATES.index(state) and not (claim[field_name] or "").strip():
+                if reached >= CLAIM_STATES.index(state) and not html2plaintext(claim[field_name] or "").strip():
                     raise ValidationError(
                         self.env._(
                             "Claim %(claim)s cannot reach '%(state)s' without the %(content)s.",
@@ -69,11 +73,13 @@ class CrmCardClaim(models.Model):
                     )
 
     def _get_state_requirements(self):
-        """(state, field, label): the content a claim needs to reach the state."""
+        """(state, field, label): the content a claim needs to reach the state, and every later one."""
+        # rows as lists: Odoo's string extraction would take a tuple after a translated string for a call
         return [
-            ("cause_removed", "cause", self.env._("cause")),
-            ("process_improved", "corrective_action", self.env._("corrective action")),
-            ("closed", "preventive_action", self.env._("preventive action")),
+            ["registered", "description", self.env._("complaint")],
+            ["cause_analysis", "cause", self.env._("cause")],
+            ["cause_removed", "corrective_action", self.env._("action taken on this complaint")],
+            ["process_improved", "preventive_action", self.env._("process change that prevents it")],
         ]
 
     def write(self, vals):

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import split_by_lang
+
 CONTRACT_ENDING_DAYS = 30
 
 
@@ -17,8 +19,10 @@ class CrmCardContract(models.Model):
 
     _name = "crm.card.contract"
     _description = "Client Contract"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.card.audit.mixin", "crm.card.scope.mixin"]
     _order = "date desc, id desc"
+    # never the amount: it is confidential
+    _card_audit_key_fields = ("name", "partner_id", "date", "date_end", "state")
 
     name = fields.Char(string="Number", required=True, tracking=True)
     partner_id = fields.Many2one(
@@ -78,7 +82,8 @@ class CrmCardContract(models.Model):
         return result
 
     def _refresh_client_levels(self, extra_clients=None):
-        """An active contract makes a regular buyer: have the clients' stored levels recomputed."""
+        """Have the clients' information recomputed: a regular buyer's card asks for the terms
+        of an active contract (a contract alone no longer makes a regular buyer)."""
         Partner = self.env["res.partner"]
         clients = self.commercial_partner_id | (extra_clients or Partner)
         for field_name in ("card_info_level", "card_missing_info"):
@@ -123,7 +128,11 @@ class CrmCardContract(models.Model):
         if not contracts:
             return contracts
         self.env["mail.activity"].sudo().create(
-            [contract._prepare_ending_activity_vals() for contract in contracts]
+            [
+                contract._prepare_ending_activity_vals()
+                for _lang, same_lang in split_by_lang(contracts, lambda c: c.user_id)
+                for contract in same_lang
+            ]
         )
         for date_end, same_day in contracts.grouped("date_end").items():
             same_day.ending_reminded_date = date_end

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import format_date
 
+from ..tools import split_by_lang
+
 DEFAULT_REMIND_DAYS = 7
 
 
@@ -15,12 +17,26 @@ class CrmCardEvent(models.Model):
     anniversaries come back every year (``yearly``). A daily cron reminds the
     responsible user ``remind_days`` before each occurrence, exactly once per
     occurrence: the occurrence reminded last is kept in
-    ``last_reminded_occurrence``.
+    ``last_reminded_occurrence``. The reminder is an activity on the event
+    itself, not on the client: its name and note are for those who may read
+    events, and everyone reads the client's activities.
     """
 
     _name = "crm.card.event"
+    _inherit = ["crm.card.scope.mixin", "mail.thread", "mail.activity.mixin", "crm.card.audit.mixin"]
     _description = "Special Event"
     _order = "next_occurrence, id"
+    _card_audit_key_fields = ("name", "partner_id", "event_type_id", "date")
+    _card_audit_tracked_fields = (
+        "name",
+        "partner_id",
+        "event_type_id",
+        "date",
+        "yearly",
+        "remind_days",
+        "user_id",
+        "note",
+    )
 
     name = fields.Char(required=True)
     partner_id = fields.Many2one(
@@ -122,7 +138,13 @@ class CrmCardEvent(models.Model):
         )
         if not events:
             return events
-        self.env["mail.activity"].sudo().create([event._prepare_reminder_activity_vals() for event in events])
+        self.env["mail.activity"].sudo().create(
+            [
+                event._prepare_reminder_activity_vals()
+                for _lang, same_lang in split_by_lang(events, lambda e: e.user_id or e.partner_id.user_id)
+                for event in same_lang
+            ]
+        )
         for occurrence, same_day in events.grouped("next_occurrence").items():
             same_day.last_reminded_occurrence = occurrence
         return events
@@ -130,8 +152,8 @@ class CrmCardEvent(models.Model):
     def _prepare_reminder_activity_vals(self):
         self.ensure_one()
         return {
-            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-            "res_id": self.partner_id.id,
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
             "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
             "user_id": (self.user_id or self.partner_id.user_id).id,
             "date_deadline": self.next_occurrence,

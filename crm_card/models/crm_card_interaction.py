@@ -1,4 +1,13 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+# How far ahead of the server's clock a contact may be dated: the clocks of phones, telephony
+# systems and browsers drift a little. Beyond that a date is a typo or a trick, and it would
+# drive the side effects (a lead's quiet reminder frozen, a plan's next call pushed years away).
+FUTURE_DATE_TOLERANCE = timedelta(minutes=10)
 
 
 class CrmCardInteraction(models.Model):
@@ -12,9 +21,25 @@ class CrmCardInteraction(models.Model):
     """
 
     _name = "crm.card.interaction"
+    _inherit = ["crm.card.scope.mixin", "crm.card.audit.mixin"]
     _description = "Client Interaction"
     _order = "date desc, id desc"
     _rec_name = "summary"
+    # the summary is computed (kind and client): a many2one looks an interaction up by these
+    _rec_names_search = ["partner_id", "contact_id", "note"]
+    _card_audit_key_fields = ("date", "partner_id", "contact_id", "kind", "user_id")
+    _card_audit_tracked_fields = (
+        "date",
+        "partner_id",
+        "contact_id",
+        "user_id",
+        "kind",
+        "direction",
+        "result_id",
+        "lead_id",
+        "duration",
+        "note",
+    )
 
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     partner_id = fields.Many2one(
@@ -82,6 +107,20 @@ class CrmCardInteraction(models.Model):
                 filter(None, [kinds.get(interaction.kind), interaction.partner_id.display_name])
             )
 
+    @api.constrains("date")
+    def _check_date(self):
+        limit = fields.Datetime.now() + FUTURE_DATE_TOLERANCE
+        for interaction in self:
+            if interaction.date > limit:
+                raise ValidationError(
+                    self.env._(
+                        "The contact with %(client)s is dated %(date)s, in the future: log a contact once it "
+                        "has happened.",
+                        client=interaction.partner_id.display_name or self.env._("an unknown caller"),
+                        date=fields.Datetime.to_string(interaction.date),
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         normalized = self.env.context.get("crm_card_partners_normalized")
@@ -123,4 +162,32 @@ class CrmCardInteraction(models.Model):
                 vals["partner_id"] = commercial.id
 
     def _on_interactions_logged(self):
-        """Hook run once per batch of new interactions; extended by other addons."""
+        """Hook run once per batch of new interactions; extended by other addons.
+
+        What an extension changes elsewhere (a lead moved, a plan line counted) stays within
+        :meth:`_card_side_effect_domain`.
+        """
+
+    def _card_side_effect_domain(self, model_name, operation="write"):
+        """The records of ``model_name`` the side effects of these interactions may change.
+
+        Side effects act for the user who logs the interactions, with that user's rights, even
+        when the interactions themselves were created as superuser (a Call activity marked done
+        on a record the user may not write, the telephony endpoint for the salesperson it
+        matched): the records that user may ``operation`` (access rights and record rules), of
+        the interactions' companies (of the user's companies when there is no interaction).
+        Only the superuser (the endpoint when no salesperson matched, jobs) is held to the
+        companies alone. The domain is meant for a ``sudo()`` search or SQL that then does the
+        bookkeeping.
+        """
+        env = self.env(su=False)  # the acting user; the superuser stays superuser
+        Model = env[model_name]
+        domain = Domain.TRUE
+        if "company_id" in Model._fields:
+            companies = self.company_id or env.companies
+            domain = Domain("company_id", "in", [*companies.ids, False])
+        if env.su:
+            return domain
+        if not Model.has_access(operation):
+            return Domain.FALSE
+        return domain & env["ir.rule"]._compute_domain(model_name, operation)

@@ -11,5 +11,12 @@ class CrmCardInteractionResult(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    reached = fields.Boolean(
+        string="Client Reached",
+        default=True,
+        help="A contact with this result reached the client (somebody answered); \"No answer\" or "
+        "\"Busy\" did not. Only a contact that reached the client counts as one (Shiffman's table, "
+        "effective calls).",
+    )
 
     _name_uniq = models.Constraint("UNIQUE(name)", "An interaction result with this name already exists.")

@@ -18,10 +18,12 @@ class CrmCardRating(models.Model):
 
     The comment says why the rating changed. It is confidential (only Data
     stewards read it): it often says frankly what the company thinks of the
-    client.
+    client. It belongs to the company of its client, as the client's current
+    rating on the partner does.
     """
 
     _name = "crm.card.rating"
+    _inherit = ["crm.card.scope.mixin"]
     _description = "Client Rating"
     _order = "date desc, id desc"
     _rec_name = "value"
@@ -29,6 +31,7 @@ class CrmCardRating(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Client", required=True, index=True, ondelete="cascade"
     )
+    company_id = fields.Many2one(related="partner_id.company_id", store=True, index="btree_not_null")
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     user_id = fields.Many2one(
         "res.users", string="Rated By", required=True, default=lambda self: self.env.user

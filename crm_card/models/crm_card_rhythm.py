@@ -38,5 +38,9 @@ class CrmCardRhythm(models.Model):
     partner_id = fields.Many2one("res.partner", string="Client", required=True, ondelete="cascade")
     state = fields.Selection(CARD_RHYTHM_STATES, string="Purchase Rhythm", required=True)
     since = fields.Date(string="Rhythm Since", help="Start of the current rhythm episode.")
+    no_offer_since = fields.Date(
+        help="Since when this regular buyer has had no offer (quotation, letter or e-mail) for longer than its "
+        "usual gap between orders; empty while offers keep coming.",
+    )
 
     _partner_uniq = models.Constraint("UNIQUE(partner_id)", "A client has one purchase rhythm.")

@@ -10,9 +10,12 @@ class CrmCardSatisfaction(models.Model):
     """
 
     _name = "crm.card.satisfaction"
+    _inherit = ["crm.card.scope.mixin", "crm.card.audit.mixin"]
     _description = "Client Satisfaction Check"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
+    _card_audit_key_fields = ("partner_id", "date", "product_id", "score")
+    _card_audit_tracked_fields = ("partner_id", "date", "product_id", "score", "comment", "user_id")
 
     partner_id = fields.Many2one(
         "res.partner", string="Client", required=True, index=True, ondelete="cascade"

@@ -2,18 +2,24 @@ import re
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL, date_utils, email_normalize, format_amount, get_lang, split_every
+from odoo.tools import SQL, date_utils, email_normalize, format_amount, format_date, split_every
 
+from ..tools import split_by_lang
 from .crm_card_rating import CARD_RATING_SELECTION
 from .crm_card_rhythm import CARD_RHYTHM_STATES
+from .res_config_settings import CARD_SETTING_DEFAULTS
 
 CARD_RHYTHM_BATCH = 1000
+# Who reads a client's sales figures and payment delays: Sales and Accounting users.
+CARD_FIGURES_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice,account.group_account_readonly"
 
 CARD_DUPLICATE_KEYS = ("card_phone_key", "card_email_key", "card_vat_key")
+CARD_DUPLICATES_OUT_OF_REACH_SHOWN = 10
 CARD_INFO_LEVEL_DEPENDS = (
     "is_company",
     "parent_id",
@@ -39,7 +45,13 @@ CARD_INFO_LEVEL_DEPENDS = (
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "crm.card.audit.mixin", "crm.card.scope.mixin"]
+    _card_audit_client_field = "commercial_partner_id"
+    _card_audit_key_fields = ("parent_id", "card_category_id", "user_id", "card_info_level")
+
+    # the card's changes are tracked in its chatter (the contact persons' own cards for theirs)
+    function = fields.Char(tracking=True)
 
     # ------------------------------------------------------------
     # FORMAL SECTION
@@ -55,6 +67,7 @@ class ResPartner(models.Model):
     buying_role_id = fields.Many2one(
         "crm.card.buying.role",
         string="Buying Center Role",
+        tracking=True,
         help="The contact person's role in the client's buying center.",
     )
     card_steward_id = fields.Many2one(
@@ -68,6 +81,7 @@ class ResPartner(models.Model):
     card_verified_date = fields.Date(
         string="Verified On",
         copy=False,
+        tracking=True,
         help="When the card's data was last checked against the client.",
     )
     card_rating = fields.Selection(
@@ -82,10 +96,19 @@ class ResPartner(models.Model):
     card_rating_ids = fields.One2many("crm.card.rating", "partner_id", string="Rating History")
     card_need = fields.Text(
         string="Need for Our Offer",
+        tracking=True,
         help="What the client needs that we can offer.",
     )
-    card_need_volume = fields.Char(string="Need Volume", help="How much the client needs, e.g. '20 t a month'.")
-    card_need_date = fields.Date(string="Need Date", help="When the client needs it.")
+    card_need_volume = fields.Char(
+        string="Need Volume", tracking=True, help="How much the client needs, e.g. '20 t a month'."
+    )
+    card_need_date = fields.Date(string="Need Date", tracking=True, help="When the client needs it.")
+    card_need_reminded_date = fields.Date(
+        string="Need Date Reminded",
+        readonly=True,
+        copy=False,
+        help="The need date the salesperson was last reminded of.",
+    )
     card_info_level = fields.Selection(
         [
             ("none", "Incomplete"),
@@ -99,6 +122,7 @@ class ResPartner(models.Model):
         compute="_compute_card_info_level",
         store=True,
         index="btree_not_null",
+        tracking=True,
         help="How much we know about the client, following the method: address, potential, need, buyer, regular.",
     )
     card_missing_info = fields.Text(
@@ -129,6 +153,12 @@ class ResPartner(models.Model):
         string="Possible Duplicates",
         compute="_compute_card_duplicate_ids",
         help="Other clients with the same phone, e-mail or tax ID.",
+    )
+    card_duplicate_others = fields.Char(
+        string="Duplicates of Other Salespeople",
+        compute="_compute_card_duplicate_ids",
+        help="Possible duplicates that are clients of other salespeople, out of your reach: "
+        "their name and salesperson.",
     )
     card_has_duplicates = fields.Boolean(
         string="Has Duplicates",
@@ -181,7 +211,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.card_info_level = gaps[partner][0]
 
-    @api.depends(*CARD_INFO_LEVEL_DEPENDS)
+    @api.depends(*CARD_INFO_LEVEL_DEPENDS, "card_verified_date")
     def _compute_card_missing_info(self):
         gaps = self._card_info_gaps()
         for partner in self:
@@ -215,28 +245,51 @@ class ResPartner(models.Model):
 
         Contact persons of the same client share its phone and tax ID on
         purpose, so partners of the same commercial entity are not duplicates.
+        Duplicates the user may not read (colleagues' clients, for "own clients
+        only") are named in ``card_duplicate_others`` instead.
         """
-        keyed = defaultdict(lambda: self.browse())
         domains = [
             Domain(fname, "in", values)
             for fname in CARD_DUPLICATE_KEYS
             if (values := list(set(self.mapped(fname)) - {False}))
         ]
-        if domains:
-            candidates = self.search_fetch(Domain.OR(domains), [*CARD_DUPLICATE_KEYS, "commercial_partner_id"])
-            for candidate in candidates:
-                for fname in CARD_DUPLICATE_KEYS:
-                    if candidate[fname]:
-                        keyed[fname, candidate[fname]] |= candidate
+        fnames = [*CARD_DUPLICATE_KEYS, "commercial_partner_id"]
+        candidates = self.search_fetch(Domain.OR(domains), fnames) if domains else self.browse()
+        others = self._card_duplicates_out_of_reach(Domain.OR(domains), fnames) if domains else self.browse()
+        keyed = defaultdict(set)
+        client_of = {}
+        for candidate in (*candidates, *others):
+            client_of[candidate.id] = candidate.commercial_partner_id.id
+            for fname in CARD_DUPLICATE_KEYS:
+                if candidate[fname]:
+                    keyed[fname, candidate[fname]].add(candidate.id)
+        other_names = {other.id: other._card_name_with_salesperson() for other in others}
         for partner in self:
             client = partner.commercial_partner_id._origin
-            duplicates = self.browse()
-            for fname in CARD_DUPLICATE_KEYS:
-                if partner[fname]:
-                    duplicates |= keyed[fname, partner[fname]]
-            duplicates = duplicates.filtered(lambda p, client=client: p.commercial_partner_id != client)
-            partner.card_duplicate_ids = duplicates
-            partner.card_has_duplicates = bool(duplicates)
+            matches = {pid for fname in CARD_DUPLICATE_KEYS if partner[fname] for pid in keyed[fname, partner[fname]]}
+            matches = sorted(pid for pid in matches if client_of[pid] != client.id)
+            partner.card_duplicate_ids = self.browse([pid for pid in matches if pid not in other_names])
+            partner.card_duplicate_others = ", ".join(other_names[pid] for pid in matches if pid in other_names)
+            partner.card_has_duplicates = bool(matches)
+
+    def _card_duplicates_out_of_reach(self, domain, fnames):
+        """Partners of ``domain`` that an own-clients user may not read: colleagues' clients in the
+        user's companies, read as superuser for their keys, name and salesperson only."""
+        user = self.env.user
+        if self.env.su or not user.has_group("crm_card.group_crm_card_own_clients"):
+            return self.browse()
+        return self.sudo().search_fetch(
+            Domain(domain)
+            & Domain("commercial_partner_id.user_id", "!=", False)
+            & ~Domain("commercial_partner_id", "any", user._crm_card_own_clients_domain())
+            & Domain("company_id", "in", [*self.env.companies.ids, False]),
+            fnames,
+            limit=CARD_DUPLICATES_OUT_OF_REACH_SHOWN,
+        )
+
+    def _card_name_with_salesperson(self):
+        self.ensure_one()
+        return f"{self.display_name} ({self.commercial_partner_id.user_id.name})"
 
     @api.depends("child_ids.type")
     def _compute_card_contact_person_ids(self):
@@ -261,7 +314,8 @@ class ResPartner(models.Model):
         """Return {commercial partner id: (confirmed orders, distinct months ordered in the last 12)}.
 
         One grouped query over the confirmed orders of the clients of ``self``
-        and their contact persons, whatever their number of orders.
+        and their contact persons, whatever their number of orders. A month
+        counts once per client, however many of its contact persons ordered in it.
         """
         client_ids = [cid for cid in self.commercial_partner_id._origin.ids if cid]
         if not client_ids:
@@ -276,39 +330,46 @@ class ResPartner(models.Model):
                 ["__count", "date_order:max"],
             )
         )
-        stats = defaultdict(lambda: [0, 0])
-        for customer, _month, count, last_date in groups:
-            client_stats = stats[customer.commercial_partner_id.id]
-            client_stats[0] += count
-            client_stats[1] += last_date >= cutoff
-        return stats
+        counts, months = defaultdict(int), defaultdict(set)
+        for customer, month, count, last_date in groups:
+            client_id = customer.commercial_partner_id.id
+            counts[client_id] += count
+            if last_date >= cutoff:
+                months[client_id].add(month)
+        return {client_id: (count, len(months[client_id])) for client_id, count in counts.items()}
 
     def _card_info_gaps(self):
         """Return {partner: (information level, [what is missing for the next level])}.
 
-        Levels follow the method: address, potential (+ a key contact person
-        and the need), need (+ volume and date); buyer and regular follow
-        from the client's confirmed orders (or an active contract). Only
-        commercial partners have a level: a contact person is part of one.
+        Levels follow the method: address, potential (+ a contact person with
+        a position, and the need), need (+ volume and date); buyer and regular
+        follow from the client's confirmed orders: a regular buyer ordered in
+        at least the months set in Settings (3) of the last 12. A contract does
+        not make a buyer: a regular buyer's card lacks its terms until it has an
+        active contract with them. Only commercial partners have a level: a
+        contact person is part of one.
         """
         clients = self.filtered(lambda p: p.is_company or not p.parent_id)
         stats = clients._card_order_stats()
         real_clients = clients._origin
-        with_contract = set(real_clients._card_has_active_contract().ids) if real_clients else set()
+        with_terms = (
+            set(real_clients._card_has_active_contract([("terms", "!=", False)]).ids) if real_clients else set()
+        )
+        regular_months = self._get_card_setting("regular_months")
         gaps = {}
         for partner in self:
             if partner not in clients:
                 gaps[partner] = (False, [])
                 continue
             order_count, months = stats.get(partner._origin.id, (0, 0))
-            gaps[partner] = partner._card_info_gap(order_count, months, partner._origin.id in with_contract)
+            level, missing = partner._card_info_gap(order_count, months, regular_months)
+            gaps[partner] = (level, missing + partner._card_info_wishes(level, partner._origin.id in with_terms))
         return gaps
 
-    def _card_info_gap(self, order_count, months, has_contract):
+    def _card_info_gap(self, order_count, months, regular_months):
+        """(level, [what the next level needs]) of one client."""
         self.ensure_one()
-        people = self.child_ids.filtered(lambda c: c.type == "contact")
-        if not self.is_company:
-            people |= self
+        people = self._card_people()
         address_items = {
             self.env._("the name or a contact person"): bool(self.name or people),
             self.env._("an address"): bool(self.street or self.city),
@@ -316,21 +377,20 @@ class ResPartner(models.Model):
             self.env._("a category"): bool(self.card_category_id),
         }
         potential_items = {
-            self.env._("a contact person with position and buying center role"): any(
-                p.function and p.buying_role_id for p in people
-            ),
+            self.env._("a contact person with a position"): any(people.mapped("function")),
             self.env._("the need for our offer"): bool(self.card_need and self.card_need.strip()),
         }
         need_items = {
             self.env._("the volume of the need"): bool(self.card_need_volume),
             self.env._("the date of the need"): bool(self.card_need_date),
         }
-        if months >= 3 or has_contract:
+        if months >= regular_months:
             return "regular", []
         if order_count:
             return "buyer", [
                 self.env._(
-                    "orders in at least 3 different months of the last 12 (now %(months)s), or an active contract",
+                    "orders in at least %(required)s different months of the last 12 (now %(months)s)",
+                    required=regular_months,
                     months=months,
                 )
             ]
@@ -345,6 +405,45 @@ class ResPartner(models.Model):
                 return level, missing
         return "need", [self.env._("a confirmed sale order")]
 
+    def _card_people(self):
+        """The client's contact persons (the client itself when it is a person)."""
+        self.ensure_one()
+        people = self.child_ids.filtered(lambda c: c.type == "contact")
+        return people if self.is_company else people | self
+
+    def _card_info_wishes(self, level, has_contract_terms):
+        """What the card of one client at ``level`` should also hold, without it
+        blocking the level: the buying center role (desirable from "potential" on),
+        and for a buyer a contact person with a position and a check of the data
+        in the last 12 months, for a regular buyer the terms of its contract."""
+        self.ensure_one()
+        if level in (False, "none"):
+            return []
+        people = self._card_people()
+        wishes = []
+        if not any(people.mapped("buying_role_id")):
+            wishes.append(self.env._("a contact person's buying center role (desirable)"))
+        if level not in ("buyer", "regular"):
+            return wishes
+        if not any(people.mapped("function")):
+            wishes.append(self.env._("a contact person with a position"))
+        if level == "regular" and not has_contract_terms:
+            wishes.append(self.env._("an active contract with its terms"))
+        year_ago = fields.Date.context_today(self) - relativedelta(months=12)
+        if not self.card_verified_date or self.card_verified_date < year_ago:
+            wishes.append(self.env._("a check of the card's data in the last 12 months"))
+        return wishes
+
+    @api.model
+    def _get_card_setting(self, key):
+        """A number set in the client card's Settings (``crm_card.<key>``), or its default."""
+        default = CARD_SETTING_DEFAULTS[key]
+        value = self.env["ir.config_parameter"].sudo().get_param(f"crm_card.{key}")
+        try:
+            return type(default)(value) if value else default
+        except ValueError:
+            return default
+
     def _card_recompute_info_level(self):
         """Recompute the information level of ``self`` now.
 
@@ -357,18 +456,77 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_card_info_level(self):
-        """Nightly: regular clients whose orders aged out of the last 12 months become buyers."""
-        regular_ids = self._get_card_info_level_candidate_ids()
-        self.env["ir.cron"]._commit_progress(remaining=len(regular_ids))
-        for batch_ids in split_every(CARD_RHYTHM_BATCH, regular_ids):
-            self.browse(batch_ids)._card_recompute_info_level()
+        """Nightly: regular clients whose orders aged out of the last 12 months become buyers;
+        after a change of the months for a regular buyer, buyers are judged again too."""
+        params = self.env["ir.config_parameter"].sudo()
+        rejudge = bool(params.get_param("crm_card.info_level_rejudge"))
+        candidate_ids = self._get_card_info_level_candidate_ids(rejudge)
+        self.env["ir.cron"]._commit_progress(remaining=len(candidate_ids))
+        for batch_ids in split_every(CARD_RHYTHM_BATCH, candidate_ids):
+            self.browse(batch_ids)._card_age_info_level()
             if not self.env["ir.cron"]._commit_progress(len(batch_ids)):
-                break
+                return
+        if rejudge:
+            params.set_param("crm_card.info_level_rejudge", False)
+
+    def _card_age_info_level(self):
+        """Recompute the level of ``self`` as the nightly job does.
+
+        One audit entry for the batch says what the tracking would say client
+        by client (a first night after a long stop moves thousands).
+        """
+        bulk = self.with_context(tracking_disable=True, crm_card_audit_bulk=True)
+        before = {partner.id: partner.card_info_level for partner in bulk}
+        bulk._card_recompute_info_level()
+        moved = bulk.filtered(lambda partner: partner.card_info_level != before[partner.id])
+        if not moved:
+            return
+        details = self.env._(
+            "Nightly job: %(count)s clients changed their information level with time (orders in the "
+            "last 12 months): %(clients)s",
+            count=len(moved),
+            clients=", ".join(moved[:20].mapped("display_name")) + (" …" if len(moved) > 20 else ""),
+        )
+        self.env["crm.card.audit"]._log("bulk", moved, details, count=len(moved))
 
     @api.model
-    def _get_card_info_level_candidate_ids(self):
-        """Clients whose level may change with time alone: the regular ones."""
-        return self.with_context(active_test=False)._search([("card_info_level", "=", "regular")]).get_result_ids()
+    def _get_card_info_level_candidate_ids(self, rejudge=False):
+        """Clients whose level may change with time alone: the regular ones; with
+        ``rejudge`` (a new threshold for regular buyers), the buyers as well."""
+        levels = ["regular", "buyer"] if rejudge else ["regular"]
+        return self.with_context(active_test=False)._search([("card_info_level", "in", levels)]).get_result_ids()
+
+    @api.model
+    def _cron_card_need_dates(self):
+        """Daily: remind salespeople of their clients' coming need dates."""
+        self._remind_card_need_dates()
+
+    @api.model
+    def _remind_card_need_dates(self, today=None):
+        """Give the salesperson of each client whose need date comes within the
+        days set in Settings one To-Do to plan the contacts, once per need date
+        (``card_need_reminded_date`` remembers which date was announced)."""
+        today = today or fields.Date.context_today(self)
+        horizon = today + relativedelta(days=self._get_card_setting("need_remind_days"))
+        clients = self.search(
+            [
+                ("card_need_date", ">=", today),
+                ("card_need_date", "<=", horizon),
+                ("user_id", "!=", False),
+                ("company_id", "in", [*self.env.companies.ids, False]),
+            ]
+        ).filtered(lambda client: client.card_need_reminded_date != client.card_need_date)
+        notes = {}
+        for client in clients:
+            env = client.with_context(lang=client.user_id.lang).env  # the salesperson's language
+            notes[client] = env._(
+                "The client needs our offer by %(date)s: plan the contacts",
+                date=format_date(env, client.card_need_date),
+            )
+        activities = self._create_card_activities(notes, today)
+        for need_date, same_day in clients.grouped("card_need_date").items():
+            same_day.card_need_reminded_date = need_date
+        return activities
 
     def action_card_mark_verified(self):
         """Record that the card's data was checked today."""
@@ -403,34 +561,43 @@ class ResPartner(models.Model):
     # Figures are in the current company's currency: each confirmed order's
     # untaxed amount divided by the order's own ``currency_rate`` (the rate
     # Odoo's sales analysis uses too), over the orders of the allowed companies.
+    # They are sales data: only users with a Sales or Accounting right read them
+    # (CARD_FIGURES_GROUPS), and an "Own clients only" user those of own clients.
 
     card_history_currency_id = fields.Many2one(
         "res.currency", compute="_compute_card_history", string="History Currency"
     )
     card_sales_this_year = fields.Monetary(
         compute="_compute_card_history",
+        groups=CARD_FIGURES_GROUPS,
         currency_field="card_history_currency_id",
         string="Sales This Year",
         help="Untaxed amount of the client's confirmed orders since 1 January.",
     )
     card_sales_last_year = fields.Monetary(
         compute="_compute_card_history",
+        groups=CARD_FIGURES_GROUPS,
         currency_field="card_history_currency_id",
         string="Sales Last Year",
         help="Untaxed amount of the client's confirmed orders in the previous calendar year.",
     )
     card_order_count = fields.Integer(
-        compute="_compute_card_history", string="Confirmed Orders", help="All confirmed orders of the client."
+        compute="_compute_card_history",
+        groups=CARD_FIGURES_GROUPS,
+        string="Confirmed Orders",
+        help="All confirmed orders of the client.",
     )
-    card_last_order_date = fields.Date(compute="_compute_card_history", string="Last Order")
+    card_last_order_date = fields.Date(compute="_compute_card_history", groups=CARD_FIGURES_GROUPS, string="Last Order")
     card_avg_order_gap_days = fields.Float(
         compute="_compute_card_history",
+        groups=CARD_FIGURES_GROUPS,
         string="Average Order Gap (days)",
         digits=(16, 1),
         help="Mean number of days between consecutive orders over the last 12 months.",
     )
     card_avg_payment_delay_days = fields.Float(
         compute="_compute_card_history",
+        groups=CARD_FIGURES_GROUPS,
         string="Average Payment Delay (days)",
         digits=(16, 1),
         help="Mean of payment date minus due date over the invoices paid in the last 12 months; "
@@ -441,18 +608,28 @@ class ResPartner(models.Model):
         string="Purchase Rhythm",
         compute="_compute_card_rhythm",
         search="_search_card_rhythm_state",
-        help="Updated every night. Silent: no order for more than twice the usual gap. "
+        help="Updated every night. Silent: no order for longer than the usual gap times the factor set in "
+        "Settings (1.5). "
         "Declining: each of the last three closed quarters sold less than the one before, "
         "the last one at most 80% of the first.",
     )
     card_rhythm_since = fields.Date(
         string="Rhythm Since", compute="_compute_card_rhythm", help="Start of the current rhythm episode."
     )
-    card_rhythm_note = fields.Char(compute="_compute_card_history", string="Rhythm Figures")
+    card_no_offer = fields.Boolean(
+        string="No Offer Sent",
+        compute="_compute_card_rhythm",
+        search="_search_card_no_offer",
+        help="Updated every night: a regular buyer that has had no quotation, order, letter or e-mail "
+        "for longer than its usual gap between orders.",
+    )
+    card_no_offer_since = fields.Date(string="No Offer Since", compute="_compute_card_rhythm")
+    card_rhythm_note = fields.Char(compute="_compute_card_history", groups=CARD_FIGURES_GROUPS, string="Rhythm Figures")
     card_satisfaction_ids = fields.One2many("crm.card.satisfaction", "partner_id", string="Satisfaction Checks")
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_card_history(self):
-        commercial = self.commercial_partner_id
+        commercial = self._card_figures_scope().commercial_partner_id
         today = fields.Date.context_today(self)
         order_stats = self._get_card_order_stats(commercial.ids, today)
         delays = self._get_card_payment_delays(commercial.ids, today)
@@ -468,18 +645,37 @@ class ResPartner(models.Model):
             partner.card_avg_payment_delay_days = delays.get(partner.commercial_partner_id.id, 0.0)
             partner.card_rhythm_note = self._get_card_rhythm_note(stats.get("state", "none"), stats, today, currency)
 
+    def _card_figures_scope(self):
+        """The partners of ``self`` whose figures the user reads: none without a Sales or
+        Accounting right, all of them with one, but only those of own clients (the user or a
+        team mate is the salesperson) for an "Own clients only" user, as the card's record
+        rules say; the others show none."""
+        user = self.env.user
+        if self.env.su:
+            return self
+        if not user.has_groups(CARD_FIGURES_GROUPS):
+            return self.browse()
+        if not user.has_group("crm_card.group_crm_card_own_clients"):
+            return self
+        own = user | user.sudo().crm_team_ids.member_ids
+        return self.filtered(lambda partner: partner.commercial_partner_id.user_id in own)
+
     def _compute_card_rhythm(self):
         # sudo: the state is part of the partner, readable wherever the partner is
         rhythms = (
             self.env["crm.card.rhythm"]
             .sudo()
-            .search_fetch([("partner_id", "in", self._origin.ids)], ["partner_id", "state", "since"])
+            .search_fetch(
+                [("partner_id", "in", self._origin.ids)], ["partner_id", "state", "since", "no_offer_since"]
+            )
         )
         by_partner = {rhythm.partner_id.id: rhythm for rhythm in rhythms}
         for partner in self:
             rhythm = by_partner.get(partner._origin.id)
             partner.card_rhythm_state = rhythm.state if rhythm else "none"
             partner.card_rhythm_since = rhythm.since if rhythm else False
+            partner.card_no_offer_since = rhythm.no_offer_since if rhythm else False
+            partner.card_no_offer = bool(partner.card_no_offer_since)
 
     def _search_card_rhythm_state(self, operator, value):
         """A state is a row of ``crm.card.rhythm``; "none" is the lack of one (the ORM
@@ -494,6 +690,13 @@ class ResPartner(models.Model):
         if "none" in value:
             domain |= Domain("id", "not any!", rhythms._search([]).select("partner_id"))
         return domain
+
+    def _search_card_no_offer(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        late = self.env["crm.card.rhythm"].sudo()._search([("no_offer_since", "!=", False)])
+        domain = Domain("id", "any!", late.select("partner_id"))
+        return domain if (True in value) == (operator == "in") else ~domain
 
     def action_open_card_purchases(self):
         """Purchases of the client by product, over the period given in context."""
@@ -565,48 +768,212 @@ class ResPartner(models.Model):
             SQL(
                 """
                 WITH clients AS (
-                    SELECT c.id, COALESCE(r.state, 'none') AS old_state
+                    SELECT c.id, COALESCE(r.state, 'none') AS old_state, r.since AS old_since,
+                           r.no_offer_since AS old_no_offer_since, c.card_info_level = 'regular' AS is_regular
                       FROM res_partner c
                  LEFT JOIN %(rhythm)s r ON r.partner_id = c.id
                      WHERE %(clients)s
+                ), offers AS (%(offers)s
                 ), judged AS (
-                    SELECT clients.id, clients.old_state, COALESCE(stats.state, 'none') AS new_state, stats.*
-                      FROM clients
-                 LEFT JOIN (%(stats)s) stats ON stats.partner_id = clients.id
-                     WHERE COALESCE(stats.state, 'none') != clients.old_state
+                    SELECT * FROM (
+                        SELECT clients.id, clients.old_state, clients.old_since, clients.old_no_offer_since,
+                               COALESCE(stats.state, 'none') AS new_state,
+                               COALESCE(%(no_offer)s, FALSE) AS new_no_offer, offers.last_offer, stats.*
+                          FROM clients
+                     LEFT JOIN (%(stats)s) stats ON stats.partner_id = clients.id
+                     LEFT JOIN offers ON offers.partner_id = clients.id
+                    ) rows
+                     WHERE rows.new_state != rows.old_state
+                        OR rows.new_no_offer != (rows.old_no_offer_since IS NOT NULL)
                 ), dropped AS (
                     DELETE FROM %(rhythm)s r
                      USING judged
                      WHERE r.partner_id = judged.id AND judged.new_state = 'none'
                 ), written AS (
-                    INSERT INTO %(rhythm)s (partner_id, state, since)
-                    SELECT judged.id, judged.new_state, %(today)s
+                    INSERT INTO %(rhythm)s (partner_id, state, since, no_offer_since)
+                    SELECT judged.id, judged.new_state,
+                           CASE WHEN judged.new_state = judged.old_state THEN judged.old_since ELSE %(today)s END,
+                           CASE WHEN judged.new_no_offer
+                                THEN COALESCE(judged.old_no_offer_since, %(today)s) END
                       FROM judged
                      WHERE judged.new_state != 'none'
-                        ON CONFLICT (partner_id) DO UPDATE SET state = EXCLUDED.state, since = EXCLUDED.since
+                        ON CONFLICT (partner_id) DO UPDATE
+                       SET state = EXCLUDED.state, since = EXCLUDED.since, no_offer_since = EXCLUDED.no_offer_since
                 )
-                SELECT * FROM judged WHERE judged.new_state IN ('silent', 'declining') ORDER BY judged.id
+                SELECT * FROM judged
+                 WHERE (judged.new_state != judged.old_state AND judged.new_state IN ('silent', 'declining'))
+                    OR (judged.new_no_offer AND judged.old_no_offer_since IS NULL)
+                 ORDER BY judged.id
                 """,
                 rhythm=SQL.identifier(Rhythm._table),
                 clients=clients,
+                offers=self._card_last_offer_query(),
+                no_offer=self._card_no_offer_sql(today),
                 stats=self._card_order_stats_query(buyers, today),
                 today=today,
             )
         )
         Rhythm.invalidate_model()
-        self.invalidate_model(["card_rhythm_state", "card_rhythm_since"])
-        # one prefetch for the To-Dos' assignees, one language lookup for the amounts
-        partners = self.browse([row["id"] for row in alarming]).with_context(lang=get_lang(self.env).code)
-        currency = self.env.company.currency_id
+        self.invalidate_model(["card_rhythm_state", "card_rhythm_since", "card_no_offer", "card_no_offer_since"])
+        rows = {row["id"]: row for row in alarming}
+        # one prefetch for the To-Dos' assignees; each note in its assignee's language
+        partners = self.browse(list(rows))
+        partners.fetch(["user_id", "card_steward_id"])
         quarters = self._card_closed_quarters(today)
-        alerts = {
-            partner: partner._get_card_rhythm_note(
-                row["new_state"], self._card_order_stats_row(row, quarters), today, currency
+        alerts, no_offers = {}, {}
+        for _lang, same_lang in split_by_lang(partners, lambda partner: partner._get_card_activity_user()):
+            for partner in same_lang:
+                row = rows[partner.id]
+                if row["new_state"] != row["old_state"] and row["new_state"] in ("silent", "declining"):
+                    stats = self._card_order_stats_row(row, quarters)
+                    alerts[partner] = partner._get_card_rhythm_alert(row["new_state"], stats)
+                if row["new_no_offer"] and not row["old_no_offer_since"] and partner not in alerts:
+                    no_offers[partner] = partner._get_card_no_offer_alert()
+        for notes in (alerts, no_offers):
+            for batch in split_every(CARD_RHYTHM_BATCH, list(notes)):
+                self._create_card_activities({partner: notes[partner] for partner in batch}, today)
+
+    @api.model
+    def _cron_card_risk_digest(self):
+        """Weekly: tell each head of sales which clients at risk nobody acted on."""
+        self._send_card_risk_digest()
+
+    @api.model
+    def _send_card_risk_digest(self, today=None):
+        """Give each head of sales (the leader of the salesperson's sales team)
+        one To-Do listing, per salesperson, the silent, declining
+        and "no offer" clients with no interaction and no quotation since their
+        alarm began. Written in the head's language, with names only: no figures."""
+        today = today or fields.Date.context_today(self)
+        clients = self.search(self._get_card_risk_domain())
+        idle = clients - clients._card_acted_on_since()
+        by_head = defaultdict(lambda: defaultdict(lambda: self.browse()))
+        for client in idle:
+            head = client.user_id.sale_team_id.user_id
+            if head:
+                by_head[head][client.user_id] |= client
+        rows = [
+            (head.partner_id.id, head.id, today, *self.with_context(lang=head.lang)._card_risk_digest_text(salespeople))
+            for head, salespeople in by_head.items()
+        ]
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        inserted = self.env["mail.activity"]._card_insert_activities("res.partner", todo, rows)
+        return self.env["mail.activity"].browse([row[0] for row in inserted])
+
+    @api.model
+    def _get_card_risk_domain(self):
+        """Clients whose rhythm calls for attention: silent, declining or without an offer."""
+        return [
+            ("user_id", "!=", False),
+            ("company_id", "in", [*self.env.companies.ids, False]),
+            "|",
+            ("card_rhythm_state", "in", ["silent", "declining"]),
+            ("card_no_offer", "=", True),
+        ]
+
+    def _card_acted_on_since(self):
+        """The clients of ``self`` with an interaction, a quotation or an order since their alarm began."""
+        starts = {}
+        for client in self:
+            alarms = [client.card_no_offer_since]
+            if client.card_rhythm_state in ("silent", "declining"):
+                alarms.append(client.card_rhythm_since)
+            starts[client.id] = min(filter(None, alarms))
+        if not starts:
+            return self.browse()
+        first = fields.Datetime.to_datetime(min(starts.values()))
+        interactions = (
+            self.env["crm.card.interaction"]
+            .sudo()
+            ._read_group([("partner_id", "in", self.ids), ("date", ">=", first)], ["partner_id"], ["date:max"])
+        )
+        quotations = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id.commercial_partner_id", "in", self.ids),
+                    ("state", "!=", "cancel"),
+                    ("date_order", ">=", first),
+                ],
+                ["partner_id"],
+                ["date_order:max"],
             )
-            for partner, row in zip(partners, alarming, strict=True)
-        }
-        for batch in split_every(CARD_RHYTHM_BATCH, list(alerts)):
-            self._create_card_activities({partner: alerts[partner] for partner in batch}, today)
+        )
+        acted = {}
+        for partner, last in interactions + quotations:
+            client_id = partner.commercial_partner_id.id
+            acted[client_id] = max(acted.get(client_id, last), last)
+        return self.filtered(lambda client: client.id in acted and acted[client.id].date() >= starts[client.id])
+
+    @api.model
+    def _card_risk_digest_text(self, salespeople):
+        """(summary, HTML note) of one head's digest, ``salespeople`` being
+        {salesperson: clients}, in the language of ``self``'s context."""
+        states = dict(self._fields["card_rhythm_state"]._description_selection(self.env))
+        no_offer = self._fields["card_no_offer"]._description_string(self.env)
+        sections = []
+        for salesperson, clients in sorted(salespeople.items(), key=lambda item: item[0].name):
+            lines = [
+                Markup("<li>%s: %s</li>")
+                % (
+                    client.display_name,
+                    states[client.card_rhythm_state] if client.card_rhythm_state != "regular" else no_offer,
+                )
+                for client in clients.sorted("name")
+            ]
+            sections.append(Markup("<p>%s</p><ul>%s</ul>") % (salesperson.name, Markup("").join(lines)))
+        count = sum(len(clients) for clients in salespeople.values())
+        summary = self.env._("Weekly digest of clients at risk nobody acted on: %(count)s", count=count)
+        return summary, Markup("").join(sections)
+
+    @api.model
+    def _card_last_offer_query(self):
+        """SQL of the date of the last offer per regular client of the ``clients`` CTE
+        of ``_update_card_rhythm``: its last quotation (draft or sent) or outgoing
+        letter or e-mail; its confirmed orders are in the order figures."""
+        self.env["sale.order"].flush_model(["state", "partner_id", "date_order", "company_id"])
+        self.env["crm.card.interaction"].flush_model(["partner_id", "kind", "direction", "date", "company_id"])
+        self.flush_model(["card_info_level"])
+        return SQL(
+            """
+            SELECT sent.partner_id, MAX(sent.offer_date) AS last_offer
+              FROM (
+                    SELECT buyer.commercial_partner_id AS partner_id, so.date_order::date AS offer_date
+                      FROM sale_order so
+                      JOIN res_partner buyer ON buyer.id = so.partner_id
+                     WHERE so.state IN ('draft', 'sent') AND so.company_id IN %(company_ids)s
+                 UNION ALL
+                    SELECT interaction.partner_id, interaction.date::date
+                      FROM crm_card_interaction interaction
+                     WHERE interaction.kind IN ('letter', 'email')
+                       AND interaction.direction = 'outbound'
+                       AND interaction.company_id IN %(company_ids)s
+                   ) sent
+             WHERE sent.partner_id IN (SELECT id FROM clients WHERE is_regular)
+             GROUP BY sent.partner_id
+            """,
+            company_ids=tuple(self.env.companies.ids),
+        )
+
+    @api.model
+    def _card_no_offer_sql(self, today):
+        """The "no offer sent" rule, as an SQL expression over ``clients``, ``stats``
+        and ``offers`` of ``_update_card_rhythm``: a regular buyer with a rhythm whose
+        last order, quotation, letter or e-mail is older than its usual gap."""
+        return SQL(
+            """
+            clients.is_regular AND stats.state != 'none'
+            AND %(today)s::date - GREATEST(stats.last_date, offers.last_offer) > GREATEST(stats.gap, 1.0)
+            """,
+            today=today,
+        )
+
+    @api.model
+    def _get_card_no_offer_alert(self):
+        """The To-Do of a regular buyer without an offer: words without figures, like
+        ``_get_card_rhythm_alert``; the gap and the dates are on the card."""
+        return self.env._("No offer sent for longer than the usual gap between orders: send a commercial offer")
 
     @api.model
     def _get_card_order_stats(self, partner_ids, today):
@@ -690,13 +1057,14 @@ class ResPartner(models.Model):
         return SQL(
             """
             CASE WHEN figures.count < 3 THEN 'none'
-                 WHEN %(today)s::date - figures.last_date > 2 * GREATEST(gaps.gap, 1.0) THEN 'silent'
+                 WHEN %(today)s::date - figures.last_date > %(factor)s * GREATEST(gaps.gap, 1.0) THEN 'silent'
                  WHEN figures.q3 > figures.q2 AND figures.q2 > figures.q1
                       AND figures.q1 <= 0.8 * figures.q3 THEN 'declining'
                  ELSE 'regular'
             END
             """,
             today=today,
+            factor=float(self._get_card_setting("silent_factor")),
         )
 
     @api.model
@@ -763,7 +1131,7 @@ class ResPartner(models.Model):
                 gap=round(stats["gap"]),
             )
         if state == "declining":
-            labels = [f"Q{(start.month - 1) // 3 + 1} {start.year}" for start in stats["quarters"]]
+            labels = self._card_quarter_labels(stats["quarters"])
             amounts = [format_amount(self.env, stats[key], currency) for key in ("q3", "q2", "q1")]
             return self.env._(
                 "Sales fell: %(q3)s %(a3)s → %(q2)s %(a2)s → %(q1)s %(a1)s",
@@ -775,6 +1143,26 @@ class ResPartner(models.Model):
                 a1=amounts[2],
             )
         return False
+
+    @api.model
+    def _get_card_rhythm_alert(self, state, stats):
+        """The To-Do of a silent or declining rhythm: words without figures, because every
+        user who reads the client reads its activities; the figures are on the card for
+        those who may read them (``card_rhythm_note``)."""
+        if state == "silent":
+            return self.env._("Silent client: no order for longer than usual")
+        if state == "declining":
+            q3, q2, q1 = self._card_quarter_labels(stats["quarters"])
+            return self.env._("Sales fell three quarters in a row: %(q3)s → %(q2)s → %(q1)s", q3=q3, q2=q2, q1=q1)
+        return False
+
+    @api.model
+    def _card_quarter_labels(self, quarters):
+        """"Q3 2026" in the language of the context ("3 кв. 2026")."""
+        return [
+            self.env._("Q%(quarter)s %(year)s", quarter=(start.month - 1) // 3 + 1, year=start.year)
+            for start in quarters
+        ]
 
     def _get_card_activity_user(self):
         """Who hears about the client: the salesperson, else the data steward, else the running user."""
@@ -847,8 +1235,11 @@ class ResPartner(models.Model):
         )
         skip = {partner.id for (partner,) in checked} | {res_id for (res_id,) in planned}
         due = clients.filtered(lambda client: client.id not in skip)
-        summary = self.env._("Satisfaction check due")
-        return self._create_card_activities(dict.fromkeys(due, summary), today, activity_type)
+        due.fetch(["user_id", "card_steward_id"])
+        notes = {}
+        for _lang, same_lang in split_by_lang(due, lambda partner: partner._get_card_activity_user()):
+            notes.update(dict.fromkeys(same_lang, same_lang.env._("Satisfaction check due")))
+        return self._create_card_activities(notes, today, activity_type)
 
     # ------------------------------------------------------------
     # SPECIAL EVENTS, INTERACTIONS, CONTRACTS, CLAIMS, SATISFACTION
@@ -938,7 +1329,11 @@ class ResPartner(models.Model):
         )
 
     def _get_card_history_models(self):
-        """(model, partner field, label) of the card data that blocks deleting a partner."""
+        """(model, partner field, label) of the card data that blocks deleting a partner.
+
+        The one list of a client's history: the other addons extend it with what they keep
+        (call plans and calls, dossiers), so that no delete cascades into any of it.
+        """
         candidates = [
             ("crm.card.interaction", "partner_id", self.env._("interactions")),
             ("crm.card.interaction", "contact_id", self.env._("interactions")),
@@ -959,18 +1354,38 @@ class ResPartner(models.Model):
                 held.setdefault(partner.id, []).append(label)
         return held
 
-    def _card_has_active_contract(self):
-        """Return the partners of ``self`` whose client has an active contract (information level)."""
+    def _card_has_active_contract(self, domain=()):
+        """Return the partners of ``self`` whose client has an active contract
+        (matching ``domain``, e.g. with its terms: information level)."""
         clients = (
             self.env["crm.card.contract"]
             .sudo()
             ._read_group(
-                [("state", "=", "active"), ("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                [
+                    ("state", "=", "active"),
+                    ("commercial_partner_id", "in", self.commercial_partner_id.ids),
+                    *domain,
+                ],
                 ["commercial_partner_id"],
             )
         )
         clients = self.browse([client.id for (client,) in clients])
         return self.filtered(lambda p: p.commercial_partner_id in clients)
+
+    def action_open_card_changes(self):
+        """The tracked changes of this client, its contact persons and its records (data stewards)."""
+        self.ensure_one()
+        if not self.env.user.has_group("crm_card.group_crm_card_steward"):
+            raise AccessError(self.env._("Only a data steward can read the history of changes of a client."))
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_card.mail_message_action_crm_card_audit")
+        action["domain"] = [
+            ("crm_card_audited", "=", True),
+            ("crm_card_client_id", "in", self.commercial_partner_id.ids),
+        ]
+        action["display_name"] = self.env._(
+            "Changes of %(client)s", client=self.commercial_partner_id.display_name
+        )
+        return action
 
     def action_open_card_events(self):
         self.ensure_one()

@@ -18,3 +18,7 @@ from . import test_crm_card_report
 from . import test_crm_card_access_http
 from . import test_crm_card_claim_tour
 from . import test_crm_card_journey_tour
+from . import test_crm_card_job_lang
+from . import test_crm_card_audit
+from . import test_crm_card_confidential
+from . import test_crm_card_scope

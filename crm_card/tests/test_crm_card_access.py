@@ -24,7 +24,7 @@ class TestCrmCardAccess(CrmCardCommon):
                 {"name": "Birthday", "event_type_id": cls.birthday.id, "date": "1980-01-01"},
             ),
             "crm.card.contract": cls._make_card_records("crm.card.contract", {"name": "C-1"}),
-            "crm.card.claim": cls._make_card_records("crm.card.claim", {"name": "Late"}),
+            "crm.card.claim": cls._make_card_records("crm.card.claim", {"name": "Late", "description": "Late"}),
         }
 
     @classmethod
@@ -38,7 +38,7 @@ class TestCrmCardAccess(CrmCardCommon):
         vals = {
             "crm.card.event": {"name": "Anniversary", "event_type_id": self.birthday.id, "date": "2000-02-02"},
             "crm.card.contract": {"name": "C-2"},
-            "crm.card.claim": {"name": "Broken"},
+            "crm.card.claim": {"name": "Broken", "description": "Broken"},
         }[model]
         return dict(vals, partner_id=self.client.id)
 

@@ -52,7 +52,9 @@ class TestCrmCardActivityInteraction(CrmCardCommon):
     def test_other_activities_not_logged(self):
         """A To-Do done on a client, or a Call on a claim, logs nothing."""
         self._schedule(self.client, self.todo_type).action_done()
-        claim = self.env["crm.card.claim"].create({"name": "Late delivery", "partner_id": self.client.id})
+        claim = self.env["crm.card.claim"].create(
+            {"name": "Late delivery", "description": "Late delivery", "partner_id": self.client.id}
+        )
         self._schedule(claim, self.call_type).action_done()
         self.assertFalse(self.env["crm.card.interaction"].search([]))
 

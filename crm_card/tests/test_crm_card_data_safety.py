@@ -24,7 +24,9 @@ class TestCrmCardDataSafety(CrmCardCommon):
         cls.steward.group_ids = [(4, cls.env.ref("base.group_partner_manager").id)]
         cls.interaction = cls.env["crm.card.interaction"].create({"partner_id": cls.client.id, "kind": "call"})
         cls.contract = cls.env["crm.card.contract"].create({"name": "C-7", "partner_id": cls.client.id})
-        cls.claim = cls.env["crm.card.claim"].create({"name": "Late", "partner_id": cls.client.id})
+        cls.claim = cls.env["crm.card.claim"].create(
+            {"name": "Late", "description": "Late", "partner_id": cls.client.id}
+        )
         cls.event = cls.env["crm.card.event"].create(
             {
                 "name": "Birthday",

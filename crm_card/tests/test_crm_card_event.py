@@ -28,8 +28,10 @@ class TestCrmCardEvent(CrmCardCommon):
         )
 
     def _reminders(self, partner):
+        """The salesman's reminders of the events of ``partner`` (they are on the events)."""
+        events = self.env["crm.card.event"].search([("partner_id", "=", partner.id)])
         return self.env["mail.activity"].search(
-            [("res_model", "=", "res.partner"), ("res_id", "=", partner.id), ("user_id", "=", self.salesman.id)]
+            [("res_model", "=", "crm.card.event"), ("res_id", "in", events.ids), ("user_id", "=", self.salesman.id)]
         )
 
     @freeze_time("2026-06-10")

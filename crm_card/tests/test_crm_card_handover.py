@@ -37,7 +37,7 @@ class TestCrmCardHandover(CrmCardCommon):
             {"name": "C-1", "partner_id": cls.clients[2].id, "user_id": cls.leaver.id}
         )
         cls.claim = cls.env["crm.card.claim"].create(
-            {"name": "Late", "partner_id": cls.clients[2].id, "user_id": cls.leaver.id}
+            {"name": "Late", "description": "Late", "partner_id": cls.clients[2].id, "user_id": cls.leaver.id}
         )
         if "card_steward_id" in Partner._fields:
             cls.client.card_steward_id = cls.leaver

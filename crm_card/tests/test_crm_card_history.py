@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import CrmCardHistoryCommon
@@ -67,29 +68,28 @@ class TestCrmCardHistory(CrmCardHistoryCommon):
         self.assertEqual(sorted(invoices.mapped("card_payment_delay_days")), [-4, 0, 10, 31])
         self.assertEqual(self.other_client.card_avg_payment_delay_days, 0)
 
-    def test_reader_sees_figures(self):
-        """A Client base Reader without sales rights reads the history figures."""
+    def test_reader_sees_no_figures(self):
+        """A Client base Reader without sales or accounting rights reads no history figure."""
         self._create_client_history()
         client = self.client.with_user(self.reader)
-        self.assertEqual(client.card_order_count, 6)
-        self.assertEqual(client.card_sales_last_year, 6000)
+        with self.assertRaises(AccessError):
+            client.read(["card_order_count"])
+        self.assertEqual(self.client.with_user(self.salesman).card_sales_last_year, 6000)
 
     def test_purchases_action(self):
         """The purchases button opens the sales analysis of the client, grouped by the chosen period."""
         self._create_client_history()
         action = self.client.with_context(crm_card_interval="quarter").action_open_card_purchases()
         self.assertEqual(action["context"]["pivot_column_groupby"], ["date:quarter"])
-        [(total,)] = self.env["sale.report"].with_user(self.salesman)._read_group(
-            action["domain"], [], ["price_subtotal:sum"]
+        [(total,)] = (
+            self.env["sale.report"].with_user(self.salesman)._read_group(action["domain"], [], ["price_subtotal:sum"])
         )
         self.assertEqual(total, 1000 + 2000 + 3000 + 4000 + 5000 + 600)
 
     def test_query_count_independent_of_orders(self):
         """Reading the history costs the same queries for 10 orders as for 2,000."""
         self._create_orders(self.client, [(f"2026-0{1 + n % 7}-{1 + n % 28:02d}", 10.0) for n in range(10)])
-        self._create_orders(
-            self.other_client, [(f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}", 10.0) for n in range(2000)]
-        )
+        self._create_orders(self.other_client, [(f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}", 10.0) for n in range(2000)])
         self.assertEqual(self.other_client.card_order_count, 2000)
         for client in (self.client, self.other_client):
             self.env.invalidate_all()

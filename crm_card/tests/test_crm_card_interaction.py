@@ -1,5 +1,7 @@
-from odoo import Command
-from odoo.exceptions import AccessError
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import CrmCardCommon
@@ -57,3 +59,25 @@ class TestCrmCardInteraction(CrmCardCommon):
         self.env["crm.team"].create({"name": "Kazan", "member_ids": [Command.set((self.own | self.editor).ids)]})
         self.env.registry.clear_cache()  # rule domains are cached per user, not per team
         self.assertEqual(Interaction.with_user(self.own).search([("id", "in", records.ids)]), theirs | others | logged)
+
+
+@tagged("crm_card", "crm_card_side_effects", "post_install", "-at_install")
+class TestCrmCardInteractionGuards(CrmCardCommon):
+    """Dates and name search of the log: ``editor`` logs, ``reader`` looks up."""
+
+    def test_future_date_refused(self):
+        """A contact dated beyond the clock tolerance is refused; one a few minutes ahead is kept."""
+        Interaction = self.env["crm.card.interaction"].with_user(self.editor)
+        now = fields.Datetime.now()
+        with self.assertRaises(ValidationError):
+            Interaction.create({"partner_id": self.client.id, "date": now + timedelta(days=1)})
+        logged = Interaction.create({"partner_id": self.client.id, "date": now + timedelta(minutes=2)})
+        with self.assertRaises(ValidationError):
+            logged.write({"date": fields.Datetime.to_datetime("2099-01-01 10:00:00")})
+
+    def test_name_search(self):
+        """Many2one autocomplete finds an interaction by its client, for every user who reads the log."""
+        logged = self.env["crm.card.interaction"].create({"partner_id": self.client.id, "kind": "call"})
+        found = self.env["crm.card.interaction"].with_user(self.reader).name_search("Volga")
+        self.assertIn(logged.id, [row[0] for row in found])
+        self.assertEqual(dict(found)[logged.id], logged.display_name)

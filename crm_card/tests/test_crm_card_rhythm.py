@@ -22,6 +22,8 @@ DECLINING_ORDERS = [
     ("2026-06-15", 800.0),
     ("2026-07-20", 500.0),
 ]
+# monthly orders, the last one 50 days before TODAY
+MONTHLY_ORDERS = [("2026-03-28", 500.0), ("2026-04-27", 500.0), ("2026-05-27", 500.0), ("2026-06-26", 500.0)]
 
 
 @tagged("crm_card", "crm_card_rhythm", "post_install", "-at_install")
@@ -41,13 +43,14 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         """Monthly orders of a steady size are regular, without an activity."""
         self._create_orders(self.client, [(f"2025-{m:02d}-15", 1000.0) for m in range(9, 13)])
         self._create_orders(self.client, [(f"2026-{m:02d}-15", 1000.0) for m in range(1, 8)])
+        self._create_orders(self.client, [("2026-08-10", 1000.0)], state="sent")  # an offer out: nothing to remind
         self.client._update_card_rhythm()
         self.assertEqual(self.client.card_rhythm_state, "regular")
         self.assertEqual(self.client.card_rhythm_since, TODAY)
         self.assertFalse(self._activities(self.client))
 
     def test_silent(self):
-        """No order for more than twice the usual gap is silent; the salesperson gets the figures."""
+        """No order for longer than the gap times the factor is silent; the To-Do says so, the card has figures."""
         self._create_orders(self.client, SILENT_ORDERS)
         self.client._update_card_rhythm()
         self.assertEqual(self.client.card_rhythm_state, "silent")
@@ -55,10 +58,82 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.salesman)
         days = (TODAY - date(2025, 3, 2)).days
-        self.assertEqual(activity.summary, f"No order for {days} days; usual gap 30 days")
-        self.assertEqual(self.client.card_rhythm_note, activity.summary)
+        self.assertEqual(activity.summary, "Silent client: no order for longer than usual")
+        self.assertEqual(self.client.card_rhythm_note, f"No order for {days} days; usual gap 30 days")
         my_activities = self.env["mail.activity"].with_user(self.salesman).search([("user_id", "=", self.salesman.id)])
         self.assertIn(activity, my_activities)
+
+    def test_silent_after_factor_of_gap(self):
+        """Silent comes after the usual gap times the factor set in Settings (1.5), not at twice the gap."""
+        # monthly (gap 30 days), last order 50 days ago: past 1.5 x 30, not yet 2 x 30
+        self._create_orders(self.client, MONTHLY_ORDERS)
+        self.client._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "silent")
+        self.env["res.config.settings"].create({"crm_card_silent_factor": 2.0}).execute()
+        self.client._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "regular")
+
+    def test_no_offer_sent(self):
+        """A regular buyer without an order, quotation, letter or e-mail for longer than its gap gets one To-Do."""
+        # monthly (gap 30 days), last order 40 days ago: not yet silent (45 days)
+        self._create_orders(self.client, [("2026-04-07", 500.0), ("2026-05-07", 500.0), ("2026-06-06", 500.0),
+                                          ("2026-07-06", 500.0)])
+        self.assertEqual(self.client.card_info_level, "regular")
+        self.client._update_card_rhythm()
+        self.assertEqual(self.client.card_rhythm_state, "regular")
+        self.assertRecordValues(self.client, [{"card_no_offer": True, "card_no_offer_since": TODAY}])
+        activity = self._activities(self.client)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.salesman)
+        self.assertEqual(
+            activity.summary, "No offer sent for longer than the usual gap between orders: send a commercial offer"
+        )
+        self.assertEqual(self.env["res.partner"].search([("card_no_offer", "=", True)]), self.client)
+        self.client._update_card_rhythm()
+        self.assertEqual(len(self._activities(self.client)), 1, "one To-Do per episode")
+        # an e-mail with the offer ends the episode
+        self.env["crm.card.interaction"].create(
+            {"partner_id": self.client.id, "kind": "email", "date": "2026-08-14 10:00:00"}
+        )
+        self.client._update_card_rhythm()
+        self.assertFalse(self.client.card_no_offer)
+        self.assertEqual(self.client.card_rhythm_since, TODAY, "the rhythm episode goes on")
+
+    def test_quotation_is_an_offer(self):
+        """A quotation sent within the usual gap is an offer; a buyer who is not regular gets no reminder."""
+        orders = [("2026-04-07", 500.0), ("2026-05-07", 500.0), ("2026-06-06", 500.0), ("2026-07-06", 500.0)]
+        self._create_orders(self.client | self.other_client, orders)
+        self._create_orders(self.client, [("2026-08-01", 500.0)], state="draft")
+        self.env["res.config.settings"].create({"crm_card_regular_months": 5}).execute()
+        self.other_client._card_recompute_info_level()  # four months of orders: a buyer, no longer regular
+        self.assertEqual(self.other_client.card_info_level, "buyer")
+        (self.client | self.other_client)._update_card_rhythm()
+        self.assertFalse(self.client.card_no_offer)
+        self.assertFalse(self.other_client.card_no_offer)
+        self.assertFalse(self._activities(self.client) | self._activities(self.other_client))
+
+    def test_weekly_digest_for_head_of_sales(self):
+        """The head of sales gets one To-Do listing, per salesperson, the clients at risk nobody acted on."""
+        head = self.manager
+        team = self.env["crm.team"].create({"name": "North", "user_id": head.id})
+        self.env["crm.team.member"].create(
+            [{"crm_team_id": team.id, "user_id": user.id} for user in (self.salesman, self.editor)]
+        )
+        self._create_orders(self.client, SILENT_ORDERS)
+        self._create_orders(self.other_client, DECLINING_ORDERS)
+        Partner = self.env["res.partner"]
+        Partner._update_card_rhythm()
+        self.env["crm.card.interaction"].create(
+            {"partner_id": self.other_client.id, "kind": "call", "date": "2026-08-15 00:00:00"}
+        )
+        digest = Partner._send_card_risk_digest()
+        self.assertEqual(len(digest), 1)
+        self.assertEqual((digest.user_id, digest.res_model, digest.res_id), (head, "res.partner", head.partner_id.id))
+        self.assertEqual(digest.summary, "Weekly digest of clients at risk nobody acted on: 1")
+        self.assertIn(self.salesman.name, digest.note)
+        self.assertIn(f"{self.client.name}: Silent", digest.note)
+        self.assertNotIn(self.other_client.name, digest.note, "a call was logged since it started declining")
+        self.assertNotIn("500", digest.note, "names only, no figures")
 
     def test_declining(self):
         """Q-3 > Q-2 > Q-1 with Q-1 at most 80 % of Q-3 is declining; the current quarter does not count."""
@@ -67,8 +142,10 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         self.assertEqual(self.client.card_rhythm_state, "declining")
         activity = self._activities(self.client)
         self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.summary, "Sales fell three quarters in a row: Q4 2025 → Q1 2026 → Q2 2026")
         self.assertRegex(
-            activity.summary, r"^Sales fell: Q4 2025 .*6,000\.00.* → Q1 2026 .*5,000\.00.* → Q2 2026 .*4,800\.00"
+            self.client.card_rhythm_note,
+            r"^Sales fell: Q4 2025 .*6,000\.00.* → Q1 2026 .*5,000\.00.* → Q2 2026 .*4,800\.00",
         )
 
     def test_small_decline_is_regular(self):
@@ -119,11 +196,12 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         for clients in (few, many):
             self.env.flush_all()
             self.env.invalidate_all()
-            # 10 = the clients' rows (commercial partner), the statement judging and writing
+            # 12 = the clients' rows (commercial partner), the statement judging and writing
             # them, the running user and company (language, currency), the alarming clients'
-            # rows (assignees), the To-Do type, the clients' names, the activity insert, the
+            # rows (assignees), the assignees' users and partners (their language, for the
+            # To-Do's text), the To-Do type, the clients' names, the activity insert, the
             # assignees' follower rows, the assignees' partners (activity counter)
-            with self.assertQueryCount(10):
+            with self.assertQueryCount(12):
                 clients._update_card_rhythm()
             self.assertEqual(set(clients.mapped("card_rhythm_state")), {"silent"})
             activities = self.env["mail.activity"].search(

@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 
 class CrmCardHandover(models.TransientModel):
@@ -11,6 +11,11 @@ class CrmCardHandover(models.TransientModel):
     stewardships, special events, contracts and open claims, and notes the
     handover on each client card. Submodules add what they own (call plan
     lines...) by extending :meth:`_get_handover_models`.
+
+    In the same step it can take away the leaving user's Client base and Sales
+    rights, or archive the user: that changes a user, so it runs with the
+    caller's own rights (user administration) and is refused beforehand,
+    with nothing moved, to a steward who lacks them.
     """
 
     _name = "crm.card.handover"
@@ -21,6 +26,15 @@ class CrmCardHandover(models.TransientModel):
         "res.users", string="Taking Over", required=True, domain="[('share', '=', False), ('id', '!=', from_user_id)]"
     )
     note = fields.Text(help="Added to the note left on each client card.")
+    revoke_rights = fields.Boolean(
+        string="Remove Client Base and Sales Rights",
+        help="The leaving user keeps the account but loses every Client base and Sales group. "
+        "Needs the right to manage users.",
+    )
+    archive_user = fields.Boolean(
+        string="Archive the Leaving User",
+        help="The leaving user can no longer log in. Needs the right to manage users.",
+    )
     summary = fields.Text(compute="_compute_summary")
 
     @api.depends("from_user_id")
@@ -59,13 +73,39 @@ class CrmCardHandover(models.TransientModel):
         return specs
 
     def _get_handover_records(self):
-        """Return {key: (label, records)} currently assigned to the leaving user."""
+        """Return {key: (label, records)} currently assigned to the leaving user in the
+        companies the acting user works in (``self.env.companies``): a steward of one
+        company does not move another company's clients and work. Records of no company
+        (clients shared by all companies) move with the rest."""
         self.ensure_one()
         result = {}
         for key, (label, model, field_name, domain) in self._get_handover_models().items():
-            records = self.env[model].sudo().search([(field_name, "=", self.from_user_id.id), *domain])
+            Model = self.env[model].sudo()
+            company_domain = self._get_handover_company_domain(Model)
+            records = Model.search([(field_name, "=", self.from_user_id.id), *domain, *company_domain])
+            if model == "mail.activity":
+                records = self._filter_handover_activities(records)
             result[key] = (label, records)
         return result
+
+    def _get_handover_company_domain(self, Model):
+        if "company_id" not in Model._fields:
+            return []
+        return [("company_id", "in", [*self.env.companies.ids, False])]
+
+    def _filter_handover_activities(self, activities):
+        """Activities carry no company: keep those whose document is in the acting user's companies."""
+        outside = set()
+        for res_model, model_activities in activities.grouped("res_model").items():
+            if res_model not in self.env:
+                continue
+            Document = self.env[res_model].sudo().with_context(active_test=False)
+            company_domain = self._get_handover_company_domain(Document)
+            if company_domain:
+                res_ids = model_activities.mapped("res_id")
+                inside = Document.search([("id", "in", res_ids), *company_domain]).ids
+                outside.update((res_model, res_id) for res_id in set(res_ids) - set(inside))
+        return activities.filtered(lambda activity: (activity.res_model, activity.res_id) not in outside)
 
     def _prepare_handover_vals(self, key, field_name):
         """Values written on the records of ``key``; override to move more than the user."""
@@ -80,32 +120,82 @@ class CrmCardHandover(models.TransientModel):
         activities) that their own rules would hide.
         """
         self.ensure_one()
+        self.check_access("write")
         if self.from_user_id == self.to_user_id:
             raise UserError(self.env._("Choose a different user to take over."))
+        self._check_user_changes_allowed()
         specs = self._get_handover_models()
         moved = self._get_handover_records()
         cards = self.env["res.partner"]
         for key, (_label, records) in moved.items():
             if not records:
                 continue
+            if records._name == "res.partner":
+                # the note below tells each card what the tracking would tell field by field
+                records = records.with_context(tracking_disable=True)
+                cards |= records
             records.with_context(mail_activity_quick_update=True).write(
                 self._prepare_handover_vals(key, specs[key][2])
             )
-            if records._name == "res.partner":
-                cards |= records
+        self._change_leaving_user()
         self._log_handover(cards, moved)
         return {"type": "ir.actions.act_window_close"}
 
-    def _log_handover(self, cards, moved):
-        if not cards:
-            return
-        counts = ", ".join(f"{label}: {len(records)}" for label, records in moved.values() if records)
-        body = Markup("<p>%s</p>") % self.env._(
-            "Card handed over from %(from_user)s to %(to_user)s (%(counts)s).",
-            from_user=self.from_user_id.name,
-            to_user=self.to_user_id.name,
-            counts=counts,
+    def _check_user_changes_allowed(self):
+        if (self.revoke_rights or self.archive_user) and not self.env.user.has_group("base.group_erp_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only users who manage user accounts (Administration: Access Rights) can archive the "
+                    "leaving user or remove their rights. Hand over without these options and ask an "
+                    "administrator."
+                )
+            )
+
+    def _get_handover_revoked_groups(self):
+        """The groups taken from a leaving user by "Remove Client Base and Sales Rights"."""
+        xmlids = (
+            "crm_card.group_crm_card_reader",
+            "crm_card.group_crm_card_editor",
+            "crm_card.group_crm_card_steward",
+            "crm_card.group_crm_card_manager",
+            "crm_card.group_crm_card_own_clients",
+            "sales_team.group_sale_salesman",
+            "sales_team.group_sale_salesman_all_leads",
+            "sales_team.group_sale_manager",
         )
+        return self.env["res.groups"].union(*(self.env.ref(xmlid) for xmlid in xmlids))
+
+    def _change_leaving_user(self):
+        """Revoke the rights or archive the user, as the caller (never as superuser)."""
+        leaver = self.from_user_id.with_env(self.env)
+        if self.revoke_rights:
+            revoked = [Command.unlink(group.id) for group in self._get_handover_revoked_groups()]
+            if not leaver.share:
+                # the Client base and Sales groups were what made the user internal: keep them an employee
+                revoked.append(Command.link(self.env.ref("base.group_user").id))
+            leaver.write({"group_ids": revoked})
+        if self.archive_user:
+            leaver.action_archive()
+
+    def _log_handover(self, cards, moved):
+        counts = ", ".join(f"{label}: {len(records)}" for label, records in moved.values() if records)
+        lines = [
+            self.env._(
+                "Card handed over from %(from_user)s to %(to_user)s (%(counts)s).",
+                from_user=self.from_user_id.name,
+                to_user=self.to_user_id.name,
+                counts=counts,
+            )
+        ]
+        if self.revoke_rights:
+            lines.append(
+                self.env._("%(user)s no longer has Client base and Sales rights.", user=self.from_user_id.name)
+            )
+        if self.archive_user:
+            lines.append(self.env._("The account of %(user)s is archived.", user=self.from_user_id.name))
         if self.note:
-            body += Markup("<p>%s</p>") % self.note
-        cards.sudo()._message_log_batch(bodies=dict.fromkeys(cards.ids, body))
+            lines.append(self.note)
+        if cards:
+            body = Markup("").join(Markup("<p>%s</p>") % line for line in lines)
+            cards.sudo()._message_log_batch(bodies=dict.fromkeys(cards.ids, body))
+        self.env["crm.card.audit"]._log("bulk", cards, "\n".join(lines), count=len(cards))

@@ -1,5 +1,7 @@
+from . import crm_dossier_confidential_mixin
 from . import crm_dossier_topic
 from . import crm_dossier_tag
+from . import crm_dossier_authored_mixin
 from . import crm_dossier
 from . import crm_dossier_entry
 from . import crm_dossier_analogue

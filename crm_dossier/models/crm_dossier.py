@@ -4,14 +4,23 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_amount
 
+from odoo.addons.crm_card.tools import split_by_lang
+
 DEFAULT_REVIEW_DAYS = 90
 
 
 class CrmDossier(models.Model):
     _name = "crm.dossier"
     _description = "Dossier"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "crm.card.audit.mixin",
+        "crm.card.scope.mixin",
+        "crm.dossier.confidential.mixin",
+    ]
     _order = "name, id"
+    _card_audit_key_fields = ("dossier_type", "partner_id", "product_tmpl_id", "role", "user_id")
 
     def _default_review_days(self):
         value = self.env["ir.config_parameter"].sudo().get_param("crm_dossier.review_days")
@@ -324,6 +333,12 @@ class CrmDossier(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
+    def _card_audit_group(self):
+        """Audit entries on dossiers (and their facts) are read by who reads such dossiers."""
+        if any(self.sudo().mapped("is_confidential")):
+            return self.env.ref("crm_dossier.group_crm_dossier_restricted")
+        return self.env.ref("crm_dossier.group_crm_dossier_reader")
+
     def _get_lost_leads_domain(self):
         return [
             ("lost_competitor_id", "in", self.partner_id.ids),
@@ -459,16 +474,18 @@ class CrmDossier(models.Model):
         today = fields.Date.context_today(self)
         review_type = self.env.ref("crm_dossier.mail_activity_type_dossier_review")
         to_review = self.filtered(lambda d: review_type not in d.activity_ids.activity_type_id)
-        for dossier in to_review:
-            dossier.activity_schedule(
-                activity_type_id=review_type.id,
-                date_deadline=today,
-                summary=self.env._("Review the dossier"),
-                note=self.env._(
-                    "No new fact for %(days)s days: check that the dossier %(name)s is still current.",
-                    days=dossier.review_days,
-                    name=dossier.name,
-                ),
-                user_id=dossier.user_id.id,
-            )
+        for _lang, same_lang in split_by_lang(to_review, lambda dossier: dossier.user_id):
+            summary = same_lang.env._("Review the dossier")
+            for dossier in same_lang:
+                dossier.activity_schedule(
+                    activity_type_id=review_type.id,
+                    date_deadline=today,
+                    summary=summary,
+                    note=dossier.env._(
+                        "No new fact for %(days)s days: check that the dossier %(name)s is still current.",
+                        days=dossier.review_days,
+                        name=dossier.name,
+                    ),
+                    user_id=dossier.user_id.id,
+                )
         self.write({"review_requested_date": today})

@@ -6,8 +6,17 @@ class CrmDossierAnalogue(models.Model):
     """One observation of a competing product: a new price is a new line, so history stays."""
 
     _name = "crm.dossier.analogue"
+    _inherit = [
+        "crm.card.scope.mixin",
+        "crm.card.audit.mixin",
+        "crm.dossier.confidential.mixin",
+        "crm.dossier.authored.mixin",
+    ]
     _description = "Product Analogue Observation"
     _order = "date desc, id desc"
+    _card_audit_client_field = "dossier_id.partner_id"
+    _card_audit_key_fields = ("dossier_id", "name", "partner_id", "kind", "date")
+    _card_audit_tracked_fields = ("dossier_id", "name", "partner_id", "kind", "price", "date")
 
     dossier_id = fields.Many2one(
         "crm.dossier",
@@ -60,3 +69,6 @@ class CrmDossierAnalogue(models.Model):
             "default_currency_id": self.currency_id.id,
         }
         return action
+
+    def _card_audit_group(self):
+        return self.dossier_id._card_audit_group()

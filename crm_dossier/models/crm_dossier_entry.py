@@ -4,9 +4,19 @@ from odoo.exceptions import ValidationError
 
 class CrmDossierEntry(models.Model):
     _name = "crm.dossier.entry"
+    _inherit = [
+        "crm.card.scope.mixin",
+        "crm.card.audit.mixin",
+        "crm.dossier.confidential.mixin",
+        "crm.dossier.authored.mixin",
+    ]
     _description = "Dossier Entry"
     _order = "date desc, id desc"
     _rec_name = "summary"
+    _card_audit_client_field = "dossier_id.partner_id"
+    # what the fact is about and when, never its content (a restricted dossier's facts are confidential)
+    _card_audit_key_fields = ("dossier_id", "date", "topic_id", "reliability", "user_id")
+    _card_audit_tracked_fields = ("dossier_id", "date", "topic_id", "reliability", "user_id")
 
     def _default_topic_id(self):
         return self.env.ref("crm_dossier.crm_dossier_topic_news", raise_if_not_found=False)
@@ -47,3 +57,6 @@ class CrmDossierEntry(models.Model):
         for entry in self:
             if entry.from_partner_id and entry.from_partner_id == entry.to_partner_id:
                 raise ValidationError(self.env._("A personnel change must move between two different companies."))
+
+    def _card_audit_group(self):
+        return self.dossier_id._card_audit_group()

@@ -5,3 +5,7 @@ from . import test_crm_dossier_lost
 from . import test_crm_dossier_review
 from . import test_crm_dossier_tour
 from . import test_crm_dossier_merge
+from . import test_crm_dossier_job_lang
+from . import test_crm_dossier_entry_delete
+from . import test_crm_dossier_audit
+from . import test_crm_dossier_confidential

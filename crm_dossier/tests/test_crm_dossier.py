@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -56,9 +56,14 @@ class TestCrmDossier(CrmDossierCommon):
             dossier.flush_recordset()
 
     def test_subject_cannot_vanish(self):
-        """A partner or product with a dossier cannot be deleted: the dossier stays linked."""
-        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+        """A partner or product with a dossier cannot be deleted: the dossier stays linked.
+
+        The partner is refused with what it holds and the offer to archive it, as any client with a history.
+        """
+        with self.assertRaises(UserError) as caught:
             self.quiet.unlink()
+        self.assertIn("dossiers", str(caught.exception))
+        self.assertIn("archive", str(caught.exception))
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             self.product_tmpl.unlink()
 

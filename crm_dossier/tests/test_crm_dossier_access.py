@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -163,3 +164,25 @@ class TestCrmDossierAccess(CrmDossierCommon):
         for user, expected in ((self.restricted, 1), (self.editor, 0), (self.internal, 0)):
             self.env.invalidate_all()
             self.assertEqual(self.person_partner.with_user(user).dossier_count, expected, user.login)
+
+    def test_write_does_not_move_into_restricted(self):
+        """A write is held to the rules of a create: an editor cannot move a fact or an analogue
+        observation into a restricted or person dossier, nor a dossier into another company."""
+        entry = self.env["crm.dossier.entry"].with_user(self.editor).create(
+            {"dossier_id": self.firm.id, "topic_id": self.topic_news.id, "summary": "New warehouse in Tver"}
+        )
+        for target in (self.secret, self.person):
+            with self.subTest(dossier=target.name), self.assertRaises(AccessError):
+                entry.write({"dossier_id": target.id})
+        self.assertEqual(entry.sudo().dossier_id, self.firm)
+        secret_tmpl = self.env["product.template"].create({"name": "Drill Next"})
+        secret_product = self.env["crm.dossier"].create(
+            {"dossier_type": "product", "product_tmpl_id": secret_tmpl.id, "restricted": True}
+        )
+        with self.assertRaises(AccessError):
+            self.analogue_new.with_user(self.editor).write({"dossier_id": secret_product.id})
+        company_b = self.env["res.company"].create({"name": "Branch B"})
+        self.editor.company_ids = [Command.link(company_b.id)]
+        editor_a = self.firm.with_user(self.editor).with_context(allowed_company_ids=self.env.company.ids)
+        with self.assertRaises(AccessError):
+            editor_a.write({"company_id": company_b.id})

@@ -1,11 +1,14 @@
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
+
+from odoo.addons.crm_card.models.crm_card_interaction import FUTURE_DATE_TOLERANCE
+from odoo.addons.crm_card.tools import split_by_lang
 
 from .crm_stage import COLUMN_ORDER
 
@@ -15,7 +18,11 @@ SHIFFMAN_RESULTS = [
     ("prospective", "Still prospective"),
     ("lost", "Lost"),
 ]
+# results that close a lead: won (contract, purchase) or lost
+CLOSING_RESULTS = ("contract", "purchase", "lost")
 CONTACT_KINDS = ("call", "meeting", "visit")
+# a letter or an e-mail counts as a contact when its result says the client answered
+ANSWERED_KINDS = ("letter", "email")
 # a contact moves a lead one column on; contact_3 waits for the salesperson's result
 NEXT_COLUMN = {"interest": "contact_1", "contact_1": "contact_2", "contact_2": "contact_3"}
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -142,6 +149,16 @@ class CrmLead(models.Model):
                 )
             )
 
+    @api.constrains("shiffman_last_contact_date")
+    def _check_shiffman_last_contact_date(self):
+        """A last contact in the future would silence the quiet reminder until then."""
+        limit = fields.Datetime.now() + FUTURE_DATE_TOLERANCE
+        for lead in self:
+            if lead.shiffman_last_contact_date and lead.shiffman_last_contact_date > limit:
+                raise ValidationError(
+                    self.env._("The last contact of %(lead)s cannot be in the future.", lead=lead.display_name)
+                )
+
     @api.constrains("email_from", "name")
     def _check_shiffman_import(self):
         """Spreadsheets of prospects are full of typos: refuse them row by row on import."""
@@ -163,11 +180,20 @@ class CrmLead(models.Model):
             error = next(filter(None, map(self._shiffman_import_error, vals_list)), None)
             if error:
                 raise ValidationError(error)
+        closing = [
+            (index, {"shiffman_result": vals["shiffman_result"], "lost_reason_id": vals.get("lost_reason_id")})
+            for index, vals in enumerate(vals_list)
+            if vals.get("shiffman_result") in CLOSING_RESULTS
+        ]
         leads = super().create(vals_list)
         leads.filtered("shiffman_column")._shiffman_log_moves(dict.fromkeys(leads.ids, False))
+        for index, vals in closing:  # imported or created with a result: closed as by a write
+            leads[index]._shiffman_write_closing_result(vals)
         return leads
 
     def write(self, vals):
+        if vals.get("shiffman_result") in CLOSING_RESULTS and not self.env.context.get("crm_shiffman_closing"):
+            return self._shiffman_write_closing_result(vals)
         if "stage_id" not in vals:
             return super().write(vals)
         old_columns = {lead.id: lead.shiffman_column for lead in self}
@@ -180,6 +206,31 @@ class CrmLead(models.Model):
             entered_result.filtered("shiffman_result").shiffman_result = False
         self._shiffman_log_moves(old_columns)
         return result
+
+    def _shiffman_write_closing_result(self, vals):
+        """Close the leads as the result wizard does, whatever sets the result (the form's
+        field, a list's multi-edit, an import, JSON-RPC): a contract or a purchase marks
+        them won, lost marks them lost with its reason (required). A lead cannot be lost
+        in a won stage, so it leaves Result for the last contact column first."""
+        closing = self.with_context(crm_shiffman_closing=True)
+        if vals["shiffman_result"] == "lost":
+            reason = self._shiffman_check_lost_reason(vals.get("lost_reason_id"))
+            for lead in closing.filtered(lambda lead: lead.stage_id.is_won):
+                lead.stage_id = lead._stage_find(domain=[("shiffman_column", "=", "contact_3")])
+            result = closing.write(vals)
+            closing.filtered("active").action_set_lost(lost_reason_id=reason.id)
+            return result
+        closing.filtered(lambda lead: lead.won_status != "won").action_set_won()
+        return closing.write(vals)
+
+    def _shiffman_check_lost_reason(self, reason_id):
+        """The lost reason a lost result needs, or a clear error."""
+        reason = self.env["crm.lost.reason"].browse(reason_id).exists()
+        if not reason:
+            raise UserError(
+                self.env._("Say why %(leads)s was lost: choose a lost reason.", leads=", ".join(self.mapped("name")))
+            )
+        return reason
 
     def _load_records_create(self, vals_list):
         """A prospect imported into the Shiffman table that the record rules refuse because it is
@@ -385,13 +436,20 @@ class CrmLead(models.Model):
 
         One query (:meth:`_shiffman_interaction_leads`) finds every open Shiffman lead concerned
         with what the decision needs; the leads are then only written, when something changes.
+        Only the leads the logging user may write are concerned
+        (``crm.card.interaction._card_side_effect_domain``); they are written as superuser
+        (the automatic move, the last contact date are readonly bookkeeping).
         """
         interactions = interactions.filtered(lambda i: i.lead_id or i.partner_id)
         if not interactions:
             return
-        found, interest_ids = self._shiffman_interaction_leads(interactions)
+        found, interest_ids, unreached_ids = self._shiffman_interaction_leads(
+            interactions, interactions._card_side_effect_domain("crm.lead", "write")
+        )
         if not found:
             return
+        # an interaction naming no lead moves the client's lead only when it has a single open one
+        open_counts = Counter(row[1] for row in found if row[3])
         by_lead = defaultdict(list)
         by_partner = defaultdict(list)
         for interaction in interactions.sorted("date"):
@@ -411,7 +469,10 @@ class CrmLead(models.Model):
             if not last_contact or last_contact < last:
                 last_dates[last] |= lead
             if pending and auto_advance:
-                new_column = self._shiffman_next_column(column, lead_interactions, interest_ids)
+                moving = by_lead.get(lead_id, [])
+                if open_counts[client_id] == 1:
+                    moving = moving + by_partner.get(client_id, [])
+                new_column = self._shiffman_next_column(column, moving, interest_ids, unreached_ids)
                 if new_column != column:
                     targets[team_id, new_column] |= lead
         for last, date_leads in last_dates.items():
@@ -419,11 +480,12 @@ class CrmLead(models.Model):
         self._shiffman_advance(targets)
 
     @api.model
-    def _shiffman_interaction_leads(self, interactions):
+    def _shiffman_interaction_leads(self, interactions, domain=None):
         """The open Shiffman leads of these interactions: their own lead, or when they have none
         the leads of their client, as rows of (lead id, client id, last contact date, pending,
-        column, team id, team auto-advances); and the ids of the interactions' results that show
-        interest (what moves a prospect on), read in the same query.
+        column, team id, team auto-advances); the ids of the interactions' results that show
+        interest (what moves a prospect on) and of those that did not reach the client, read
+        in the same query. ``domain`` limits the leads (to those the logging user may write).
 
         SQL because it runs on every call the telephony reports and mostly finds nothing: a
         ``search`` through ``partner_id.commercial_partner_id`` followed by reads of the leads,
@@ -435,7 +497,7 @@ class CrmLead(models.Model):
                           "shiffman_column"])
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env["crm.team"].flush_model(["use_shiffman", "shiffman_auto_advance"])
-        self.env["crm.card.interaction.result"].flush_model(["shows_interest"])
+        self.env["crm.card.interaction.result"].flush_model(["shows_interest", "reached"])
         # one condition or the other in the common case (an index lookup); a batch with both
         # (rare) has the planner scan the open leads
         matches = []
@@ -443,38 +505,57 @@ class CrmLead(models.Model):
             matches.append(SQL("l.id = ANY(%s)", lead_ids))
         if partner_ids:
             matches.append(SQL("p.commercial_partner_id = ANY(%s)", partner_ids))
+        allowed = SQL("TRUE")
+        if domain is not None:
+            allowed = SQL("l.id IN %s", self.sudo().with_context(active_test=False)._search(domain).subselect())
         self.env.cr.execute(
             SQL(
                 """
                 SELECT l.id, p.commercial_partner_id, l.shiffman_last_contact_date, l.won_status = 'pending',
                        l.shiffman_column, l.team_id, t.shiffman_auto_advance,
                        ARRAY(SELECT r.id FROM crm_card_interaction_result r
-                              WHERE r.shows_interest AND r.id = ANY(%s))
+                              WHERE r.shows_interest AND r.id = ANY(%s)),
+                       ARRAY(SELECT r.id FROM crm_card_interaction_result r
+                              WHERE NOT r.reached AND r.id = ANY(%s))
                   FROM crm_lead l
                   JOIN crm_team t ON t.id = l.team_id AND t.use_shiffman
              LEFT JOIN res_partner p ON p.id = l.partner_id
-                 WHERE l.active AND (%s)
+                 WHERE l.active AND (%s) AND %s
               ORDER BY l.id
                 """,
                 interactions.result_id.ids,
+                interactions.result_id.ids,
                 SQL(" OR ").join(matches),
+                allowed,
             )
         )
         rows = self.env.cr.fetchall()
-        interest_ids = set(rows[0][-1]) if rows else set()
-        return [row[:-1] for row in rows], interest_ids
+        interest_ids = set(rows[0][-2]) if rows else set()
+        unreached_ids = set(rows[0][-1]) if rows else set()
+        return [row[:-2] for row in rows], interest_ids, unreached_ids
 
     @api.model
-    def _shiffman_next_column(self, column, interactions, interest_ids):
+    def _shiffman_next_column(self, column, interactions, interest_ids, unreached_ids=()):
         """The column a lead in ``column`` reaches after these contacts, one step per contact;
-        ``interest_ids`` are the ids of the results that show interest (from
-        ``_shiffman_interaction_leads``, so that no result is read here)."""
+        ``interest_ids`` and ``unreached_ids`` are the ids of the results that show interest
+        and that did not reach the client (from ``_shiffman_interaction_leads``, so that no
+        result is read here)."""
         for interaction in interactions:
             if column == "prospect" and interaction.result_id.id in interest_ids:
                 column = "interest"
-            elif column in NEXT_COLUMN and interaction.kind in CONTACT_KINDS:
+            elif column in NEXT_COLUMN and self._shiffman_is_contact(interaction, unreached_ids):
                 column = NEXT_COLUMN[column]
         return column
+
+    @api.model
+    def _shiffman_is_contact(self, interaction, unreached_ids):
+        """Whether an interaction is a contact with the prospect: a call, meeting or visit that
+        did not fail to reach them ("No answer", "Busy"), or a letter or e-mail that was answered
+        (its result says the client was reached)."""
+        result_id = interaction.result_id.id
+        if interaction.kind in CONTACT_KINDS:
+            return result_id not in unreached_ids
+        return interaction.kind in ANSWERED_KINDS and bool(result_id) and result_id not in unreached_ids
 
     @api.model
     def _shiffman_advance(self, targets):
@@ -512,19 +593,21 @@ class CrmLead(models.Model):
         leads = leads.filtered(lambda lead: lead.shiffman_reminded_date != references[lead.id])
         call_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
         today = fields.Date.context_today(self)
-        for lead in leads:
-            lead.activity_schedule(
-                activity_type_id=call_type.id if call_type else False,
-                date_deadline=today,
-                summary=self.env._("Quiet prospect: remind them of our offer"),
-                note=self.env._(
-                    "No contact with %(lead)s since %(date)s.",
-                    lead=lead.display_name,
-                    date=fields.Date.to_string(references[lead.id].date()),
-                ),
-                user_id=lead.user_id.id,
-            )
-            lead.shiffman_reminded_date = references[lead.id]
+        for _lang, same_lang in split_by_lang(leads, lambda lead: lead.user_id):
+            summary = same_lang.env._("Quiet prospect: remind them of our offer")
+            for lead in same_lang:
+                lead.activity_schedule(
+                    activity_type_id=call_type.id if call_type else False,
+                    date_deadline=today,
+                    summary=summary,
+                    note=lead.env._(
+                        "No contact with %(lead)s since %(date)s.",
+                        lead=lead.display_name,
+                        date=format_date(lead.env, references[lead.id].date()),
+                    ),
+                    user_id=lead.user_id.id,
+                )
+                lead.shiffman_reminded_date = references[lead.id]
         return leads
 
     @api.model

@@ -7,6 +7,7 @@ class CrmShiffmanMove(models.Model):
     """One change of Shiffman column of a lead, the raw material of the ratios."""
 
     _name = "crm.shiffman.move"
+    _inherit = ["crm.card.scope.mixin"]
     _description = "Shiffman Column Move"
     _order = "date desc, id desc"
     _rec_name = "lead_id"

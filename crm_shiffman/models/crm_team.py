@@ -34,6 +34,7 @@ class CrmTeam(models.Model):
         """Turn the teams into Shiffman pipelines: map or create one stage per column."""
         if not self.env.user.has_group("sales_team.group_sale_manager"):
             raise UserError(self.env._("Only sales managers can change a team's pipeline."))
+        self.check_access("write")  # the stages are created as superuser
         for team in self:
             team._make_shiffman_stages()
         self.write({"use_shiffman": True, "use_opportunities": True})

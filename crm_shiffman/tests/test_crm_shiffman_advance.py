@@ -1,3 +1,5 @@
+from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import CrmShiffmanCommon
@@ -47,6 +49,30 @@ class TestCrmShiffmanAdvance(CrmShiffmanCommon):
         self._log(self.client, kind="call")
         self.assertEqual(lead.shiffman_column, "contact_1")
         self.assertEqual(other_client_lead.shiffman_column, "interest")
+
+    def test_partner_interaction_with_several_open_leads(self):
+        """A call on a client with two open leads moves neither; a call naming one moves only it."""
+        first, second = self._create_lead("interest", name="Bricks"), self._create_lead("interest", name="Tiles")
+        self._log(self.client, kind="call")
+        self.assertEqual((first.shiffman_column, second.shiffman_column), ("interest", "interest"))
+        self.assertTrue(first.shiffman_last_contact_date, "the contact is still noted")
+        self._log(first, kind="call")
+        self.assertEqual((first.shiffman_column, second.shiffman_column), ("contact_1", "interest"))
+
+    def test_only_reached_contacts_count(self):
+        """A call with no answer moves nothing; a letter or e-mail moves the lead once it was answered."""
+        no_answer = self.env.ref("crm_card.crm_card_interaction_result_no_answer")
+        self.assertFalse(no_answer.reached)
+        self.assertTrue(self.result_reached.reached)
+        lead = self._create_lead("interest")
+        self._log(lead, kind="call", result=no_answer)
+        self.assertEqual(lead.shiffman_column, "interest")
+        self._log(lead, kind="email", result=self.result_reached)
+        self.assertEqual(lead.shiffman_column, "contact_1")
+        self._log(lead, kind="letter", result=no_answer)
+        self.assertEqual(lead.shiffman_column, "contact_1")
+        self._log(lead, kind="call", result=self.result_reached)
+        self.assertEqual(lead.shiffman_column, "contact_2")
 
     def test_team_switch(self):
         """A team with auto-advance off keeps its leads where they are."""
@@ -114,7 +140,7 @@ class TestCrmShiffmanAdvance(CrmShiffmanCommon):
             {"lead_id": reached.id, "kind": "call", "result_id": self.result_reached.id},
         ])
         self.assertEqual((interested.shiffman_column, reached.shiffman_column), ("interest", "prospect"))
-        rows, interest_ids = self.env["crm.lead"]._shiffman_interaction_leads(interactions)
+        rows, interest_ids, _unreached_ids = self.env["crm.lead"]._shiffman_interaction_leads(interactions)
         self.assertEqual({row[0] for row in rows}, {interested.id, reached.id})
         self.assertEqual(interest_ids, {self.result_interest.id})
         self.env["crm.card.interaction.result"].invalidate_model()
@@ -124,3 +150,36 @@ class TestCrmShiffmanAdvance(CrmShiffmanCommon):
                 for interaction in interactions
             ]
         self.assertEqual(columns, ["interest", "prospect"])
+
+
+@tagged("crm_shiffman", "crm_shiffman_side_effects", "post_install", "-at_install")
+class TestCrmShiffmanSideEffects(CrmShiffmanCommon):
+    """``salesman`` owns the lead; ``salesman_other`` (own leads only) may log on the client but not write the lead."""
+
+    def test_colleague_contact_leaves_the_lead(self):
+        """A colleague's call on the client neither moves nor dates a lead they may not write; the owner's does."""
+        lead = self._create_lead("interest")
+        Interaction = self.env["crm.card.interaction"]
+        Interaction.with_user(self.salesman_other).create({"partner_id": self.client.id, "kind": "call"})
+        self.assertEqual(lead.shiffman_column, "interest")
+        self.assertFalse(lead.shiffman_last_contact_date)
+        Interaction.with_user(self.salesman).create({"partner_id": self.client.id, "kind": "call"})
+        self.assertEqual(lead.shiffman_column, "contact_1")
+
+    def test_colleague_activity_done_leaves_the_lead(self):
+        """A Call activity a colleague marks done on the client logs the call but does not move the lead."""
+        lead = self._create_lead("interest")
+        activity = self.client.activity_schedule(
+            "mail.mail_activity_data_call", user_id=self.salesman_other.id, summary="Call back"
+        )
+        activity.with_user(self.salesman_other).action_feedback(feedback="Reached")
+        self.assertEqual(lead.shiffman_column, "interest")
+        self.assertTrue(self.env["crm.card.interaction"].search([("partner_id", "=", self.client.id)]))
+
+    def test_last_contact_not_in_the_future(self):
+        """The salesperson cannot silence a lead's quiet reminder by dating its last contact in 2099."""
+        lead = self._create_lead("interest")
+        with self.assertRaises(ValidationError):
+            lead.with_user(self.salesman).write(
+                {"shiffman_last_contact_date": fields.Datetime.to_datetime("2099-01-01 10:00:00")}
+            )

@@ -315,6 +315,65 @@ class TestCrmShiffmanImport(CrmShiffmanCommon):
         with self.assertRaises(AccessError):
             wizard.line_ids.with_user(self.salesman_other).read(["content"])
 
+    def test_quick_add_titles_in_russian(self):
+        """The quick-add form's Russian titles fill the prospect, "Компания" its firm, whatever the user's language."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        header = ["Название", "Компания", "Контактное лицо", "Телефон", "Эл. почта", "Источник"]
+        for index, lang in enumerate(("ru_RU", "en_US"), start=1):
+            with self.subTest(lang=lang):
+                self.salesman.lang = lang
+                row = [f"Кирпичи {index}", f"Firm {index}", "Ирина Петрова", "+7 843 555 00 01", "p@firm.example.com",
+                       self.source.name]
+                wizard = self._upload(self._csv([row], header=header), Import=self.Import.with_context(lang=lang))
+                self.assertFalse(wizard.line_ids.mapped("reason"))
+                lead = wizard.lead_ids
+                self.assertEqual(
+                    (lead.name, lead.partner_name, lead.contact_name, lead.email_from, lead.source_id),
+                    (f"Кирпичи {index}", f"Firm {index}", "Ирина Петрова", "p@firm.example.com", self.source),
+                )
+
+    def test_title_synonyms(self):
+        """Common synonyms in English and Russian name the same fields; "Company" is never the Odoo company."""
+        for header in (
+            ["Prospect", "Company", "Contact Person", "Telephone", "E-mail"],
+            ["Наименование", "Организация", "ФИО", "Тел.", "Почта"],
+            ["name", "COMPANY NAME ", "contact", "mobile", "EMAIL"],
+        ):
+            with self.subTest(header=header):
+                row = ["Bricks", "Firm 9", "Irina Petrova", "+7 843 555 00 09", "p9@firm9.example.com"]
+                lead = self._upload(self._csv([row], header=header)).lead_ids
+                self.assertEqual(
+                    (lead.name, lead.partner_name, lead.contact_name, lead.phone, lead.email_from), tuple(row)
+                )
+                self.assertEqual(lead.company_id, self.env.company)
+
+    def test_template_in_user_language(self):
+        """"Download template" gives the quick-add's titles in the user's language; filled in, it uploads as it is."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        expected = {
+            "en_US": ["Prospect", "Company", "Person", "Phone", "Email", "Source", "Client Category"],
+            "ru_RU": ["Потенциальный клиент", "Компания", "Контактное лицо", "Телефон", "Эл. почта", "Источник",
+                      "Категория клиента"],
+        }
+        for lang, titles in expected.items():
+            with self.subTest(lang=lang):
+                Import = self.Import.with_context(lang=lang)
+                wizard = Import.create({"team_id": self.team.id})
+                action = wizard.action_download_template()
+                self.assertEqual(action["type"], "ir.actions.act_url")
+                self.assertIn(f"id={wizard.id}", action["url"])
+                self.assertTrue(wizard.template_file_name.endswith(".xlsx"))
+                importer = self.env["base_import.import"].new(
+                    {"res_model": "crm.lead", "file": base64.b64decode(wizard.template_file),
+                     "file_type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+                )
+                _count, rows = importer._read_file({"has_headers": True})
+                self.assertEqual(rows, [titles])
+                row = [f"Template {lang}", "Firm T", "Irina", "+7 843 555 00 10", "t@firm.example.com",
+                       self.source.name, self.category.name]
+                lead = self._upload(self._csv([row], header=titles), Import=Import).lead_ids
+                self.assertEqual((lead.name, lead.card_category_id), (f"Template {lang}", self.category))
+
 
 @tagged("crm_shiffman", "post_install", "-at_install")
 class TestCrmShiffmanImportLookups(CrmShiffmanCommon):

@@ -73,3 +73,32 @@ class TestCrmShiffmanResult(CrmShiffmanCommon):
         self._wizard(lead, result="contract").action_apply()
         with self.assertRaises(UserError):
             self._wizard(lead, result="lost").action_apply()
+
+    def test_result_by_write_closes_like_the_wizard(self):
+        """Writing a contract or purchase result (form field, list multi-edit, RPC) marks the leads won."""
+        contract = self._create_lead("contact_3", name="Contract")
+        contract.with_user(self.salesman).write({"shiffman_result": "contract"})
+        self.assertRecordValues(
+            contract, [{"won_status": "won", "shiffman_result": "contract", "stage_id": self.stages["result"].id}]
+        )
+        both = self._create_lead("contact_2", name="One") | self._create_lead("result", name="Two")
+        both.with_user(self.salesman).write({"shiffman_result": "purchase"})
+        self.assertEqual(both.mapped("won_status"), ["won", "won"])
+        self.assertEqual(both.mapped("shiffman_result"), ["purchase", "purchase"])
+
+    def test_lost_by_write_needs_a_reason(self):
+        """Writing a lost result without a reason is refused; with one the lead is lost like in the wizard."""
+        lead = self._create_lead("result")
+        with self.assertRaises(UserError):
+            lead.with_user(self.salesman).write({"shiffman_result": "lost"})
+        reason = self.env["crm.lost.reason"].create({"name": "Went to a competitor"})
+        lead.with_user(self.salesman).write({"shiffman_result": "lost", "lost_reason_id": reason.id})
+        self.assertRecordValues(
+            lead, [{"won_status": "lost", "shiffman_result": "lost", "lost_reason_id": reason.id, "active": False}]
+        )
+
+    def test_result_on_create_closes(self):
+        """A lead created (or imported) with a contract result is won."""
+        lead = self._create_lead("contact_1", shiffman_result="contract")
+        self.assertEqual(lead.won_status, "won")
+        self.assertEqual(lead.shiffman_result, "contract")

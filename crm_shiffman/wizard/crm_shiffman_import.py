@@ -4,10 +4,13 @@ import csv
 import io
 import os
 
+import xlsxwriter
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools.mimetypes import guess_mimetype
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.base_import.models.base_import import ImportValidationError
 
@@ -18,6 +21,29 @@ READ_OPTIONS = {"quoting": '"', "separator": "", "has_headers": True}
 DEFAULT_MAX_MB = 10
 DEFAULT_MAX_ROWS = 5000
 CONTENT_PREVIEW = 200
+
+_lt = LazyTranslate(__name__)
+
+# The column titles of a list of prospects, per lead field, in one place: the title the
+# template gives the column (the quick-add form's label, in the user's language; None: not in
+# the template) and the usual synonyms in English and Russian. Titles are compared without
+# case, the dots of "ё", extra spaces or closing dots; a title not listed here is matched by
+# Odoo's own field labels. "Company" is the prospect's firm: the Odoo company comes from the team.
+PROSPECT_COLUMNS = {
+    "name": (_lt("Prospect"), ["Name", "Title", "Lead", "Opportunity", "Потенциальный клиент", "Название",
+                               "Наименование", "Лид", "Сделка", "Возможность"]),
+    "partner_name": (_lt("Company"), ["Company Name", "Firm", "Organisation", "Organization", "Компания",
+                                      "Название компании", "Организация", "Фирма"]),
+    "contact_name": (_lt("Person"), ["Contact", "Contact Person", "Contact Name", "Контактное лицо", "Контакт",
+                                     "ФИО", "Имя контакта"]),
+    "phone": (_lt("Phone"), ["Telephone", "Tel", "Mobile", "Phone Number", "Телефон", "Тел", "Мобильный"]),
+    "email_from": (_lt("Email"), ["E-mail", "Mail", "Email Address", "Эл. почта", "Электронная почта", "Почта"]),
+    "source_id": (_lt("Source"), ["Lead Source", "Источник"]),
+    "card_category_id": (_lt("Client Category"), ["Category", "Категория клиента", "Категория"]),
+    "tag_ids": (None, ["Tags", "Теги", "Метки"]),
+    "user_id": (None, ["Salesperson", "Продавец", "Менеджер", "Ответственный"]),
+}
+XLSX_TEMPLATE_WIDTH = 24
 
 
 class CrmShiffmanImport(models.TransientModel):
@@ -52,6 +78,8 @@ class CrmShiffmanImport(models.TransientModel):
     rejected_count = fields.Integer(string="Rows Rejected", compute="_compute_rejected_count")
     rejected_file = fields.Binary(string="Rejected Rows File", attachment=False, readonly=True)
     rejected_file_name = fields.Char(string="Rejected Rows File Name", readonly=True)
+    template_file = fields.Binary(attachment=False, readonly=True)
+    template_file_name = fields.Char(readonly=True)
 
     @api.depends("line_ids")
     def _compute_rejected_count(self):
@@ -96,6 +124,22 @@ class CrmShiffmanImport(models.TransientModel):
         del action["res_id"]
         action["context"] = {"default_team_id": self.team_id.id}
         return action
+
+    def action_download_template(self):
+        """An XLSX with the quick-add form's column titles in the user's language, to fill in."""
+        self.ensure_one()
+        self.write(
+            {
+                "template_file": base64.b64encode(self._template_xlsx()),
+                "template_file_name": self.env._("prospects template.xlsx"),
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content?model={self._name}&id={self.id}&field=template_file"
+            "&filename_field=template_file_name&download=true",
+            "target": "download",
+        }
 
     def _action_reopen(self):
         return {
@@ -215,6 +259,18 @@ class CrmShiffmanImport(models.TransientModel):
         except ValueError:
             return default
 
+    def _template_xlsx(self):
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = workbook.add_worksheet(self.env._("Prospects"))
+        bold = workbook.add_format({"bold": True})
+        titles = [label._translate(self.env.lang) for label, _synonyms in PROSPECT_COLUMNS.values() if label]
+        sheet.write_row(0, 0, titles, bold)
+        sheet.set_column(0, len(titles) - 1, XLSX_TEMPLATE_WIDTH)
+        sheet.freeze_panes(1, 0)
+        workbook.close()
+        return buffer.getvalue()
+
     # ------------------------------------------------------------
     # MAPPING THE COLUMNS
     # ------------------------------------------------------------
@@ -222,8 +278,9 @@ class CrmShiffmanImport(models.TransientModel):
     def _map_columns(self, header, rows):
         """The lead field path of each column, ``False`` for a column left out.
 
-        A title matches a field by its technical name or its label, in the user's language or
-        in English, as Odoo's import matches them, but without its fuzzy guesses: a wrong guess
+        A title matches a field through ``PROSPECT_COLUMNS`` (the template's titles and their
+        synonyms), else by its technical name or its label, in the user's language or in
+        English, as Odoo's import matches them, but without its fuzzy guesses: a wrong guess
         would fill the wrong field of thousands of prospects. The reason column of a
         rejected-rows file is left out, so that the fixed file can be uploaded as it is.
         """
@@ -233,10 +290,14 @@ class CrmShiffmanImport(models.TransientModel):
             field for field in importer.get_fields_tree("crm.lead", depth=1) if field["name"] not in excluded
         ]
         reason_titles = self._reason_titles()
+        known = self._get_column_titles()
         columns, unknown = [], []
         for index, title in enumerate(header):
             if title.casefold() in reason_titles or not (title or self._column_has_values(rows, index)):
                 columns.append(False)
+                continue
+            if _title_key(title) in known:
+                columns.append(known[_title_key(title)])
                 continue
             match = importer._get_mapping_suggestion(title, fields_tree, [], {}) if title else {}
             if not match:
@@ -284,9 +345,20 @@ class CrmShiffmanImport(models.TransientModel):
             )
 
     @api.model
+    def _get_column_titles(self):
+        """``{title key: field}`` of ``PROSPECT_COLUMNS``, the template's titles in every active language."""
+        langs = {"en_US", *(code for code, _name in self.env["res.lang"].get_installed())}
+        titles = {}
+        for field, (label, synonyms) in PROSPECT_COLUMNS.items():
+            names = [*synonyms, *(label._translate(lang) for lang in langs)] if label else synonyms
+            titles.update(dict.fromkeys(map(_title_key, names), field))
+        return titles
+
+    @api.model
     def _get_excluded_fields(self):
-        """Fields a prospect upload does not fill: an external ID would update existing leads."""
-        return {"id"}
+        """Fields a prospect upload does not fill: an external ID would update existing leads, and the
+        Odoo company comes from the team (a "Company" column names the prospect's firm)."""
+        return {"id", "company_id"}
 
     @api.model
     def _get_required_fields(self):
@@ -370,3 +442,8 @@ class CrmShiffmanImport(models.TransientModel):
             row = rows[index] + [""] * len(header)
             writer.writerow([row[position] for position in keep] + [reason])
         return buffer.getvalue().encode("utf-8-sig")
+
+
+def _title_key(title):
+    """A column title as compared: without case, "ё", repeated spaces or closing dots and colons."""
+    return " ".join(title.casefold().replace("ё", "е").split()).rstrip(".:* ")

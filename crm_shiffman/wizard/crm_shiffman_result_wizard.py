@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_card.tools import split_by_lang
+
 from ..models.crm_lead import SHIFFMAN_RESULTS
 
 
@@ -36,7 +38,7 @@ class CrmShiffmanResultWizard(models.TransientModel):
 
     def _apply_contract(self):
         action = self.lead_id.action_set_won_rainbowman()
-        self.lead_id.shiffman_result = self.result
+        self.lead_id.with_context(crm_shiffman_closing=True).shiffman_result = self.result
         return action
 
     _apply_purchase = _apply_contract
@@ -44,10 +46,11 @@ class CrmShiffmanResultWizard(models.TransientModel):
     def _apply_lost(self):
         """Odoo's lost flow; a lead cannot be lost in a won stage, so it leaves Result first."""
         lead = self.lead_id
+        lead._shiffman_check_lost_reason(self.lost_reason_id.id)
         vals = {"shiffman_result": "lost"}
         if lead.stage_id.is_won:
             vals["stage_id"] = lead._stage_find(domain=[("shiffman_column", "=", "contact_3")]).id
-        lead.write(vals)
+        lead.with_context(crm_shiffman_closing=True).write(vals)
         lost = self.env["crm.lead.lost"].create(
             {
                 "lead_ids": [fields.Command.set(self.lead_id.ids)],
@@ -71,10 +74,12 @@ class CrmShiffmanResultWizard(models.TransientModel):
         lead.write(vals)
         lead.action_set_automated_probability()
         call_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+        user = lead.user_id or self.env.user
+        [(_lang, in_user_lang)] = split_by_lang(self, lambda _wizard: user)
         lead.activity_schedule(
             activity_type_id=call_type.id if call_type else False,
             date_deadline=self.followup_date,
-            summary=self.followup_note or self.env._("Follow up the prospective client"),
-            user_id=(lead.user_id or self.env.user).id,
+            summary=self.followup_note or in_user_lang.env._("Follow up the prospective client"),
+            user_id=user.id,
         )
         return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,71 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import CallplanCommon
+
+
+@tagged("crm_callplan", "crm_callplan_side_effects", "post_install", "-at_install")
+class TestCallplanSideEffects(CallplanCommon):
+    """Who may move a plan, and through what.
+
+    ``anna`` (all documents) has two Top clients in the active plan, each with a planned call;
+    ``own`` (own documents only) may log contacts on them but not read their plan lines;
+    ``manager`` is a Sales manager (Client base Administrator, so a data steward).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clients = cls._make_clients(2, cls.anna, potential=200000)
+        cls.plan.action_activate()
+        cls.plan._generate_calls()
+        cls.lines = cls.plan.line_ids.sorted("id")
+
+    def test_call_counts_only_where_the_user_may_read_the_line(self):
+        """A call logged by someone who may not read the client's plan line leaves the line and its call."""
+        line = self.lines[0]
+        activity = line.activity_id
+        Interaction = self.env["crm.card.interaction"]
+        Interaction.with_user(self.own).create({"partner_id": line.partner_id.id, "kind": "call"})
+        self.assertEqual(line.calls_done, 0)
+        self.assertTrue(activity.exists())
+        Interaction.with_user(self.anna).create({"partner_id": line.partner_id.id, "kind": "call"})
+        self.assertEqual(line.calls_done, 1)
+        self.assertFalse(activity.exists())
+
+    def test_call_of_one_company_stays_out_of_another_companys_plan(self):
+        """A call logged in another company does not count in this company's plan."""
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        line = self.lines[0]
+        self.env["crm.card.interaction"].create(
+            {"partner_id": line.partner_id.id, "kind": "call", "company_id": other_company.id}
+        )
+        self.assertEqual(line.calls_done, 0)
+
+    def test_plan_buttons_need_write_rights(self):
+        """A salesperson, who only reads plans, cannot recompute, activate or book a plan through its buttons."""
+        plan = self.plan.with_user(self.anna)
+        for method in ("action_compute_segments", "action_generate_calls", "action_activate"):
+            with self.subTest(method), self.assertRaises(AccessError):
+                getattr(plan, method)()
+        self.assertEqual(self.plan.line_ids.sorted("id"), self.lines)
+
+    def test_telephony_key_only_for_own_companies(self):
+        """An administrator cannot set the telephony key of a company they do not belong to."""
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        admin = new_test_user(self.env, "cp_sysadmin", groups="base.group_system")
+        settings = self.env["res.config.settings"].with_user(admin).create({"company_id": other_company.id})
+        with self.assertRaises(AccessError):
+            settings.action_callplan_generate_key()
+        self.assertFalse(other_company.callplan_telephony_key)
+
+    def test_client_in_a_plan_is_not_deleted(self):
+        """Deleting a client of a plan is refused with what would be lost and the offer to archive it."""
+        client = self.clients[0]
+        with self.assertRaises(UserError) as caught:
+            client.with_user(self.manager).unlink()
+        self.assertIn("call plan", str(caught.exception))
+        self.assertIn("archive", str(caught.exception))
+        self.assertTrue(self.lines[0].exists())
+        client.with_user(self.manager).action_archive()
+        self.assertTrue(self.lines[0].exists())

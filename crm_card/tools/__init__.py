@@ -1,0 +1,1 @@
+from .lang import split_by_lang
