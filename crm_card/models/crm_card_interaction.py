@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -8,6 +8,8 @@ from odoo.fields import Domain
 # systems and browsers drift a little. Beyond that a date is a typo or a trick, and it would
 # drive the side effects (a lead's quiet reminder frozen, a plan's next call pushed years away).
 FUTURE_DATE_TOLERANCE = timedelta(minutes=10)
+# no contact of a client base is older; earlier dates are typing slips (year 1 overflowed in time zones)
+EARLIEST_DATE = datetime(1970, 1, 1)
 
 
 class CrmCardInteraction(models.Model):
@@ -111,6 +113,14 @@ class CrmCardInteraction(models.Model):
     def _check_date(self):
         limit = fields.Datetime.now() + FUTURE_DATE_TOLERANCE
         for interaction in self:
+            if interaction.date < EARLIEST_DATE:
+                raise ValidationError(
+                    self.env._(
+                        "The contact with %(client)s is dated %(date)s: a contact dates from 1970 or later.",
+                        client=interaction.partner_id.display_name or self.env._("an unknown caller"),
+                        date=fields.Datetime.to_string(interaction.date),
+                    )
+                )
             if interaction.date > limit:
                 raise ValidationError(
                     self.env._(

@@ -75,6 +75,15 @@ class TestCrmCardInteractionGuards(CrmCardCommon):
         with self.assertRaises(ValidationError):
             logged.write({"date": fields.Datetime.to_datetime("2099-01-01 10:00:00")})
 
+    def test_ancient_date_refused(self):
+        """A contact dated before 1970 is refused (year 1 in a western time zone crashed the plan hooks)."""
+        self.editor.tz = "America/New_York"
+        Interaction = self.env["crm.card.interaction"].with_user(self.editor)
+        for date in ("0001-01-01 00:00:00", "1969-12-31 23:00:00"):
+            with self.subTest(date=date), self.assertRaises(ValidationError):
+                Interaction.create({"partner_id": self.client.id, "date": date})
+        Interaction.create({"partner_id": self.client.id, "date": "1970-01-02 00:00:00"})
+
     def test_name_search(self):
         """Many2one autocomplete finds an interaction by its client, for every user who reads the log."""
         logged = self.env["crm.card.interaction"].create({"partner_id": self.client.id, "kind": "call"})
