@@ -86,23 +86,24 @@ class World:
             "product", lambda: self.create("product.template", {"name": _tag("Product"), "list_price": 100})
         )
 
-    def rhythm(self):
-        """The purchase rhythm of a client with three monthly orders long past (silent): only the
-        nightly job writes crm.card.rhythm, so its cron is run here, as the scheduler would."""
+    def rhythm(self, client=None):
+        """The purchase rhythm of a client (``client``, else a new one) with three monthly orders
+        long past (silent): only the nightly job writes crm.card.rhythm, so its cron is run here,
+        as the scheduler would."""
 
         def build():
-            client = self.create("res.partner", {"name": _tag("Rhythm client"), "is_company": True})
+            partner = client or self.create("res.partner", {"name": _tag("Rhythm client"), "is_company": True})
             [product] = self.admin.call("product.product", "search", [("product_tmpl_id", "=", self.product())])
             line = (0, 0, {"product_id": product, "product_uom_qty": 1, "price_unit": 100})
             orders = [
-                {"partner_id": client, "state": "sale", "date_order": f"{day} 12:00:00", "order_line": [line]}
+                {"partner_id": partner, "state": "sale", "date_order": f"{day} 12:00:00", "order_line": [line]}
                 for day in ("2025-01-15", "2025-02-15", "2025-03-15")
             ]
             self.admin.call("sale.order", "create", orders)
             self.admin.call("ir.cron", "method_direct_trigger", [self.ref("crm_card.ir_cron_crm_card_rhythm")])
-            return self._view_row("crm.card.rhythm", [("partner_id", "=", client)])
+            return self._view_row("crm.card.rhythm", [("partner_id", "=", partner)])
 
-        return self._once("rhythm", build)
+        return self._once(("rhythm", client), build)
 
     def audit_entry(self):
         """The audit entry of a deleted interaction: only the audit mixin writes crm.card.audit."""
@@ -344,7 +345,7 @@ class World:
             if model == "crm.dossier" and not fresh:
                 return self.dossier(confidential)
             if model == "crm.card.rhythm":
-                return self.rhythm()
+                return self.rhythm(client)
             if model == "crm.card.audit":
                 return self.audit_entry()
             if model == "res.partner" and client and not fresh:

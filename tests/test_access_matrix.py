@@ -35,6 +35,7 @@ EXTENDED_MODELS = {
     "crm.lead.lost",
     "crm.stage",
     "crm.team",
+    "crm.team.member",
     "mail.activity",
     "mail.message",
     "product.template",

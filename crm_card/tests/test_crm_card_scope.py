@@ -288,3 +288,12 @@ class TestCrmCardScopeSideDoors(CrmCardOwnClientsCommon):
         )
         wizard.action_handover()
         self.assertEqual(self.own_client.user_id, self.own)
+
+    def test_colleague_client_rhythm_hidden(self):
+        """How a colleague's client buys (its purchase rhythm) is card data: not read by an own-clients user."""
+        Rhythm = self.env["crm.card.rhythm"]
+        theirs = Rhythm.create({"partner_id": self.client.id, "state": "silent", "since": "2026-01-01"})
+        mine = Rhythm.create({"partner_id": self.own_client.id, "state": "regular", "since": "2026-01-01"})
+        self.assertEqual(Rhythm.with_user(self.own).search([("id", "in", (theirs | mine).ids)]), mine)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.own).read(["state"])
