@@ -20,6 +20,10 @@ class CrmLead(models.Model):
         colleague's client for an "Own clients only" user."""
         if self.env.su:
             return
-        partner_ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        partner_ids = set()
+        for vals in vals_list:
+            partner = vals.get("partner_id")
+            # the ORM also takes a record as a many2one's value
+            partner_ids.update(partner.ids if isinstance(partner, models.BaseModel) else [partner] if partner else [])
         if partner_ids:
             self.env["res.partner"].browse(partner_ids).check_access("read")

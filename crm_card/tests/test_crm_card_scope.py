@@ -263,7 +263,10 @@ class TestCrmCardScopeSideDoors(CrmCardOwnClientsCommon):
         lead = Lead.create({"name": "Mine", "partner_id": self.own_client.id})
         with self.assertRaises(AccessError):
             lead.write({"partner_id": self.client.id})
-        self.assertEqual(lead.partner_id, self.own_client)
+        with self.assertRaises(AccessError):
+            lead.write({"partner_id": self.client.with_user(self.own)})  # a record as the value
+        lead.write({"partner_id": self.own_person.with_user(self.own)})
+        self.assertEqual(lead.partner_id, self.own_person)
 
     def test_leaving_a_team_ends_its_clients_at_once(self):
         """Own clients follow team membership at once: the rules' cache does not keep a left team's clients."""
