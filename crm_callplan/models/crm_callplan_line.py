@@ -123,7 +123,8 @@ class CrmCallplanLine(models.Model):
         """Count calls in the plans, in two statements whatever the batch size.
 
         ``key`` is ``"id"`` (``calls`` maps line ids) or ``"partner_id"``
-        (``calls`` maps client ids; then only lines of active plans count);
+        (``calls`` maps client ids; then only lines of active plans count, for
+        calls made since the plan's start);
         ``calls`` values are ``(date of the call, interaction id or None)``;
         ``domain``, when given, limits the lines counted (the lines the acting
         user may count, see ``crm.card.interaction._card_side_effect_domain``).
@@ -157,7 +158,9 @@ class CrmCallplanLine(models.Model):
         values = SQL(", ").join(
             SQL("(%s::int, %s::date, %s::int)", k, day, interaction) for k, (day, interaction) in calls.items()
         )
-        active_only = SQL("AND p.state = 'active'") if key == "partner_id" else SQL()
+        # a logged call counts in active plans only, and only from the plan's start: a call
+        # back-dated before it is history and must not close the plan's open planned call
+        active_only = SQL("AND p.state = 'active' AND v.day >= p.date_start") if key == "partner_id" else SQL()
         if domain is not None:
             # a subquery of the same statement, not a search beforehand
             allowed = self.with_context(active_test=False)._search(domain)

@@ -33,6 +33,17 @@ class TestCallplanSideEffects(CallplanCommon):
         self.assertEqual(line.calls_done, 1)
         self.assertFalse(activity.exists())
 
+    def test_back_dated_call_does_not_count_in_the_plan(self):
+        """A call dated before the plan started is history: it neither counts nor closes the planned call."""
+        line = self.lines[0]
+        activity = line.activity_id
+        self.env["crm.card.interaction"].with_user(self.anna).create(
+            {"partner_id": line.partner_id.id, "kind": "call", "date": "1975-03-01 10:00:00"}
+        )
+        self.assertEqual(line.calls_done, 0)
+        self.assertFalse(line.last_call_date)
+        self.assertTrue(activity.exists(), "a call logged for 1975 closed this plan's open planned call")
+
     def test_call_of_one_company_stays_out_of_another_companys_plan(self):
         """A call logged in another company does not count in this company's plan."""
         other_company = self.env["res.company"].create({"name": "Other Co"})

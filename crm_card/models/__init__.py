@@ -1,6 +1,7 @@
 from . import crm_card_audit_mixin
 from . import crm_card_audit
 from . import crm_card_scope_mixin
+from . import crm_card_partner_link_mixin
 from . import crm_card_category
 from . import crm_card_buying_role
 from . import crm_card_interaction_result
@@ -22,3 +23,4 @@ from . import mail_message
 from . import res_partner_bank
 from . import crm_team_member
 from . import crm_lead
+from . import sale_order

@@ -3,7 +3,10 @@ from odoo.tools import SQL
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "crm.card.partner.link.mixin"]
+
+    _card_partner_link_fields = ("partner_id", "partner_shipping_id")
 
     card_payment_date = fields.Date(
         string="Paid On",

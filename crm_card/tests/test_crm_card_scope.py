@@ -268,6 +268,35 @@ class TestCrmCardScopeSideDoors(CrmCardOwnClientsCommon):
         lead.write({"partner_id": self.own_person.with_user(self.own)})
         self.assertEqual(lead.partner_id, self.own_person)
 
+    def test_quotation_does_not_copy_colleague_client(self):
+        """A quotation on a colleague's client (Odoo fills its addresses, pricelist and terms as
+        superuser) is refused, whichever partner field names it; one's own client still works."""
+        Order = self.env["sale.order"].with_user(self.own)
+        for fname in ("partner_id", "partner_invoice_id", "partner_shipping_id"):
+            vals = {"partner_id": self.own_client.id, fname: self.client.id}
+            with self.subTest(fname), self.assertRaises(AccessError):
+                Order.create(vals)
+        order = Order.create({"partner_id": self.own_client.id})
+        with self.assertRaises(AccessError):
+            order.write({"partner_shipping_id": self.contact.id})
+        self.assertEqual(order.partner_shipping_id, self.own_client)
+
+    def test_invoice_does_not_copy_colleague_client(self):
+        """An invoice on a colleague's client is refused as the quotation is (an "Own clients
+        only" salesperson who also invoices)."""
+        invoicing = new_test_user(
+            self.env,
+            "card_own_invoicing",
+            groups="sales_team.group_sale_salesman,crm_card.group_crm_card_own_clients,account.group_account_invoice",
+        )
+        self.own_client.user_id = invoicing
+        Move = self.env["account.move"].with_user(invoicing)
+        with self.assertRaises(AccessError):
+            Move.create({"move_type": "out_invoice", "partner_id": self.client.id})
+        move = Move.create({"move_type": "out_invoice", "partner_id": self.own_client.id})
+        with self.assertRaises(AccessError):
+            move.write({"partner_id": self.contact.id})
+
     def test_leaving_a_team_ends_its_clients_at_once(self):
         """Own clients follow team membership at once: the rules' cache does not keep a left team's clients."""
         team = self.env["crm.team"].create({"name": "Volga", "member_ids": [Command.link(self.own.id)]})
