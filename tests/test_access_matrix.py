@@ -42,6 +42,7 @@ EXTENDED_MODELS = {
     "res.company",
     "res.config.settings",
     "res.users",
+    "sale.order",
 }
 
 # A harmless change per model, for write cells.
