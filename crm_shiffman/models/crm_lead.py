@@ -194,6 +194,8 @@ class CrmLead(models.Model):
     def write(self, vals):
         if vals.get("shiffman_result") in CLOSING_RESULTS and not self.env.context.get("crm_shiffman_closing"):
             return self._shiffman_write_closing_result(vals)
+        if vals.get("shiffman_result") == "prospective" and not self.env.context.get("crm_shiffman_closing"):
+            return self._shiffman_keep_prospective(vals)
         if "stage_id" not in vals:
             return super().write(vals)
         old_columns = {lead.id: lead.shiffman_column for lead in self}
@@ -210,13 +212,11 @@ class CrmLead(models.Model):
     def _shiffman_write_closing_result(self, vals):
         """Close the leads as the result wizard does, whatever sets the result (the form's
         field, a list's multi-edit, an import, JSON-RPC): a contract or a purchase marks
-        them won, lost marks them lost with its reason (required). A lead cannot be lost
-        in a won stage, so it leaves Result for the last contact column first."""
+        them won, lost marks them lost with its reason (required) and leaves them in the
+        Result column (``action_set_lost``)."""
         closing = self.with_context(crm_shiffman_closing=True)
         if vals["shiffman_result"] == "lost":
             reason = self._shiffman_check_lost_reason(vals.get("lost_reason_id"))
-            for lead in closing.filtered(lambda lead: lead.stage_id.is_won):
-                lead.stage_id = lead._stage_find(domain=[("shiffman_column", "=", "contact_3")])
             result = closing.write(vals)
             closing.filtered("active").action_set_lost(lost_reason_id=reason.id)
             return result
@@ -322,6 +322,8 @@ class CrmLead(models.Model):
         context = {
             "default_type": "opportunity",
             "crm_shiffman_intake": True,
+            # the table keeps every result: lost prospects stay in the Result column
+            "search_default_shiffman_with_lost": 1,
         }
         if team:
             context.update(default_team_id=team.id, search_default_team_id=team.id)
@@ -348,6 +350,7 @@ class CrmLead(models.Model):
                 "team_id": lead.team_id.id,
                 "company_id": lead.company_id.id,
                 "automatic": auto,
+                "lost": bool(self.env.context.get("crm_shiffman_lost_move")),
             }
             for lead in self
             if lead.shiffman_column and lead.shiffman_column != old_columns.get(lead.id)
@@ -460,6 +463,7 @@ class CrmLead(models.Model):
         leads = self.sudo()
         last_dates = defaultdict(leads.browse)
         targets = defaultdict(leads.browse)
+        entries = {}
         for lead_id, client_id, last_contact, pending, column, team_id, auto_advance in found:
             lead_interactions = by_lead.get(lead_id, []) + by_partner.get(client_id, [])
             if not lead_interactions:
@@ -472,12 +476,14 @@ class CrmLead(models.Model):
                 moving = by_lead.get(lead_id, [])
                 if open_counts[client_id] == 1:
                     moving = moving + by_partner.get(client_id, [])
-                new_column = self._shiffman_next_column(column, moving, interest_ids, unreached_ids)
-                if new_column != column:
-                    targets[team_id, new_column] |= lead
+                steps = self._shiffman_next_steps(column, moving, interest_ids, unreached_ids)
+                if steps:
+                    targets[team_id, steps[-1][0]] |= lead
+                    # each column entered on the way, with the contact's date and person
+                    entries[lead_id] = [(step, i.date, i.contact_id.id) for step, i in steps]
         for last, date_leads in last_dates.items():
             date_leads.write({"shiffman_last_contact_date": last})
-        self._shiffman_advance(targets)
+        self._shiffman_advance(targets, entries)
 
     @api.model
     def _shiffman_interaction_leads(self, interactions, domain=None):
@@ -540,12 +546,23 @@ class CrmLead(models.Model):
         ``interest_ids`` and ``unreached_ids`` are the ids of the results that show interest
         and that did not reach the client (from ``_shiffman_interaction_leads``, so that no
         result is read here)."""
+        steps = self._shiffman_next_steps(column, interactions, interest_ids, unreached_ids)
+        return steps[-1][0] if steps else column
+
+    @api.model
+    def _shiffman_next_steps(self, column, interactions, interest_ids, unreached_ids=()):
+        """``[(column, interaction)]``: each column these contacts move a lead in ``column``
+        into, with the interaction that moved it there."""
+        steps = []
         for interaction in interactions:
             if column == "prospect" and interaction.result_id.id in interest_ids:
                 column = "interest"
             elif column in NEXT_COLUMN and self._shiffman_is_contact(interaction, unreached_ids):
                 column = NEXT_COLUMN[column]
-        return column
+            else:
+                continue
+            steps.append((column, interaction))
+        return steps
 
     @api.model
     def _shiffman_is_contact(self, interaction, unreached_ids):
@@ -558,7 +575,9 @@ class CrmLead(models.Model):
         return interaction.kind in ANSWERED_KINDS and bool(result_id) and result_id not in unreached_ids
 
     @api.model
-    def _shiffman_advance(self, targets):
+    def _shiffman_advance(self, targets, entries=None):
+        """Move the leads of ``targets`` (``{(team id, column): leads}``) to their team's stage of
+        the column; ``entries`` (``{lead id: [(column, date, person id)]}``) date the columns."""
         if not targets:
             return
         teams = [team_id for team_id, _column in targets]
@@ -574,7 +593,9 @@ class CrmLead(models.Model):
         for key, leads in targets.items():
             stage = stage_by_key.get(key)
             if stage:
-                leads.with_context(crm_shiffman_auto_advance=True).write({"stage_id": stage.id})
+                leads.with_context(crm_shiffman_auto_advance=True, crm_shiffman_entries=entries or {}).write(
+                    {"stage_id": stage.id}
+                )
 
     @api.model
     def _cron_shiffman_quiet_reminders(self):
