@@ -6,4 +6,3 @@ from . import crm_lead
 from . import crm_card_interaction
 from . import res_config_settings
 from . import ir_fields_converter
-from . import crm_lead_table

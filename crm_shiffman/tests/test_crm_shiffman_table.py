@@ -69,7 +69,12 @@ class TestCrmShiffmanTable(CrmShiffmanCommon):
         self.env["crm.card.interaction"].create(
             [
                 {"lead_id": lead.id, "kind": "call", "date": first, "contact_id": self.person_a.id},
-                {"lead_id": lead.id, "kind": "visit", "date": first + timedelta(days=1), "contact_id": self.person_b.id},
+                {
+                    "lead_id": lead.id,
+                    "kind": "visit",
+                    "date": first + timedelta(days=1),
+                    "contact_id": self.person_b.id,
+                },
             ]
         )
         self.assertEqual(lead.shiffman_column, "contact_2")
@@ -135,9 +140,7 @@ class TestCrmShiffmanTable(CrmShiffmanCommon):
         self.env["crm.lead.lost"].with_user(self.salesman).create(
             {"lead_ids": [fields.Command.set(other.ids)], "lost_reason_id": self.reason.id}
         ).action_lost_reason_apply()
-        self.assertRecordValues(
-            other, [{"shiffman_column": "result", "shiffman_result": "lost", "won_status": "lost"}]
-        )
+        self.assertRecordValues(other, [{"shiffman_column": "result", "shiffman_result": "lost", "won_status": "lost"}])
         # the table's default filter shows them, "Hide Lost" hides them
         action = self.env["crm.lead"].with_user(self.salesman)._shiffman_pipeline_action(self.team)
         self.assertTrue(action["context"].get("search_default_shiffman_with_lost"))
@@ -188,7 +191,9 @@ class TestCrmShiffmanTable(CrmShiffmanCommon):
         self.assertEqual(lead.activity_ids.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
         # later a contract: won, in the same column
         self._wizard(lead, result="contract").action_apply()
-        self.assertRecordValues(lead, [{"shiffman_column": "result", "won_status": "won", "shiffman_result": "contract"}])
+        self.assertRecordValues(
+            lead, [{"shiffman_column": "result", "won_status": "won", "shiffman_result": "contract"}]
+        )
 
     def test_prospective_by_write(self):
         """Setting 'still prospective' in the list needs the follow-up date and reopens the lead."""
@@ -237,7 +242,7 @@ class TestCrmShiffmanTable(CrmShiffmanCommon):
     def test_month_sheet_counts(self):
         """A salesperson's month: the prospects with an entry in the month, and per column how
         many reached it that month, with the conversion from the column before."""
-        leads, other = self._month_leads()
+        _leads, other = self._month_leads()
         printer = self.env["crm.shiffman.table.print"].create(
             {"month": date(2025, 3, 14), "user_ids": [fields.Command.set([self.salesman.id, self.salesman_other.id])]}
         )
@@ -272,7 +277,12 @@ class TestCrmShiffmanTable(CrmShiffmanCommon):
         printer = (
             self.env["crm.shiffman.table.print"]
             .with_user(self.salesman)
-            .create({"month": date(2025, 3, 1), "user_ids": [fields.Command.set([self.salesman.id, self.salesman_other.id])]})
+            .create(
+                {
+                    "month": date(2025, 3, 1),
+                    "user_ids": [fields.Command.set([self.salesman.id, self.salesman_other.id])],
+                }
+            )
         )
         html, _type = (
             self.env["ir.actions.report"]
@@ -286,9 +296,7 @@ class TestCrmShiffmanTable(CrmShiffmanCommon):
         self.assertNotIn(other.name, html)
         # the colleague prints their own
         printer_other = (
-            self.env["crm.shiffman.table.print"]
-            .with_user(self.salesman_other)
-            .create({"month": date(2025, 3, 1)})
+            self.env["crm.shiffman.table.print"].with_user(self.salesman_other).create({"month": date(2025, 3, 1)})
         )
         self.assertEqual(printer_other.user_ids, self.salesman_other, "defaults to the user")
         html, _type = (

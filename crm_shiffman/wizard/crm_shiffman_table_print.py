@@ -1,10 +1,10 @@
 import calendar
+import itertools
 
 from odoo import fields, models
 from odoo.tools import format_date
 
-from ..models.crm_lead import SHIFFMAN_RESULTS
-from ..models.crm_lead_table import date_field, partner_field
+from ..models.crm_lead import SHIFFMAN_RESULTS, date_field, partner_field
 from ..models.crm_stage import COLUMN_ORDER, SHIFFMAN_COLUMNS
 
 
@@ -76,7 +76,7 @@ class CrmShiffmanTablePrint(models.TransientModel):
             rows.sort(key=lambda row: (row["start"], row["lead"].id))
             totals = {column: sum(row["in_month"][column] for row in rows) for column in COLUMN_ORDER}
             conversions = {}
-            for previous, column in zip(COLUMN_ORDER, COLUMN_ORDER[1:]):
+            for previous, column in itertools.pairwise(COLUMN_ORDER):
                 conversions[column] = round(100.0 * totals[column] / totals[previous], 1) if totals[previous] else 0.0
             results = {
                 key: sum(row["result"] == key and row["in_month"]["result"] for row in rows)
