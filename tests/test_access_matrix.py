@@ -92,6 +92,7 @@ TRANSIENT = {
     "crm.card.handover",
     "crm.shiffman.result.wizard",
     "crm.shiffman.planner",
+    "crm.shiffman.table.print",
     "crm.shiffman.import",
     "crm.shiffman.import.line",
     "crm.callplan.tally",

@@ -37,6 +37,19 @@ QUIET_DEPENDS = (
     "active",
 )
 
+# the odds of a client still thinking, when the lead had none of its own (it sat in Result, won)
+PROSPECTIVE_PROBABILITY = 50
+
+
+def date_field(column):
+    """The lead's field holding the date it entered ``column``."""
+    return f"shiffman_{column}_date"
+
+
+def partner_field(column):
+    """The lead's field holding whom the contact of ``column`` was with."""
+    return f"shiffman_{column}_partner_id"
+
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -93,6 +106,42 @@ class CrmLead(models.Model):
         compute="_compute_shiffman_duplicate_partner_ids",
         string="Possible Duplicates",
         help="Existing contacts with the same e-mail or phone as this prospect.",
+    )
+    shiffman_prospect_date = fields.Date("Prospect On", copy=False, help="When the lead entered the Prospect column.")
+    shiffman_interest_date = fields.Date("Interest On", copy=False, help="When the lead entered the Interest column.")
+    shiffman_contact_1_date = fields.Date(
+        "Contact 1 On", copy=False, help="When the lead entered the Contact 1 column."
+    )
+    shiffman_contact_2_date = fields.Date(
+        "Contact 2 On", copy=False, help="When the lead entered the Contact 2 column."
+    )
+    shiffman_contact_3_date = fields.Date(
+        "Contact 3 On", copy=False, help="When the lead entered the Contact 3 column."
+    )
+    shiffman_result_date = fields.Date("Result On", copy=False, help="When the lead entered the Result column.")
+    shiffman_prospect_partner_id = fields.Many2one(
+        "res.partner", "Prospect: Person", copy=False, help="Whom the prospect was on the card."
+    )
+    shiffman_interest_partner_id = fields.Many2one(
+        "res.partner", "Interest: Person", copy=False, help="Whom the contact that showed interest was with."
+    )
+    shiffman_contact_1_partner_id = fields.Many2one(
+        "res.partner", "Contact 1: Person", copy=False, help="Whom the first follow-up contact was with."
+    )
+    shiffman_contact_2_partner_id = fields.Many2one(
+        "res.partner", "Contact 2: Person", copy=False, help="Whom the second follow-up contact was with."
+    )
+    shiffman_contact_3_partner_id = fields.Many2one(
+        "res.partner", "Contact 3: Person", copy=False, help="Whom the third follow-up contact was with."
+    )
+    shiffman_result_partner_id = fields.Many2one(
+        "res.partner", "Result: Person", copy=False, help="Whom the result was agreed with."
+    )
+    shiffman_followup_date = fields.Date(
+        "Follow-up Date",
+        copy=False,
+        tracking=True,
+        help="For a client still prospective: when to call them again.",
     )
 
     @api.depends("shiffman_column", "shiffman_result", "active")
@@ -194,6 +243,8 @@ class CrmLead(models.Model):
     def write(self, vals):
         if vals.get("shiffman_result") in CLOSING_RESULTS and not self.env.context.get("crm_shiffman_closing"):
             return self._shiffman_write_closing_result(vals)
+        if vals.get("shiffman_result") == "prospective" and not self.env.context.get("crm_shiffman_closing"):
+            return self._shiffman_keep_prospective(vals)
         if "stage_id" not in vals:
             return super().write(vals)
         old_columns = {lead.id: lead.shiffman_column for lead in self}
@@ -210,13 +261,11 @@ class CrmLead(models.Model):
     def _shiffman_write_closing_result(self, vals):
         """Close the leads as the result wizard does, whatever sets the result (the form's
         field, a list's multi-edit, an import, JSON-RPC): a contract or a purchase marks
-        them won, lost marks them lost with its reason (required). A lead cannot be lost
-        in a won stage, so it leaves Result for the last contact column first."""
+        them won, lost marks them lost with its reason (required) and leaves them in the
+        Result column (``action_set_lost``)."""
         closing = self.with_context(crm_shiffman_closing=True)
         if vals["shiffman_result"] == "lost":
             reason = self._shiffman_check_lost_reason(vals.get("lost_reason_id"))
-            for lead in closing.filtered(lambda lead: lead.stage_id.is_won):
-                lead.stage_id = lead._stage_find(domain=[("shiffman_column", "=", "contact_3")])
             result = closing.write(vals)
             closing.filtered("active").action_set_lost(lost_reason_id=reason.id)
             return result
@@ -322,6 +371,8 @@ class CrmLead(models.Model):
         context = {
             "default_type": "opportunity",
             "crm_shiffman_intake": True,
+            # the table keeps every result: lost prospects stay in the Result column
+            "search_default_shiffman_with_lost": 1,
         }
         if team:
             context.update(default_team_id=team.id, search_default_team_id=team.id)
@@ -348,12 +399,14 @@ class CrmLead(models.Model):
                 "team_id": lead.team_id.id,
                 "company_id": lead.company_id.id,
                 "automatic": auto,
+                "lost": bool(self.env.context.get("crm_shiffman_lost_move")),
             }
             for lead in self
             if lead.shiffman_column and lead.shiffman_column != old_columns.get(lead.id)
         ]
         if vals_list:
             self.env["crm.shiffman.move"].sudo().create(vals_list)
+        self._shiffman_note_entries(old_columns)
 
     @api.model
     def _shiffman_user_team(self):
@@ -460,6 +513,7 @@ class CrmLead(models.Model):
         leads = self.sudo()
         last_dates = defaultdict(leads.browse)
         targets = defaultdict(leads.browse)
+        entries = {}
         for lead_id, client_id, last_contact, pending, column, team_id, auto_advance in found:
             lead_interactions = by_lead.get(lead_id, []) + by_partner.get(client_id, [])
             if not lead_interactions:
@@ -472,12 +526,14 @@ class CrmLead(models.Model):
                 moving = by_lead.get(lead_id, [])
                 if open_counts[client_id] == 1:
                     moving = moving + by_partner.get(client_id, [])
-                new_column = self._shiffman_next_column(column, moving, interest_ids, unreached_ids)
-                if new_column != column:
-                    targets[team_id, new_column] |= lead
+                steps = self._shiffman_next_steps(column, moving, interest_ids, unreached_ids)
+                if steps:
+                    targets[team_id, steps[-1][0]] |= lead
+                    # each column entered on the way, with the contact's date and person
+                    entries[lead_id] = [(step, i.date, i.contact_id.id) for step, i in steps]
         for last, date_leads in last_dates.items():
             date_leads.write({"shiffman_last_contact_date": last})
-        self._shiffman_advance(targets)
+        self._shiffman_advance(targets, entries)
 
     @api.model
     def _shiffman_interaction_leads(self, interactions, domain=None):
@@ -540,12 +596,23 @@ class CrmLead(models.Model):
         ``interest_ids`` and ``unreached_ids`` are the ids of the results that show interest
         and that did not reach the client (from ``_shiffman_interaction_leads``, so that no
         result is read here)."""
+        steps = self._shiffman_next_steps(column, interactions, interest_ids, unreached_ids)
+        return steps[-1][0] if steps else column
+
+    @api.model
+    def _shiffman_next_steps(self, column, interactions, interest_ids, unreached_ids=()):
+        """``[(column, interaction)]``: each column these contacts move a lead in ``column``
+        into, with the interaction that moved it there."""
+        steps = []
         for interaction in interactions:
             if column == "prospect" and interaction.result_id.id in interest_ids:
                 column = "interest"
             elif column in NEXT_COLUMN and self._shiffman_is_contact(interaction, unreached_ids):
                 column = NEXT_COLUMN[column]
-        return column
+            else:
+                continue
+            steps.append((column, interaction))
+        return steps
 
     @api.model
     def _shiffman_is_contact(self, interaction, unreached_ids):
@@ -558,7 +625,9 @@ class CrmLead(models.Model):
         return interaction.kind in ANSWERED_KINDS and bool(result_id) and result_id not in unreached_ids
 
     @api.model
-    def _shiffman_advance(self, targets):
+    def _shiffman_advance(self, targets, entries=None):
+        """Move the leads of ``targets`` (``{(team id, column): leads}``) to their team's stage of
+        the column; ``entries`` (``{lead id: [(column, date, person id)]}``) date the columns."""
         if not targets:
             return
         teams = [team_id for team_id, _column in targets]
@@ -574,7 +643,9 @@ class CrmLead(models.Model):
         for key, leads in targets.items():
             stage = stage_by_key.get(key)
             if stage:
-                leads.with_context(crm_shiffman_auto_advance=True).write({"stage_id": stage.id})
+                leads.with_context(crm_shiffman_auto_advance=True, crm_shiffman_entries=entries or {}).write(
+                    {"stage_id": stage.id}
+                )
 
     @api.model
     def _cron_shiffman_quiet_reminders(self):
@@ -734,3 +805,128 @@ class CrmLead(models.Model):
         if email and not EMAIL_RE.match(email):
             return self.env._("%(email)s is not a valid e-mail address.", email=email)
         return None
+
+    # ------------------------------------------------------------
+    # TABLE: dates and persons per column, every result in Result
+    # ------------------------------------------------------------
+
+    @api.constrains("probability", "stage_id")
+    def _check_won_validity(self):
+        """Odoo refuses an open or lost lead in a won stage; Shiffman's Result column (a won
+        stage) keeps every result, so a lost or still prospective lead may stay there."""
+        kept = self.filtered(
+            lambda lead: lead.shiffman_column == "result" and lead.shiffman_result in ("lost", "prospective")
+        )
+        return super(CrmLead, self - kept)._check_won_validity()
+
+    def _shiffman_note_entries(self, old_columns):
+        """Date the column each lead entered, and the ones a logged contact moved it through
+        (``crm_shiffman_entries`` in the context, with the contact's date and person); a
+        column's date and person once set are kept."""
+        entries = self.env.context.get("crm_shiffman_entries") or {}
+        now = fields.Datetime.now()
+        entering = self.filtered(lambda lead: lead.shiffman_column and lead.shiffman_column != old_columns.get(lead.id))
+        result_people = entering.filtered(lambda lead: lead.shiffman_column == "result")._shiffman_last_persons()
+        for lead in entering:
+            steps = entries.get(lead.id) or [(lead.shiffman_column, now, False)]
+            vals = {}
+            for column, moment, person_id in steps:
+                if column not in COLUMN_ORDER or lead[date_field(column)]:
+                    continue
+                vals[date_field(column)] = fields.Date.context_today(lead, moment)
+                if not person_id and column == "prospect" and lead.partner_id and not lead.partner_id.is_company:
+                    person_id = lead.partner_id.id
+                if not person_id and column == "result":
+                    person_id = result_people.get(lead.id, False)
+                if person_id and not lead[partner_field(column)]:
+                    vals[partner_field(column)] = person_id
+            if vals:
+                lead.sudo().write(vals)  # bookkeeping of a move the caller was allowed to make
+
+    def _shiffman_last_persons(self):
+        """``{lead id: person id}``: the person of each lead's latest interaction naming one."""
+        if not self:
+            return {}
+        groups = (
+            self.env["crm.card.interaction"]
+            .sudo()
+            ._read_group(
+                [("lead_id", "in", self.ids), ("contact_id", "!=", False)],
+                ["lead_id"],
+                ["date:max"],
+            )
+        )
+        latest = {lead.id: last for lead, last in groups}
+        if not latest:
+            return {}
+        interactions = (
+            self.env["crm.card.interaction"]
+            .sudo()
+            .search(
+                [("lead_id", "in", list(latest)), ("contact_id", "!=", False), ("date", "in", list(latest.values()))]
+            )
+        )
+        return {i.lead_id.id: i.contact_id.id for i in interactions if latest.get(i.lead_id.id) == i.date}
+
+    def _shiffman_result_stage(self):
+        self.ensure_one()
+        return self._stage_find(domain=[("shiffman_column", "=", "result")])
+
+    def action_set_lost(self, **additional_values):
+        """A lost prospect is a result of the table: it goes to the Result column, marked lost,
+        whatever column it was lost in (Odoo's Lost button included)."""
+        table = self.filtered("shiffman_column")
+        for lead in table.filtered(lambda lead: lead.shiffman_column != "result"):
+            stage = lead._shiffman_result_stage()
+            if stage:
+                lead.with_context(crm_shiffman_closing=True, crm_shiffman_lost_move=True).write(
+                    {"stage_id": stage.id, "shiffman_result": "lost"}
+                )
+        table.filtered(lambda lead: lead.shiffman_result != "lost").with_context(crm_shiffman_closing=True).write(
+            {"shiffman_result": "lost"}
+        )
+        return super().action_set_lost(**additional_values)
+
+    def action_unarchive(self):
+        """A lost lead brought back from the Result column waits for a new result."""
+        lost = self.filtered(lambda lead: not lead.active and lead.shiffman_result == "lost")
+        result = super().action_unarchive()
+        lost.filtered("active").with_context(crm_shiffman_closing=True).write({"shiffman_result": False})
+        return result
+
+    def action_set_won(self):
+        """Won by Odoo's button, a still prospective lead needs its result (contract or purchase)."""
+        result = super().action_set_won()
+        self.filtered(lambda lead: lead.shiffman_result == "prospective" and lead.won_status == "won").with_context(
+            crm_shiffman_closing=True
+        ).write({"shiffman_result": False})
+        return result
+
+    def _shiffman_keep_prospective(self, vals, note=False):
+        """The client still thinks: the lead stays in the Result column, open, with a call
+        planned on the follow-up date."""
+        if not vals.get("shiffman_followup_date"):
+            raise UserError(
+                self.env._("Choose the date of the follow-up call for %(leads)s.", leads=", ".join(self.mapped("name")))
+            )
+        closing = self.with_context(crm_shiffman_closing=True)
+        call_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+        result = True
+        for lead in closing:
+            odds = lead.probability if lead.active and 0 < lead.probability < 100 else PROSPECTIVE_PROBABILITY
+            lead_vals = dict(vals, active=True, lost_reason_id=False)
+            if lead.shiffman_column and lead.shiffman_column != "result":
+                stage = lead._shiffman_result_stage()
+                if stage:
+                    lead_vals["stage_id"] = stage.id
+            result = lead.write(lead_vals)
+            lead.write({"probability": odds})
+            user = lead.user_id or self.env.user
+            [(_lang, in_user_lang)] = split_by_lang(lead, lambda _lead, user=user: user)
+            lead.activity_schedule(
+                activity_type_id=call_type.id if call_type else False,
+                date_deadline=vals["shiffman_followup_date"],
+                summary=note or in_user_lang.env._("Follow up the prospective client"),
+                user_id=user.id,
+            )
+        return result

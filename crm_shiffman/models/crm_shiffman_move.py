@@ -21,5 +21,6 @@ class CrmShiffmanMove(models.Model):
     team_id = fields.Many2one("crm.team", string="Sales Team", index=True)
     company_id = fields.Many2one("res.company", index=True)
     automatic = fields.Boolean(help="Moved by auto-advance from a logged contact.")
+    lost = fields.Boolean(help="Moved to the Result column because the lead was lost.")
 
     _lead_date_idx = models.Index("(lead_id, date)")

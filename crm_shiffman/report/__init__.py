@@ -1,1 +1,2 @@
 from . import crm_shiffman_report
+from . import crm_shiffman_table_report

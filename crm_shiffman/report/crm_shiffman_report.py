@@ -44,11 +44,14 @@ class CrmShiffmanReport(models.Model):
             WITH entry AS (
                 SELECT move.lead_id, move.to_column AS shiffman_column,
                        MIN(move.id) AS id, MIN(move.date) AS date, COUNT(*) AS move_count,
-                       array_position(%(order)s, move.to_column::varchar) AS rank
+                       array_position(%(order)s, move.to_column::varchar) AS rank,
+                       bool_and(COALESCE(move.lost, FALSE)) AS lost_only
                   FROM crm_shiffman_move move
               GROUP BY move.lead_id, move.to_column
             ), reached AS (
-                SELECT lead_id, MAX(rank) AS max_rank FROM entry GROUP BY lead_id
+                -- a lead lost on the way is put in Result: that is no step forward
+                SELECT lead_id, COALESCE(MAX(rank) FILTER (WHERE NOT lost_only), 0) AS max_rank
+                  FROM entry GROUP BY lead_id
             )
             SELECT entry.id, entry.lead_id, lead.user_id, lead.team_id, lead.company_id,
                    lead.card_category_id, entry.shiffman_column, entry.date, entry.move_count,

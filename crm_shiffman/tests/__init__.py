@@ -9,3 +9,4 @@ from . import test_crm_shiffman_access
 from . import test_crm_shiffman_tour
 from . import test_crm_shiffman_import
 from . import test_crm_shiffman_job_lang
+from . import test_crm_shiffman_table

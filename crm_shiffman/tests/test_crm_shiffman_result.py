@@ -38,7 +38,7 @@ class TestCrmShiffmanResult(CrmShiffmanCommon):
         self.assertEqual(lead.probability, 100)
 
     def test_lost(self):
-        """Lost: Odoo's lost flow with the reason, the lead archived."""
+        """Lost: Odoo's lost flow with the reason, the lead archived in the Result column."""
         lead = self._create_lead("result")
         reason = self.env["crm.lost.reason"].create({"name": "Too expensive"})
         self._wizard(lead, result="lost", lost_reason_id=reason).action_apply()
@@ -46,16 +46,18 @@ class TestCrmShiffmanResult(CrmShiffmanCommon):
         self.assertEqual(lead.won_status, "lost")
         self.assertEqual(lead.lost_reason_id, reason)
         self.assertFalse(lead.active)
+        self.assertEqual(lead.stage_id, self.stages["result"])
 
     def test_prospective(self):
-        """Prospective: kept open in Contact 3 with a call on the chosen date."""
+        """Prospective: kept open in the Result column with a call on the chosen date."""
         lead = self._create_lead("result")
         wizard = self._wizard(lead, result="prospective")
         wizard.action_apply()
         self.assertEqual(lead.shiffman_result, "prospective")
         self.assertEqual(lead.won_status, "pending")
         self.assertTrue(lead.active)
-        self.assertEqual(lead.stage_id, self.stages["contact_3"])
+        self.assertEqual(lead.stage_id, self.stages["result"])
+        self.assertEqual(lead.shiffman_followup_date, wizard.followup_date)
         self.assertEqual(lead.activity_ids.date_deadline, wizard.followup_date)
         self.assertEqual(lead.activity_ids.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
 

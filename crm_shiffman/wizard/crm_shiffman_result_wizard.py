@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.crm_card.tools import split_by_lang
-
 from ..models.crm_lead import SHIFFMAN_RESULTS
 
 
@@ -19,7 +17,7 @@ class CrmShiffmanResultWizard(models.TransientModel):
     followup_date = fields.Date(
         string="Follow-up On",
         default=lambda self: fields.Date.add(fields.Date.context_today(self), days=30),
-        help="A still-prospective client goes back to the last contact column with a call planned on this date.",
+        help="A still-prospective client stays in the Result column with a call planned on this date.",
     )
     followup_note = fields.Char(string="Follow-up Note")
 
@@ -44,13 +42,10 @@ class CrmShiffmanResultWizard(models.TransientModel):
     _apply_purchase = _apply_contract
 
     def _apply_lost(self):
-        """Odoo's lost flow; a lead cannot be lost in a won stage, so it leaves Result first."""
+        """Odoo's lost flow; the lead stays in (or goes to) the Result column, marked lost."""
         lead = self.lead_id
         lead._shiffman_check_lost_reason(self.lost_reason_id.id)
-        vals = {"shiffman_result": "lost"}
-        if lead.stage_id.is_won:
-            vals["stage_id"] = lead._stage_find(domain=[("shiffman_column", "=", "contact_3")]).id
-        lead.with_context(crm_shiffman_closing=True).write(vals)
+        lead.with_context(crm_shiffman_closing=True).write({"shiffman_result": "lost"})
         lost = self.env["crm.lead.lost"].create(
             {
                 "lead_ids": [fields.Command.set(self.lead_id.ids)],
@@ -61,25 +56,9 @@ class CrmShiffmanResultWizard(models.TransientModel):
         return lost.action_lost_reason_apply()
 
     def _apply_prospective(self):
-        """The client still thinks: back to the contacts, with a reminder on the chosen date.
-
-        An open lead cannot sit in a won stage, so it returns to the last contact column
-        that reminds the salesperson, as in Shiffman's table.
-        """
-        lead = self.lead_id
-        stage = lead._stage_find(domain=[("shiffman_column", "=", "contact_3")])
-        vals = {"shiffman_result": "prospective", "active": True}
-        if stage and lead.stage_id.is_won:
-            vals["stage_id"] = stage.id
-        lead.write(vals)
-        lead.action_set_automated_probability()
-        call_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
-        user = lead.user_id or self.env.user
-        [(_lang, in_user_lang)] = split_by_lang(self, lambda _wizard: user)
-        lead.activity_schedule(
-            activity_type_id=call_type.id if call_type else False,
-            date_deadline=self.followup_date,
-            summary=self.followup_note or in_user_lang.env._("Follow up the prospective client"),
-            user_id=user.id,
+        """The client still thinks: kept in the Result column, with a call on the chosen date."""
+        self.lead_id._shiffman_keep_prospective(
+            {"shiffman_result": "prospective", "shiffman_followup_date": self.followup_date},
+            note=self.followup_note,
         )
         return {"type": "ir.actions.act_window_close"}
