@@ -930,3 +930,35 @@ class CrmLead(models.Model):
                 user_id=user.id,
             )
         return result
+
+    # ------------------------------------------------------------
+    # ODOO'S ROTTING = QUIET
+    # ------------------------------------------------------------
+    # Odoo marks a lead rotting when its stage has not changed for the stage's days; the
+    # method asks whether anybody has contacted the prospect (a lead called every week may sit
+    # in "Contact 2" for a month). On the leads of a Shiffman column the two are one notion:
+    # rotting is quiet, counted from the last contact, so the card shows one badge (Odoo's) and
+    # Odoo's "Rotting" filter finds the quiet prospects. Other pipelines keep Odoo's rule.
+
+    def _get_rotting_depends_fields(self):
+        return super()._get_rotting_depends_fields() + ["stage_id.shiffman_column", "shiffman_last_contact_date"]
+
+    def _compute_rotting(self):
+        super()._compute_rotting()
+        in_table = self.filtered(lambda lead: lead.stage_id.shiffman_column)
+        if not in_table:
+            return
+        now = fields.Datetime.now()
+        since = in_table._shiffman_quiet_since()
+        for lead in in_table:
+            lead.is_rotting = lead.id in since
+            lead.rotting_days = (now - since[lead.id]).days if lead.id in since else 0
+
+    def _search_is_rotting(self, operator, value):
+        if operator not in ("in", "not in"):
+            return super()._search_is_rotting(operator, value)
+        in_table = Domain("stage_id.shiffman_column", "!=", False)
+        rotting = (~in_table & Domain(super()._search_is_rotting("in", [True]))) | (
+            in_table & self._shiffman_quiet_domain()
+        )
+        return rotting if (operator == "in") == (True in value) else ~rotting

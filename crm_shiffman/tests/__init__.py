@@ -3,6 +3,7 @@ from . import test_crm_shiffman_result
 from . import test_crm_shiffman_advance
 from . import test_crm_shiffman_move
 from . import test_crm_shiffman_quiet
+from . import test_crm_shiffman_rotting
 from . import test_crm_shiffman_report
 from . import test_crm_shiffman_intake
 from . import test_crm_shiffman_access
