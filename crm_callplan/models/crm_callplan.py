@@ -99,6 +99,15 @@ class CrmCallplan(models.Model):
         tracking=True,
     )
     segment_ids = fields.One2many("crm.callplan.segment", "plan_id", string="Segments", copy=True)
+    no_figures_segment_id = fields.Many2one(
+        "crm.callplan.segment",
+        string="Segment for Clients without Figures",
+        domain="[('plan_id', '=', id)]",
+        ondelete="set null",
+        copy=False,
+        help="Clients with no sale in the last 12 months and no potential enter the plan in this segment; "
+        "empty: the segment with the fewest calls a year. Every client of the salespeople is in the plan.",
+    )
     line_ids = fields.One2many("crm.callplan.line", "plan_id", string="Plan Clients")
     line_count = fields.Integer(string="Clients", compute="_compute_line_count")
     capacity_ids = fields.One2many("crm.callplan.capacity", "plan_id", readonly=True)
@@ -133,6 +142,17 @@ class CrmCallplan(models.Model):
             if not 0 < plan.working_days_per_week <= 7:
                 raise ValidationError(
                     self.env._("The plan %(name)s needs between 1 and 7 working days a week.", name=plan.name)
+                )
+
+    @api.constrains("no_figures_segment_id")
+    def _check_no_figures_segment(self):
+        for plan in self:
+            if plan.no_figures_segment_id and plan.no_figures_segment_id.plan_id != plan:
+                raise ValidationError(
+                    self.env._(
+                        "Clients without figures of the plan %(name)s go into a segment of this plan.",
+                        name=plan.name,
+                    )
                 )
 
     # ------------------------------------------------------------
@@ -231,8 +251,9 @@ class CrmCallplan(models.Model):
         """Revenue and order count of the last 12 months per client, plus potential.
 
         One grouped query over sale orders; returns ``{partner_id: (revenue,
-        orders, potential, salesperson_id)}`` for clients with a sale or a
-        potential.
+        orders, potential, salesperson_id)}`` for every client of the plan's
+        salespeople, those without sale or potential included (all zero):
+        nobody stays outside the plan unnoticed.
         """
         self.ensure_one()
         clients = self.env["res.partner"].with_context(active_test=True).search_fetch(
@@ -260,7 +281,6 @@ class CrmCallplan(models.Model):
         return {
             client.id: (revenue[client.id], orders[client.id], client.card_potential_amount, client.user_id.id)
             for client in clients
-            if revenue[client.id] or orders[client.id] or client.card_potential_amount
         }
 
     def _assign_segments(self, figures):
@@ -268,12 +288,19 @@ class CrmCallplan(models.Model):
 
         Segments are tried in sequence; ABC segments take their share of the
         cumulative revenue (clients sorted by revenue, largest first). A client
-        no segment accepts falls into the last segment.
+        no segment accepts falls into the last segment. A client without any
+        figure (no sale, no potential) falls into the plan's segment for them
+        (:meth:`_get_no_figures_segment`).
         """
         self.ensure_one()
         segments = self.segment_ids.sorted(lambda s: (s.sequence, s.id))
         if not segments:
             raise UserError(self.env._("Add at least one segment to the plan %(name)s first.", name=self.name))
+        no_figures_segment = self._get_no_figures_segment()
+        assignment = {
+            partner_id: no_figures_segment for partner_id, values in figures.items() if not any(values[:3])
+        }
+        figures = {partner_id: values for partner_id, values in figures.items() if partner_id not in assignment}
         abc_class = {}
         abc_segments = segments.filtered(lambda s: s.basis == "abc")
         if abc_segments:
@@ -287,7 +314,6 @@ class CrmCallplan(models.Model):
                 share_before = running / total * 100.0
                 running += values[0]
                 abc_class[partner_id] = next((seg for limit, seg in bounds if share_before < limit), None)
-        assignment = {}
         for partner_id, (revenue, orders, potential, _user) in figures.items():
             values = {"revenue": revenue, "frequency": orders, "potential": potential}
             chosen = None
@@ -301,6 +327,14 @@ class CrmCallplan(models.Model):
                     break
             assignment[partner_id] = chosen or segments[-1]
         return assignment
+
+    def _get_no_figures_segment(self):
+        """The segment of clients without figures: the one the manager named, else the lowest (fewest
+        calls a year; of equals, the last in sequence)."""
+        self.ensure_one()
+        if self.no_figures_segment_id:
+            return self.no_figures_segment_id
+        return min(self.segment_ids, key=lambda s: (s.calls_per_year, -s.sequence, -s.id))
 
     def _compute_segment_lines(self):
         """Create, update and remove plan lines in batch; overrides survive.

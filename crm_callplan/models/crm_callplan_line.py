@@ -130,7 +130,9 @@ class CrmCallplanLine(models.Model):
         Each counted call adds one to the line's calls, sets its last call
         date, moves its next due date one interval on, logs a
         ``crm.callplan.call`` row for coverage and deletes the line's open
-        planned call (done already, or made pointless by the call).
+        planned call (done already, or made pointless by the call); the call
+        row keeps the date the deleted call was planned for, so that the work
+        report still counts it as planned.
 
         This runs on every call the telephony reports, so it avoids the ORM's
         per-record round trips: one query reads and locks the lines (with
@@ -206,9 +208,10 @@ class CrmCallplanLine(models.Model):
             line_values.append(SQL("(%s::int, %s::date, %s::date, %s::date)", line_id, last_call, next_due, neglected))
             call_values.append(
                 SQL(
-                    "(%s::int, %s::int, %s::int, %s::int, %s::int, %s::int, %s::date, %s::bool, %s::bool, %s::int)",
+                    "(%s::int, %s::int, %s::int, %s::int, %s::int, %s::int, %s::date, %s::bool, %s::bool, %s::int,"
+                    " %s::date)",
                     plan_id, company_id, line_id, partner_id, user_id, segment_id, day, was_due,
-                    others_overdue, interaction_id,
+                    others_overdue, interaction_id, deadline if activity_id else None,
                 )
             )
             if activity_id and has_files:
@@ -234,7 +237,7 @@ class CrmCallplanLine(models.Model):
                 )
                 INSERT INTO crm_callplan_call (
                     plan_id, company_id, line_id, partner_id, user_id, segment_id, date, was_due,
-                    others_overdue, interaction_id, create_uid, create_date, write_uid, write_date)
+                    others_overdue, interaction_id, planned_date, create_uid, create_date, write_uid, write_date)
                 SELECT v.*, %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
                   FROM (VALUES %(calls)s) AS v
                 """,

@@ -14,3 +14,4 @@ from . import (
 from . import test_job_lang
 from . import test_plan_form
 from . import test_audit
+from . import test_effective_calls
