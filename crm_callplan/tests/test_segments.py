@@ -1,9 +1,7 @@
-from datetime import date, timedelta
 
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
-from odoo.tools import SQL
 
 from odoo.addons.crm_callplan.models.crm_callplan import add_working_days
 
@@ -168,13 +166,3 @@ class TestSegments(CallplanCommon):
         self.env.add_to_compute(lines._fields["neglected_date"], lines)
         lines._recompute_recordset()
         self.assertEqual(lines.read(["calls_per_year", "interval_days", "neglected_date"]), expected)
-
-    def test_sql_working_days_match_python(self):
-        """The SQL twin of add_working_days gives Python's dates, half-days rounded to even included."""
-        Plan = self.env["crm.callplan"]
-        start = date(2026, 3, 2)
-        cases = [(start + timedelta(days=d), count, week)
-                 for d in range(7) for count in (0, 0.5, 1, 2.5, 3.5, 4, 4.038, 9.7, 52.5) for week in (5, 6, 7)]
-        for day, count, week in cases:
-            self.env.cr.execute(SQL("SELECT %s", Plan._sql_add_working_days(SQL("%s::date", day), count, week)))
-            self.assertEqual(self.env.cr.fetchone()[0], add_working_days(day, count, week), (day, count, week))

@@ -99,7 +99,8 @@ class CrmCallplanTally(models.TransientModel):
                     "made": sum(v[1] for v in figures[user].values()),
                     "coverage": 100.0 * called / due if due else None,  # nothing due: no figure, not 0 %
                     "calls_per_day": capacity[user].calls_per_day if user in capacity else 0.0,
-                    "capacity": user.callplan_daily_capacity,
+                    # the part of the day the plan may use: the prospecting share stays free
+                    "capacity": capacity[user].plan_capacity if user in capacity else user.callplan_daily_capacity,
                     "overload": capacity[user].overload if user in capacity else 0.0,
                 }
             )
