@@ -8,7 +8,7 @@
     "website": "https://github.com/crm-method/crm-method",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["crm_card", "crm", "sale", "utm", "mail"],
+    "depends": ["crm_card", "crm", "sale", "utm", "mail", "resource"],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/ir.model.access.csv",

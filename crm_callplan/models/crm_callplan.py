@@ -1,18 +1,22 @@
 import math
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, ormcache
 
 from odoo.addons.crm_card.tools import split_by_lang
+
+from ..tools import WorkingDays
 
 DEFAULT_WORKING_WEEKS = 42
 DEFAULT_WORKING_DAYS = 5
 DEFAULT_CAPACITY = 25
+DEFAULT_PROSPECTING_SHARE = 20
 HORIZON_DAYS = 5
 GENERATOR_BATCH = 5000
 
@@ -62,6 +66,13 @@ class CrmCallplan(models.Model):
             self.env["ir.config_parameter"].sudo().get_param("crm_callplan.working_weeks", DEFAULT_WORKING_WEEKS)
         )
 
+    def _default_prospecting_share(self):
+        return int(
+            self.env["ir.config_parameter"].sudo().get_param(
+                "crm_callplan.prospecting_share", DEFAULT_PROSPECTING_SHARE
+            )
+        )
+
     def _default_working_days(self):
         return int(
             self.env["ir.config_parameter"].sudo().get_param("crm_callplan.working_days", DEFAULT_WORKING_DAYS)
@@ -92,6 +103,12 @@ class CrmCallplan(models.Model):
     working_days_per_week = fields.Integer(
         string="Working Days per Week", default=lambda self: self._default_working_days()
     )
+    prospecting_share = fields.Integer(
+        string="Prospecting (%)",
+        default=lambda self: self._default_prospecting_share(),
+        help="Share of each salesperson's daily call capacity kept free for new clients: the plan "
+        "books its calls in the rest of the day.",
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("active", "Active"), ("closed", "Closed")],
         default="draft",
@@ -99,6 +116,15 @@ class CrmCallplan(models.Model):
         tracking=True,
     )
     segment_ids = fields.One2many("crm.callplan.segment", "plan_id", string="Segments", copy=True)
+    no_figures_segment_id = fields.Many2one(
+        "crm.callplan.segment",
+        string="Segment for Clients without Figures",
+        domain="[('plan_id', '=', id)]",
+        ondelete="set null",
+        copy=False,
+        help="Clients with no sale in the last 12 months and no potential enter the plan in this segment; "
+        "empty: the segment with the fewest calls a year. Every client of the salespeople is in the plan.",
+    )
     line_ids = fields.One2many("crm.callplan.line", "plan_id", string="Plan Clients")
     line_count = fields.Integer(string="Clients", compute="_compute_line_count")
     capacity_ids = fields.One2many("crm.callplan.capacity", "plan_id", readonly=True)
@@ -121,9 +147,15 @@ class CrmCallplan(models.Model):
         for plan in self:
             plan.overloaded_count = counts.get(plan, 0)
 
-    @api.constrains("date_start", "date_end", "working_weeks", "working_days_per_week")
+    @api.constrains("date_start", "date_end", "working_weeks", "working_days_per_week", "prospecting_share")
     def _check_plan_figures(self):
         for plan in self:
+            if not 0 <= plan.prospecting_share < 100:
+                raise ValidationError(
+                    self.env._(
+                        "The plan %(name)s keeps between 0 and 99 %% of the day for prospecting.", name=plan.name
+                    )
+                )
             if plan.date_end and plan.date_start and plan.date_end < plan.date_start:
                 raise ValidationError(self.env._("The plan %(name)s cannot end before it starts.", name=plan.name))
             if not 0 < plan.working_weeks <= 53:
@@ -133,6 +165,17 @@ class CrmCallplan(models.Model):
             if not 0 < plan.working_days_per_week <= 7:
                 raise ValidationError(
                     self.env._("The plan %(name)s needs between 1 and 7 working days a week.", name=plan.name)
+                )
+
+    @api.constrains("no_figures_segment_id")
+    def _check_no_figures_segment(self):
+        for plan in self:
+            if plan.no_figures_segment_id and plan.no_figures_segment_id.plan_id != plan:
+                raise ValidationError(
+                    self.env._(
+                        "Clients without figures of the plan %(name)s go into a segment of this plan.",
+                        name=plan.name,
+                    )
                 )
 
     # ------------------------------------------------------------
@@ -231,8 +274,9 @@ class CrmCallplan(models.Model):
         """Revenue and order count of the last 12 months per client, plus potential.
 
         One grouped query over sale orders; returns ``{partner_id: (revenue,
-        orders, potential, salesperson_id)}`` for clients with a sale or a
-        potential.
+        orders, potential, salesperson_id)}`` for every client of the plan's
+        salespeople, those without sale or potential included (all zero):
+        nobody stays outside the plan unnoticed.
         """
         self.ensure_one()
         clients = self.env["res.partner"].with_context(active_test=True).search_fetch(
@@ -260,7 +304,6 @@ class CrmCallplan(models.Model):
         return {
             client.id: (revenue[client.id], orders[client.id], client.card_potential_amount, client.user_id.id)
             for client in clients
-            if revenue[client.id] or orders[client.id] or client.card_potential_amount
         }
 
     def _assign_segments(self, figures):
@@ -268,12 +311,19 @@ class CrmCallplan(models.Model):
 
         Segments are tried in sequence; ABC segments take their share of the
         cumulative revenue (clients sorted by revenue, largest first). A client
-        no segment accepts falls into the last segment.
+        no segment accepts falls into the last segment. A client without any
+        figure (no sale, no potential) falls into the plan's segment for them
+        (:meth:`_get_no_figures_segment`).
         """
         self.ensure_one()
         segments = self.segment_ids.sorted(lambda s: (s.sequence, s.id))
         if not segments:
             raise UserError(self.env._("Add at least one segment to the plan %(name)s first.", name=self.name))
+        no_figures_segment = self._get_no_figures_segment()
+        assignment = {
+            partner_id: no_figures_segment for partner_id, values in figures.items() if not any(values[:3])
+        }
+        figures = {partner_id: values for partner_id, values in figures.items() if partner_id not in assignment}
         abc_class = {}
         abc_segments = segments.filtered(lambda s: s.basis == "abc")
         if abc_segments:
@@ -287,7 +337,6 @@ class CrmCallplan(models.Model):
                 share_before = running / total * 100.0
                 running += values[0]
                 abc_class[partner_id] = next((seg for limit, seg in bounds if share_before < limit), None)
-        assignment = {}
         for partner_id, (revenue, orders, potential, _user) in figures.items():
             values = {"revenue": revenue, "frequency": orders, "potential": potential}
             chosen = None
@@ -301,6 +350,14 @@ class CrmCallplan(models.Model):
                     break
             assignment[partner_id] = chosen or segments[-1]
         return assignment
+
+    def _get_no_figures_segment(self):
+        """The segment of clients without figures: the one the manager named, else the lowest (fewest
+        calls a year; of equals, the last in sequence)."""
+        self.ensure_one()
+        if self.no_figures_segment_id:
+            return self.no_figures_segment_id
+        return min(self.segment_ids, key=lambda s: (s.calls_per_year, -s.sequence, -s.id))
 
     def _compute_segment_lines(self):
         """Create, update and remove plan lines in batch; overrides survive.
@@ -320,41 +377,51 @@ class CrmCallplan(models.Model):
         Line = self.env["crm.callplan.line"]
         self.env.cr.execute(
             SQL(
-                "SELECT partner_id, id, segment_id, user_id FROM crm_callplan_line WHERE plan_id = %s",
+                """
+                SELECT partner_id, id, segment_id, user_id, next_due_date,
+                       CASE WHEN calls_override THEN calls_override_value END
+                  FROM crm_callplan_line WHERE plan_id = %s
+                """,
                 self.id,
             )
         )
         existing = {row[0]: row[1:] for row in self.env.cr.fetchall()}
-        stale = Line.browse([line_id for pid, (line_id, _s, _u) in existing.items() if pid not in assignment])
+        stale = Line.browse([row[0] for pid, row in existing.items() if pid not in assignment])
         if stale:
             stale.activity_id.unlink()
             stale.unlink()
             self.env.flush_all()
+        working_days = self._get_working_days()
         moved, new = [], []
         for partner_id, segment in assignment.items():
             user_id = figures[partner_id][3]
             if partner_id in existing:
-                line_id, segment_id, old_user_id = existing[partner_id]
+                line_id, segment_id, old_user_id, due, own_calls = existing[partner_id]
                 if segment_id != segment.id or old_user_id != user_id:
-                    moved.append((line_id, segment.id, user_id))
+                    interval = self._get_interval_days(own_calls or segment.calls_per_year)
+                    neglected = working_days.add(due, interval) if due and interval else None
+                    moved.append((line_id, segment.id, user_id, neglected))
             else:
                 due = Line._initial_due_date(self, partner_id, segment.calls_per_year)
-                new.append((partner_id, user_id, segment.id, due))
+                neglected = working_days.add(due, self._get_interval_days(segment.calls_per_year))
+                new.append((partner_id, user_id, segment.id, due, neglected))
         self._write_segment_lines(moved, new)
         return True
 
     def _write_segment_lines(self, moved, new):
         """Write the plan lines of a segment computation in two statements.
 
-        ``moved``: ``[(line_id, segment_id, user_id)]`` of existing lines whose
-        segment or salesperson changed; ``new``: ``[(partner_id, user_id,
-        segment_id, first_due_date)]``. Both statements fill what the ORM
-        would: the audit columns, the stored related ``company_id``, and the
-        stored computes ``calls_per_year`` and ``interval_days`` (a line's own
-        frequency, ``calls_override``, wins over its segment's, as in
+        ``moved``: ``[(line_id, segment_id, user_id, neglected_date)]`` of
+        existing lines whose segment or salesperson changed; ``new``:
+        ``[(partner_id, user_id, segment_id, first_due_date,
+        neglected_date)]``. Both statements fill what the ORM would: the audit
+        columns, the stored related ``company_id``, and the stored computes
+        ``calls_per_year`` and ``interval_days`` (a line's own frequency,
+        ``calls_override``, wins over its segment's, as in
         ``_compute_calls_per_year``) and ``neglected_date`` (``next_due_date``
-        plus one interval of working days, as in ``_compute_neglected_date``;
-        see :meth:`_sql_add_working_days`). The ORM cache of plan lines is
+        plus one interval of working days of the company's calendar, as in
+        ``_compute_neglected_date``: computed by the caller in Python, the
+        working dates being the calendar's). The ORM cache of plan lines is
         invalidated afterwards.
         """
         self.ensure_one()
@@ -362,27 +429,24 @@ class CrmCallplan(models.Model):
         # calls a year and interval of each row, from its segment (or its own frequency) and the plan
         figures = SQL(
             """
-            p.company_id, p.working_days_per_week AS days,
+            p.company_id,
             CASE WHEN rows.calls <> 0
                              THEN (p.working_weeks * p.working_days_per_week)::float8 / rows.calls
                              ELSE 0 END AS interval_days
             """
         )
-        neglected = SQL(
-            "CASE WHEN f.next_due_date IS NOT NULL AND f.interval_days <> 0 THEN %s END",
-            self._sql_add_working_days(SQL("f.next_due_date"), SQL("f.interval_days"), SQL("f.days")),
-        )
         if moved:
-            line_ids, segment_ids, user_ids = zip(*moved, strict=True)
+            line_ids, segment_ids, user_ids, neglected = zip(*moved, strict=True)
             self.env.cr.execute(
                 SQL(
                     """
                     WITH rows AS (
-                        SELECT l.id, v.segment_id, v.user_id, l.next_due_date, l.plan_id,
+                        SELECT l.id, v.segment_id, v.user_id, v.neglected, l.plan_id,
                                CASE WHEN l.calls_override THEN l.calls_override_value
                                     ELSE s.calls_per_year END AS calls
-                          FROM unnest(%(line_ids)s::int[], %(segment_ids)s::int[], %(user_ids)s::int[])
-                               AS v(id, segment_id, user_id)
+                          FROM unnest(%(line_ids)s::int[], %(segment_ids)s::int[], %(user_ids)s::int[],
+                                      %(neglected)s::date[])
+                               AS v(id, segment_id, user_id, neglected)
                           JOIN crm_callplan_line l ON l.id = v.id
                           JOIN crm_callplan_segment s ON s.id = v.segment_id
                     ), f AS (
@@ -392,7 +456,7 @@ class CrmCallplan(models.Model):
                     UPDATE crm_callplan_line l
                        SET segment_id = f.segment_id, user_id = f.user_id,
                            calls_per_year = f.calls, interval_days = f.interval_days,
-                           neglected_date = %(neglected)s,
+                           neglected_date = f.neglected,
                            write_uid = %(uid)s, write_date = %(now)s
                       FROM f
                      WHERE l.id = f.id
@@ -400,22 +464,23 @@ class CrmCallplan(models.Model):
                     line_ids=list(line_ids),
                     segment_ids=list(segment_ids),
                     user_ids=list(user_ids),
+                    neglected=list(neglected),
                     figures=figures,
-                    neglected=neglected,
                     uid=self.env.uid,
                     now=now,
                 )
             )
         if new:
-            partner_ids, user_ids, segment_ids, dues = zip(*new, strict=True)
+            partner_ids, user_ids, segment_ids, dues, neglected = zip(*new, strict=True)
             self.env.cr.execute(
                 SQL(
                     """
                     WITH rows AS (
-                        SELECT v.partner_id, v.user_id, v.segment_id, v.due AS next_due_date,
+                        SELECT v.partner_id, v.user_id, v.segment_id, v.due AS next_due_date, v.neglected,
                                s.plan_id, s.calls_per_year AS calls
                           FROM unnest(%(partner_ids)s::int[], %(user_ids)s::int[], %(segment_ids)s::int[],
-                                      %(dues)s::date[]) AS v(partner_id, user_id, segment_id, due)
+                                      %(dues)s::date[], %(neglected)s::date[])
+                               AS v(partner_id, user_id, segment_id, due, neglected)
                           JOIN crm_callplan_segment s ON s.id = v.segment_id
                     ), f AS (
                         SELECT rows.*, %(figures)s
@@ -426,7 +491,7 @@ class CrmCallplan(models.Model):
                         calls_per_year, interval_days, first_due_date, next_due_date, neglected_date,
                         create_uid, create_date, write_uid, write_date)
                     SELECT %(plan)s, f.company_id, f.partner_id, f.user_id, f.segment_id,
-                           f.calls, f.interval_days, f.next_due_date, f.next_due_date, %(neglected)s,
+                           f.calls, f.interval_days, f.next_due_date, f.next_due_date, f.neglected,
                            %(uid)s, %(now)s, %(uid)s, %(now)s
                       FROM f
                     """,
@@ -434,8 +499,8 @@ class CrmCallplan(models.Model):
                     user_ids=list(user_ids),
                     segment_ids=list(segment_ids),
                     dues=list(dues),
+                    neglected=list(neglected),
                     figures=figures,
-                    neglected=neglected,
                     plan=self.id,
                     uid=self.env.uid,
                     now=now,
@@ -446,27 +511,6 @@ class CrmCallplan(models.Model):
             self.invalidate_recordset(["line_ids", "line_count"])
             self.env["res.partner"].invalidate_model(["callplan_line_ids"])
 
-    @api.model
-    def _sql_add_working_days(self, day, count, days_per_week):
-        """SQL twin of :func:`add_working_days`: ``day`` plus ``count`` working days.
-
-        Whole weeks first, then the remaining working days one by one (the
-        first ``days_per_week`` ISO weekdays work); ``round`` on a float8
-        rounds half to even like Python's ``round``.
-        """
-        total = SQL("GREATEST(round((%s)::float8), 0)::int", count)
-        base = SQL("((%s) + 7 * (%s / (%s)))", day, total, days_per_week)
-        rest = SQL("(%s %% (%s))", total, days_per_week)
-        return SQL(
-            """CASE WHEN %(rest)s = 0 THEN %(base)s ELSE (
-                   SELECT d::date FROM generate_series(%(base)s + 1, %(base)s + 14, interval '1 day') AS d
-                    WHERE extract(isodow FROM d) <= (%(days)s)
-                 ORDER BY d OFFSET %(rest)s - 1 LIMIT 1) END""",
-            rest=rest,
-            base=base,
-            days=days_per_week,
-        )
-
     # ------------------------------------------------------------
     # BUSINESS: generator
     # ------------------------------------------------------------
@@ -475,10 +519,55 @@ class CrmCallplan(models.Model):
         self.ensure_one()
         return self.working_weeks * self.working_days_per_week
 
+    def _get_interval_days(self, calls_per_year):
+        """Working days between two calls of a client called ``calls_per_year`` times a year."""
+        self.ensure_one()
+        return self._get_working_days_per_year() / calls_per_year if calls_per_year else 0.0
+
+    def _get_working_days(self):
+        """The working days of the plan's company (:class:`~..tools.WorkingDays`).
+
+        They follow the company's working calendar (``resource.calendar``): the weekdays it has
+        attendances on, less its public holidays (leaves without a resource). A company without
+        calendar works the plan's first ``working_days_per_week`` weekdays.
+        """
+        self.ensure_one()
+        company = self.company_id
+        return self._get_calendar_working_days(
+            company.resource_calendar_id.id, company.id, self.working_days_per_week or 5
+        )
+
+    @api.model
+    def _get_calendar_working_days(self, calendar_id, company_id, days_per_week):
+        # the server's year is enough for a key: the span reaches a year back and two ahead
+        return self._calendar_working_days(calendar_id or False, company_id, days_per_week, fields.Date.today().year)
+
+    @api.model
+    @ormcache("calendar_id", "company_id", "days_per_week", "year")
+    def _calendar_working_days(self, calendar_id, company_id, days_per_week, year):
+        """Working dates of a calendar from the year before ``year`` to two years after it.
+
+        Kept in the registry's cache: every call registered needs them (the next due date), and
+        the calendar's work intervals cost far more than the call. The cache is cleared when a
+        calendar, its attendances or a public holiday change (see ``resource_calendar*.py``).
+        Beyond the span, the calendar's weekdays work.
+        """
+        if not calendar_id:
+            return WorkingDays(weekdays=range(days_per_week))
+        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
+        weekdays = {int(a.dayofweek) for a in calendar.attendance_ids if not a.display_type}
+        tz = pytz.timezone(calendar.tz or "UTC")
+        start = tz.localize(datetime.combine(date(year - 1, 1, 1), time.min))
+        end = tz.localize(datetime.combine(date(year + 2, 12, 31), time.max))
+        company_leaves = [("time_type", "=", "leave"), ("company_id", "in", [company_id, False])]
+        intervals = calendar._work_intervals_batch(start, end, domain=company_leaves, tz=tz)[False]
+        dates = {begin.astimezone(tz).date() for begin, _end, _record in intervals}
+        return WorkingDays(dates, weekdays or range(days_per_week))
+
     def _get_horizon(self):
         self.ensure_one()
         today = fields.Date.context_today(self)
-        return next_working_days(max(today, self.date_start), HORIZON_DAYS, self.working_days_per_week)
+        return self._get_working_days().next(max(today, self.date_start), HORIZON_DAYS)
 
     def _lock_for_generation(self):
         """Take the plan's generation lock for this transaction, or return False.
@@ -576,7 +665,7 @@ class CrmCallplan(models.Model):
         user_id, day)]``. A line that finds no room stays for the next run.
         """
         capacity = {
-            user.id: user.callplan_daily_capacity
+            user.id: self._get_plan_capacity(user.callplan_daily_capacity)
             for user in self.env["res.users"].sudo().browse({row[2] for row in rows})
         }
         planned = []
@@ -647,6 +736,12 @@ class CrmCallplan(models.Model):
     # ------------------------------------------------------------
     # BUSINESS: capacity helpers
     # ------------------------------------------------------------
+
+    def _get_plan_capacity(self, daily_capacity):
+        """Whole plan calls a salesperson with ``daily_capacity`` makes a day: the prospecting share
+        of the day stays free (the capacity report shows the same figure, unrounded)."""
+        self.ensure_one()
+        return math.floor(daily_capacity * (100 - self.prospecting_share) / 100 + 1e-9)
 
     @api.model
     def _calls_per_day(self, calls_per_year, working_weeks, working_days):

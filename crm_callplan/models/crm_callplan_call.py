@@ -24,3 +24,8 @@ class CrmCallplanCall(models.Model):
     was_due = fields.Boolean(string="Client Was Due")
     others_overdue = fields.Boolean(string="Others Were Overdue")
     interaction_id = fields.Many2one("crm.card.interaction", ondelete="set null")
+    planned_date = fields.Date(
+        string="Planned For",
+        help="Date of the planned call this call closed (the planned call itself is deleted): the work "
+        "report counts it as planned.",
+    )

@@ -8,8 +8,10 @@ class CrmCallplanCapacity(models.Model):
     """Calls a salesperson must make under a plan, against their capacity.
 
     Calls a year are the sum of the clients' frequencies; a week divides by
-    the working weeks, a day by working weeks times working days. The view
-    is computed by the database so it stays instant at 100,000 clients.
+    the working weeks, a day by working weeks times working days. The plan
+    may use the daily capacity less the plan's prospecting share, the part
+    of the day kept for new clients. The view is computed by the database
+    so it stays instant at 100,000 clients.
     """
 
     _name = "crm.callplan.capacity"
@@ -25,6 +27,11 @@ class CrmCallplanCapacity(models.Model):
     calls_per_week = fields.Float(readonly=True, digits=(16, 1))
     calls_per_day = fields.Float(readonly=True, digits=(16, 1))
     daily_capacity = fields.Integer(readonly=True)
+    prospecting_share = fields.Integer(string="Prospecting (%)", readonly=True)
+    plan_capacity = fields.Float(
+        string="Capacity for the Plan", readonly=True, digits=(16, 1),
+        help="Daily capacity less the share of the day kept for prospecting new clients.",
+    )
     overload = fields.Float(string="Overload per Day", readonly=True, digits=(16, 1))
     overloaded = fields.Boolean(readonly=True)
     suggestion = fields.Text(string="How to Fix", compute="_compute_suggestion")
@@ -39,7 +46,7 @@ class CrmCallplanCapacity(models.Model):
         rooms = {}
         for row in self.search([("plan_id", "in", self.plan_id.ids)]):
             plan = row.plan_id
-            spare = (row.daily_capacity - row.calls_per_day) * plan.working_weeks * plan.working_days_per_week
+            spare = (row.plan_capacity - row.calls_per_day) * plan.working_weeks * plan.working_days_per_week
             rooms[plan.id, row.user_id.id] = spare
         return rooms
 
@@ -92,15 +99,18 @@ class CrmCallplanCapacity(models.Model):
                    SUM(l.calls_per_year)::float / p.working_weeks AS calls_per_week,
                    SUM(l.calls_per_year)::float / (p.working_weeks * p.working_days_per_week) AS calls_per_day,
                    u.callplan_daily_capacity AS daily_capacity,
+                   COALESCE(p.prospecting_share, 0) AS prospecting_share,
+                   %(room)s AS plan_capacity,
                    GREATEST(SUM(l.calls_per_year)::float / (p.working_weeks * p.working_days_per_week)
-                            - u.callplan_daily_capacity, 0) AS overload,
+                            - %(room)s, 0) AS overload,
                    SUM(l.calls_per_year)::float / (p.working_weeks * p.working_days_per_week)
-                            > u.callplan_daily_capacity AS overloaded
+                            > %(room)s AS overloaded
               FROM crm_callplan_line l
               JOIN crm_callplan p ON p.id = l.plan_id
               JOIN res_users u ON u.id = l.user_id
           GROUP BY l.plan_id, p.company_id, l.user_id, p.working_weeks, p.working_days_per_week,
-                   u.callplan_daily_capacity
-            """
+                   p.prospecting_share, u.callplan_daily_capacity
+            """,
+            room=SQL("(u.callplan_daily_capacity * (100 - COALESCE(p.prospecting_share, 0)) / 100.0)"),
         )
 

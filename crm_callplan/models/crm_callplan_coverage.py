@@ -5,10 +5,13 @@ from odoo.tools import SQL, formatLang
 class CrmCallplanCoverage(models.Model):
     """How well a plan is kept, per salesperson and segment (against cream-skimming).
 
-    Due clients are those whose first call fell due by today; called ones
-    had at least one call; with no client due there is no coverage (NULL). Early calls are calls to clients not yet due
-    while the same salesperson had overdue clients; neglected clients are
-    overdue by more than one interval.
+    Due clients are those whose first call fell due by today; called
+    (covered) ones were called within their current interval: they had an
+    effective call and their next call is not overdue (a quarterly client
+    called in January is not covered in May). With no client due there is no
+    coverage (NULL). Early calls are calls to clients not yet due while the
+    same salesperson had overdue clients; neglected clients are overdue by
+    more than one interval.
     """
 
     _name = "crm.callplan.coverage"
@@ -64,9 +67,9 @@ class CrmCallplanCoverage(models.Model):
             SELECT MIN(l.id) AS id, l.plan_id, p.company_id, l.user_id, l.segment_id,
                    COUNT(*) AS client_count,
                    COUNT(*) FILTER (WHERE l.first_due_date <= CURRENT_DATE) AS due_count,
-                   COUNT(*) FILTER (WHERE l.first_due_date <= CURRENT_DATE AND l.calls_done > 0) AS called_count,
+                   COUNT(*) FILTER (WHERE %(covered)s) AS called_count,
                    CASE WHEN COUNT(*) FILTER (WHERE l.first_due_date <= CURRENT_DATE) = 0 THEN NULL
-                        ELSE 100.0 * COUNT(*) FILTER (WHERE l.first_due_date <= CURRENT_DATE AND l.calls_done > 0)
+                        ELSE 100.0 * COUNT(*) FILTER (WHERE %(covered)s)
                              / COUNT(*) FILTER (WHERE l.first_due_date <= CURRENT_DATE) END AS coverage,
                    COALESCE(SUM(l.calls_done), 0) AS calls_made,
                    COALESCE(SUM(e.early_calls), 0) AS early_call_count,
@@ -75,5 +78,14 @@ class CrmCallplanCoverage(models.Model):
               JOIN crm_callplan p ON p.id = l.plan_id
          LEFT JOIN early e ON e.line_id = l.id
           GROUP BY l.plan_id, p.company_id, l.user_id, l.segment_id
-            """
+            """,
+            covered=self._sql_covered(),
+        )
+
+    @staticmethod
+    def _sql_covered():
+        """A due client called within its current interval: a call counted (a counted call moves
+        the next due date one interval past it) and the next call not overdue yet."""
+        return SQL(
+            "l.first_due_date <= CURRENT_DATE AND l.calls_done > 0 AND l.next_due_date >= CURRENT_DATE"
         )

@@ -6,8 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .crm_callplan import add_working_days
-
 
 class CrmCallplanLine(models.Model):
     """One client in a call plan: its segment, frequency and call rhythm."""
@@ -62,15 +60,13 @@ class CrmCallplanLine(models.Model):
         for line in self:
             calls = line.calls_override_value if line.calls_override else line.segment_id.calls_per_year
             line.calls_per_year = calls
-            working_days = line.plan_id.working_weeks * line.plan_id.working_days_per_week
-            line.interval_days = working_days / calls if calls else 0.0
+            line.interval_days = line.plan_id._get_interval_days(calls) if line.plan_id else 0.0
 
     @api.depends("next_due_date", "interval_days")
     def _compute_neglected_date(self):
         for line in self:
             if line.next_due_date and line.interval_days:
-                days_per_week = line.plan_id.working_days_per_week or 5
-                line.neglected_date = add_working_days(line.next_due_date, line.interval_days, days_per_week)
+                line.neglected_date = line.plan_id._get_working_days().add(line.next_due_date, line.interval_days)
             else:
                 line.neglected_date = False
 
@@ -97,15 +93,13 @@ class CrmCallplanLine(models.Model):
         plan's first day and the calls of a segment from bunching up.
         """
         start = max(plan.date_start, fields.Date.context_today(self))
-        interval = plan.working_weeks * plan.working_days_per_week / calls_per_year
+        interval = plan._get_interval_days(calls_per_year)
         offset = (zlib.crc32(str(partner_id).encode()) % 1000) / 1000.0
-        return add_working_days(start, offset * interval, plan.working_days_per_week)
+        return plan._get_working_days().add(start, offset * interval)
 
     def _move_due_dates(self):
         for line in self:
-            line.next_due_date = add_working_days(
-                line.last_call_date, line.interval_days, line.plan_id.working_days_per_week
-            )
+            line.next_due_date = line.plan_id._get_working_days().add(line.last_call_date, line.interval_days)
 
     def _register_calls(self, call_dates, interactions=None):
         """Count calls made to these lines' clients (see :meth:`_register_calls_sql`).
@@ -131,7 +125,9 @@ class CrmCallplanLine(models.Model):
         Each counted call adds one to the line's calls, sets its last call
         date, moves its next due date one interval on, logs a
         ``crm.callplan.call`` row for coverage and deletes the line's open
-        planned call (done already, or made pointless by the call).
+        planned call (done already, or made pointless by the call); the call
+        row keeps the date the deleted call was planned for, so that the work
+        report still counts it as planned.
 
         This runs on every call the telephony reports, so it avoids the ORM's
         per-record round trips: one query reads and locks the lines (with
@@ -151,6 +147,7 @@ class CrmCallplanLine(models.Model):
         # writes other hooks of the same batch make (Shiffman's lead updates) into two
         self.flush_model()
         self.env["crm.callplan"].flush_model(["state", "company_id", "working_days_per_week"])
+        self.env["res.company"].flush_model(["resource_calendar_id"])
         self.env["mail.activity"].flush_model(["active", "date_deadline", "user_id"])
         self.env["ir.attachment"].flush_model(["res_model", "res_id"])
         first_day = min(day for day, _interaction in calls.values())
@@ -170,6 +167,7 @@ class CrmCallplanLine(models.Model):
                 """
                 SELECT l.id, l.plan_id, p.company_id, l.partner_id, l.user_id, l.segment_id,
                        l.next_due_date, l.interval_days, l.last_call_date, p.working_days_per_week,
+                       company.resource_calendar_id,
                        v.day, v.interaction_id, a.id, a.date_deadline, assignee.partner_id,
                        EXISTS(SELECT 1 FROM ir_attachment att
                                WHERE att.res_model = 'mail.activity' AND att.res_id = a.id),
@@ -180,6 +178,7 @@ class CrmCallplanLine(models.Model):
                   FROM (VALUES %(values)s) AS v(key, day, interaction_id)
                   JOIN crm_callplan_line l ON l.%(key)s = v.key
                   JOIN crm_callplan p ON p.id = l.plan_id %(active_only)s
+                  JOIN res_company company ON company.id = p.company_id
              LEFT JOIN mail_activity a ON a.id = l.activity_id AND a.active
              LEFT JOIN res_users assignee ON assignee.id = a.user_id
               ORDER BY l.id
@@ -196,22 +195,25 @@ class CrmCallplanLine(models.Model):
         if not rows:
             return 0
         line_values, call_values, deleted, orm_unlink = [], [], [], []
+        Plan = self.env["crm.callplan"]
         for (line_id, plan_id, company_id, partner_id, user_id, segment_id, next_due, interval, last_call,
-             days_per_week, day, interaction_id, activity_id, deadline, assignee_partner_id, has_files,
-             others_overdue) in rows:
+             days_per_week, calendar_id, day, interaction_id, activity_id, deadline, assignee_partner_id,
+             has_files, others_overdue) in rows:
             interval = interval or 0.0
-            days_per_week = days_per_week or 5
+            # the company calendar's working days, from the registry's cache (as plan._get_working_days)
+            working_days = Plan._get_calendar_working_days(calendar_id, company_id, days_per_week or 5)
             was_due = bool(next_due) and day >= next_due - timedelta(days=int(interval / 4))
             last_call = max(day, last_call or day)
             # as _move_due_dates and _compute_neglected_date
-            next_due = add_working_days(last_call, interval, days_per_week)
-            neglected = add_working_days(next_due, interval, days_per_week) if interval else None
+            next_due = working_days.add(last_call, interval)
+            neglected = working_days.add(next_due, interval) if interval else None
             line_values.append(SQL("(%s::int, %s::date, %s::date, %s::date)", line_id, last_call, next_due, neglected))
             call_values.append(
                 SQL(
-                    "(%s::int, %s::int, %s::int, %s::int, %s::int, %s::int, %s::date, %s::bool, %s::bool, %s::int)",
+                    "(%s::int, %s::int, %s::int, %s::int, %s::int, %s::int, %s::date, %s::bool, %s::bool, %s::int,"
+                    " %s::date)",
                     plan_id, company_id, line_id, partner_id, user_id, segment_id, day, was_due,
-                    others_overdue, interaction_id,
+                    others_overdue, interaction_id, deadline if activity_id else None,
                 )
             )
             if activity_id and has_files:
@@ -237,7 +239,7 @@ class CrmCallplanLine(models.Model):
                 )
                 INSERT INTO crm_callplan_call (
                     plan_id, company_id, line_id, partner_id, user_id, segment_id, date, was_due,
-                    others_overdue, interaction_id, create_uid, create_date, write_uid, write_date)
+                    others_overdue, interaction_id, planned_date, create_uid, create_date, write_uid, write_date)
                 SELECT v.*, %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
                   FROM (VALUES %(calls)s) AS v
                 """,

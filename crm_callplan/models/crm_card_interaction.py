@@ -16,6 +16,20 @@ class CrmCardInteraction(models.Model):
         "(company_id, call_id) WHERE call_id IS NOT NULL", "This telephony call is already registered."
     )
 
+    def _callplan_is_effective(self):
+        """Whether this call counts for the call plans: it reached the client.
+
+        With a result, the result says so ("No answer" and "Busy" do not
+        reach). Without one, a call logged by hand counts (the salesperson
+        logged it as made), and a call reported by the telephony (it has a
+        ``call_id``) counts when it lasted: a call of no duration was not
+        answered. The results must be fetched beforehand for a batch.
+        """
+        self.ensure_one()
+        if self.result_id:
+            return self.result_id.reached
+        return not self.call_id or self.duration > 0
+
     def _on_interactions_logged(self):
         """Count logged calls as done in the active call plans of their clients.
 
@@ -25,13 +39,21 @@ class CrmCardInteraction(models.Model):
         search beforehand. Only lines the logging user may read count (a
         salesperson's own clients, in the interactions' companies): plan lines
         are read-only below Sales manager, and counting a call is the plan's
-        bookkeeping for the calls its salespeople make.
+        bookkeeping for the calls its salespeople make. Only effective calls
+        count (:meth:`_callplan_is_effective`): a call that did not reach the
+        client is logged, and the client stays due.
         """
         res = super()._on_interactions_logged()
         skip = set(self.env.context.get("crm_callplan_registered_partner_ids") or ())
+        calls = self.filtered(
+            lambda interaction: interaction.kind == "call"
+            and interaction.partner_id
+            and interaction.partner_id.id not in skip
+        )
+        calls.result_id.fetch(["reached"])  # one read for the batch, none without results
         latest = {}
-        for interaction in self.sorted("date"):
-            if interaction.kind == "call" and interaction.partner_id and interaction.partner_id.id not in skip:
+        for interaction in calls.sorted("date"):
+            if interaction._callplan_is_effective():
                 latest[interaction.partner_id.id] = interaction
         if latest:
             self.env["crm.callplan.line"].sudo()._register_calls_sql(

@@ -3,7 +3,7 @@ import secrets
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .crm_callplan import DEFAULT_CAPACITY, DEFAULT_WORKING_DAYS, DEFAULT_WORKING_WEEKS
+from .crm_callplan import DEFAULT_CAPACITY, DEFAULT_PROSPECTING_SHARE, DEFAULT_WORKING_DAYS, DEFAULT_WORKING_WEEKS
 
 
 class ResConfigSettings(models.TransientModel):
@@ -24,6 +24,11 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_callplan.daily_capacity",
         default=DEFAULT_CAPACITY,
     )
+    callplan_prospecting_share = fields.Integer(
+        string="Prospecting Share (%)",
+        config_parameter="crm_callplan.prospecting_share",
+        default=DEFAULT_PROSPECTING_SHARE,
+    )
     callplan_telephony_key = fields.Char(
         related="company_id.callplan_telephony_key",
         readonly=False,
@@ -31,7 +36,9 @@ class ResConfigSettings(models.TransientModel):
         groups="base.group_system",
     )
 
-    @api.constrains("callplan_working_weeks", "callplan_working_days", "callplan_daily_capacity")
+    @api.constrains(
+        "callplan_working_weeks", "callplan_working_days", "callplan_daily_capacity", "callplan_prospecting_share"
+    )
     def _check_callplan_defaults(self):
         for settings in self:
             if not 0 < settings.callplan_working_weeks <= 53:
@@ -40,6 +47,8 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(self.env._("Working days a week must be between 1 and 7."))
             if settings.callplan_daily_capacity <= 0:
                 raise ValidationError(self.env._("The daily call capacity must be at least one call."))
+            if not 0 <= settings.callplan_prospecting_share < 100:
+                raise ValidationError(self.env._("The prospecting share must be between 0 and 99 %."))
 
     def action_callplan_generate_key(self):
         self.ensure_one()

@@ -14,3 +14,5 @@ from . import (
 from . import test_job_lang
 from . import test_plan_form
 from . import test_audit
+from . import test_effective_calls
+from . import test_working_calendar

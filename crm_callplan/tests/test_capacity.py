@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -15,6 +16,7 @@ class TestCapacity(CallplanCommon):
         cls._make_clients(20, cls.anna, potential=50000, prefix="Mid")
         cls._make_clients(5, cls.boris, potential=500, prefix="Small")
         cls.anna.callplan_daily_capacity = 3
+        cls.plan.prospecting_share = 0  # the whole day for the plan; the share is test_prospecting_share
         cls.plan.action_compute_segments()
 
     def _row(self, user):
@@ -46,6 +48,36 @@ class TestCapacity(CallplanCommon):
         self.assertFalse(row.overloaded)
         self.assertEqual(row.overload, 0)
         self.assertFalse(row.suggestion)
+
+    def test_prospecting_share(self):
+        """A share of each day (Settings, 20 % by default) stays free for new clients: capacity and booking."""
+        Plan = self.env["crm.callplan"]
+        self.assertEqual(Plan.create({"name": "Fresh"}).prospecting_share, 20)
+        settings = self.env["res.config.settings"].create({"callplan_prospecting_share": 30})
+        settings.execute()
+        self.assertEqual(Plan.create({"name": "Fresher"}).prospecting_share, 30)
+        self.plan.prospecting_share = 20
+        self.env.flush_all()
+        row = self._row(self.anna)
+        self.assertAlmostEqual(row.plan_capacity, 2.4)
+        self.assertEqual(row.prospecting_share, 20)
+        self.assertAlmostEqual(row.overload, 760 / 210 - 2.4, places=6)
+        # 1.219 calls a day = 256 calls a year too many: Top drops by ceil(256 / 10) = 26
+        self.assertIn("from 52 to 26", row.suggestion)
+        self.assertAlmostEqual(self._row(self.boris).plan_capacity, 20)
+        # the generator books no more than the plan's part of the day: 80 % of 5 calls
+        self.boris.callplan_daily_capacity = 5
+        self.plan.action_activate()
+        self.plan.line_ids.next_due_date = fields.Date.subtract(self.today, days=1)
+        self.plan._generate_calls()
+        activities = self._plan_activities().filtered(lambda a: a.user_id == self.boris)
+        self.assertEqual(len(activities), 5)  # boris's five clients, at most four a day
+        for day in self._horizon():
+            self.assertLessEqual(len(activities.filtered(lambda a, d=day: a.date_deadline == d)), 4)
+        anna_calls = self._plan_activities().filtered(lambda a: a.user_id == self.anna)
+        self.assertEqual(len(anna_calls), 2 * len(self._horizon()))  # 80 % of 3 is 2.4: two calls a day
+        with self.assertRaisesRegex(ValidationError, "prospecting"), self.cr.savepoint():
+            self.plan.prospecting_share = 100
 
     def test_capacity_must_be_positive(self):
         """A daily capacity of zero calls is refused with a clear message."""

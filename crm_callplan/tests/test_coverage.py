@@ -49,6 +49,25 @@ class TestCoverage(CallplanCommon):
         neglected = row.action_open_neglected()
         self.assertEqual(self.env["crm.callplan.line"].search(neglected["domain"]).partner_id, self.c)
 
+    def test_covered_only_within_the_current_interval(self):
+        """A client called once long ago is not covered any more once its next call is overdue."""
+        old, recent = self._make_clients(2, self.boris, potential=500)  # Rest: 4 calls, 52.5 working days
+        for partner, last_call in ((old, fields.Date.subtract(self.today, days=120)),
+                                   (recent, fields.Date.subtract(self.today, days=10))):
+            line = self.env["crm.callplan.line"].create(
+                {"plan_id": self.plan.id, "partner_id": partner.id, "user_id": self.boris.id,
+                 "segment_id": self.seg_rest.id}
+            )
+            line.write({"first_due_date": fields.Date.subtract(self.today, days=200)})
+            line._register_calls({line.id: last_call})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        row = self.env["crm.callplan.coverage"].search(
+            [("plan_id", "=", self.plan.id), ("user_id", "=", self.boris.id)]
+        )
+        self.assertEqual((row.due_count, row.called_count, row.calls_made), (2, 1, 2))
+        self.assertEqual(row.coverage, 50)
+
     def test_own_salesperson_sees_own_rows(self):
         """A salesperson limited to own documents sees only their own coverage rows."""
         self.assertFalse(self.env["crm.callplan.coverage"].with_user(self.own).search([]))

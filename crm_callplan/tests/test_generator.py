@@ -17,6 +17,7 @@ class TestGenerator(CallplanCommon):
         # anna: 12 Top clients, capacity 2 a day -> at most 10 calls in 5 working days.
         cls.clients = cls._make_clients(12, cls.anna, potential=200000)
         cls.anna.callplan_daily_capacity = 2
+        cls.plan.prospecting_share = 0  # the whole day for the plan (the share: test_capacity)
         cls.plan.action_activate()
         cls.lines = cls.plan.line_ids.sorted("id")
         # Overdue by 12, 11, ... 1 days: the first lines are the most overdue.

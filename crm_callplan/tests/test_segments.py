@@ -1,9 +1,7 @@
-from datetime import date, timedelta
 
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
-from odoo.tools import SQL
 
 from odoo.addons.crm_callplan.models.crm_callplan import add_working_days
 
@@ -35,13 +33,39 @@ class TestSegments(CallplanCommon):
         self.assertAlmostEqual(self._lines(mid).interval_days, 210 / 12)
 
     def test_only_clients_of_the_plan(self):
-        """Persons, clients without sale or potential and other salespeople's clients stay out."""
-        self._make_clients(1, self.anna, potential=0, prefix="Idle")
+        """Persons and other salespeople's clients stay out; every client of the salespeople enters."""
+        idle = self._make_clients(1, self.anna, potential=0, prefix="Idle")
         self._make_clients(1, self.own, potential=5000, prefix="Other")
         company = self._make_clients(1, self.anna, potential=5000, prefix="In")
         self.env["res.partner"].create({"name": "Person", "parent_id": company.id, "user_id": self.anna.id})
         self.plan.action_compute_segments()
-        self.assertEqual(self.plan.line_ids.partner_id, company)
+        self.assertEqual(self.plan.line_ids.partner_id, company | idle)
+
+    def test_clients_without_figures_enter_the_lowest_segment(self):
+        """A client with no sale and no potential enters the plan: its lowest segment, or the one named."""
+        idle = self._make_clients(1, self.anna, potential=0, prefix="Idle")
+        small = self._make_clients(1, self.anna, potential=5000, prefix="Small")
+        # the lowest segment is the one with the fewest calls, wherever it stands in the list
+        self.seg_top.sequence = 4
+        self.seg_middle.calls_per_year = 60
+        self.plan.action_compute_segments()
+        self.assertEqual(self._lines(idle).segment_id, self.seg_rest)
+        self.assertEqual(self._lines(small).segment_id, self.seg_rest)
+        self.assertEqual(self.plan.no_figures_segment_id, self.env["crm.callplan.segment"])
+        self.plan.no_figures_segment_id = self.seg_middle
+        self.plan.action_compute_segments()
+        self.assertEqual(self._lines(idle).segment_id, self.seg_middle)
+        self.assertEqual(self._lines(small).segment_id, self.seg_rest)
+        by_revenue = self._plan("revenue", [
+            {"name": "Big", "sequence": 1, "lower_bound": 100000, "calls_per_year": 24},
+            {"name": "Rare", "sequence": 2, "lower_bound": 50000, "upper_bound": 100000, "calls_per_year": 2},
+            {"name": "Small", "sequence": 3, "lower_bound": 0, "upper_bound": 50000, "calls_per_year": 6},
+        ])
+        by_revenue.action_compute_segments()
+        self.assertEqual(self._lines(idle, by_revenue).segment_id.name, "Rare")
+        other = self._plan("revenue", [{"name": "Only", "calls_per_year": 4}])
+        with self.assertRaisesRegex(ValidationError, "segment of this plan"), self.cr.savepoint():
+            by_revenue.no_figures_segment_id = other.segment_ids
 
     def test_revenue_and_frequency_basis(self):
         """Revenue and order counts of the last 12 months come from confirmed sale orders."""
@@ -142,13 +166,3 @@ class TestSegments(CallplanCommon):
         self.env.add_to_compute(lines._fields["neglected_date"], lines)
         lines._recompute_recordset()
         self.assertEqual(lines.read(["calls_per_year", "interval_days", "neglected_date"]), expected)
-
-    def test_sql_working_days_match_python(self):
-        """The SQL twin of add_working_days gives Python's dates, half-days rounded to even included."""
-        Plan = self.env["crm.callplan"]
-        start = date(2026, 3, 2)
-        cases = [(start + timedelta(days=d), count, week)
-                 for d in range(7) for count in (0, 0.5, 1, 2.5, 3.5, 4, 4.038, 9.7, 52.5) for week in (5, 6, 7)]
-        for day, count, week in cases:
-            self.env.cr.execute(SQL("SELECT %s", Plan._sql_add_working_days(SQL("%s::date", day), count, week)))
-            self.assertEqual(self.env.cr.fetchone()[0], add_working_days(day, count, week), (day, count, week))

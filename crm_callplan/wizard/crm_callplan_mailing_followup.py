@@ -58,8 +58,13 @@ class CrmCallplanMailingFollowup(models.TransientModel):
         days_per_week = int(
             self.env["ir.config_parameter"].sudo().get_param("crm_callplan.working_days", DEFAULT_WORKING_DAYS)
         )
+        # the working days of the company's calendar (public holidays out)
+        company = self.env.company
+        working_days = self.env["crm.callplan"]._get_calendar_working_days(
+            company.resource_calendar_id.id, company.id, days_per_week
+        )
         days = [self.send_date + timedelta(days=offset) for offset in range(1, 8)]
-        return [day for day in days if day.weekday() < days_per_week]
+        return [day for day in days if working_days.is_working(day)]
 
     def action_plan_calls(self):
         self.ensure_one()

@@ -47,7 +47,11 @@ class CrmCallplanTally(models.TransientModel):
         return {"days": days, "lines": lines, "totals": totals, "total": sum(totals), "first": first}
 
     def _get_work_report(self):
-        """Per salesperson and week of the month: planned and made calls, plus coverage and overload."""
+        """Per salesperson and week of the month: planned and made calls, plus coverage and overload.
+
+        Planned calls are the plan's Call activities due in the month (open or done), and those a
+        registered call closed before they were marked done (kept on the call rows).
+        """
         self.ensure_one()
         first, last = self._month_bounds()
         plan = self.plan_id
@@ -58,6 +62,12 @@ class CrmCallplanTally(models.TransientModel):
                 ("date_deadline", "<=", last),
             ],
             ["user_id", "date_deadline:week"],
+            ["__count"],
+        )
+        # planned calls that a logged or telephony call closed are deleted; their call rows keep the date
+        planned += self.env["crm.callplan.call"]._read_group(
+            [("plan_id", "=", plan.id), ("planned_date", ">=", first), ("planned_date", "<=", last)],
+            ["user_id", "planned_date:week"],
             ["__count"],
         )
         made = self.env["crm.callplan.call"]._read_group(
@@ -89,7 +99,8 @@ class CrmCallplanTally(models.TransientModel):
                     "made": sum(v[1] for v in figures[user].values()),
                     "coverage": 100.0 * called / due if due else None,  # nothing due: no figure, not 0 %
                     "calls_per_day": capacity[user].calls_per_day if user in capacity else 0.0,
-                    "capacity": user.callplan_daily_capacity,
+                    # the part of the day the plan may use: the prospecting share stays free
+                    "capacity": capacity[user].plan_capacity if user in capacity else user.callplan_daily_capacity,
                     "overload": capacity[user].overload if user in capacity else 0.0,
                 }
             )

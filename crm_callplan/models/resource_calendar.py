@@ -1,0 +1,16 @@
+from odoo import models
+
+
+class ResourceCalendar(models.Model):
+    _inherit = "resource.calendar"
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"tz", "attendance_ids", "global_leave_ids", "two_weeks_calendar", "flexible_hours"} & vals.keys():
+            self.env.registry.clear_cache()  # the call plans' working days (crm.callplan._calendar_working_days)
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()  # the call plans' working days
+        return res

@@ -1,0 +1,1 @@
+from .working_days import WorkingDays
