@@ -265,6 +265,7 @@ class World:
             "crm.dossier.tag": lambda: {"name": _tag("Tag")},
             "crm.shiffman.result.wizard": lambda: {"lead_id": self.lead(), "result": "prospective"},
             "crm.shiffman.planner": lambda: {"target_won": 2},
+            "crm.shiffman.table.print": lambda: {"month": "2026-04-01"},
             "crm.shiffman.import": lambda: {"team_id": self.ref("crm_shiffman.crm_team_shiffman")},
             "crm.shiffman.import.line": lambda: {
                 "import_id": self.create("crm.shiffman.import", self.vals("crm.shiffman.import")),

@@ -42,6 +42,9 @@ EXTENDED_MODELS = {
     "res.company",
     "res.config.settings",
     "res.users",
+    "resource.calendar",
+    "resource.calendar.attendance",
+    "resource.calendar.leaves",
     "sale.order",
 }
 
@@ -74,6 +77,7 @@ WRITE_VALS = {
     "crm.shiffman.report": {"lead_id": False},
     "crm.shiffman.result.wizard": {"result": "contract"},
     "crm.shiffman.planner": {"target_won": 3},
+    "crm.shiffman.table.print": {"month": "2026-05-01"},
     "crm.shiffman.import": {"file_name": "matrix.csv"},
     "crm.shiffman.import.line": {"reason": "written by the matrix"},
     "crm.callplan": {"working_weeks": 40},
