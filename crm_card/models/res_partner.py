@@ -254,8 +254,10 @@ class ResPartner(models.Model):
             if (values := list(set(self.mapped(fname)) - {False}))
         ]
         fnames = [*CARD_DUPLICATE_KEYS, "commercial_partner_id"]
-        candidates = self.search_fetch(Domain.OR(domains), fnames) if domains else self.browse()
-        others = self._card_duplicates_out_of_reach(Domain.OR(domains), fnames, candidates) if domains else self.browse()
+        candidates = others = self.browse()
+        if domains:
+            candidates = self.search_fetch(Domain.OR(domains), fnames)
+            others = self._card_duplicates_out_of_reach(Domain.OR(domains), fnames, candidates)
         keyed = defaultdict(set)
         client_of = {}
         for candidate in (*candidates, *others):

@@ -124,7 +124,7 @@ class TestCrmCardHandover(CrmCardCommon):
         locked = self.clients[1]
         self.env.flush_all()
         self.env.cr.execute(
-            f"ALTER TABLE res_partner ADD CONSTRAINT crm_card_test_under_review "  # noqa: S608 - ids only
+            f"ALTER TABLE res_partner ADD CONSTRAINT crm_card_test_under_review "
             f"CHECK (id <> {int(locked.id)} OR user_id = {int(self.leaver.id)})"
         )
         wizard = self.env["crm.card.handover"].with_user(self.steward).create(
