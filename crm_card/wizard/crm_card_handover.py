@@ -1,8 +1,12 @@
+import logging
+
 import psycopg2
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+_logger = logging.getLogger(__name__)
 
 
 class CrmCardHandover(models.TransientModel):
@@ -175,9 +179,10 @@ class CrmCardHandover(models.TransientModel):
         try:
             with self.env.cr.savepoint():
                 records.write(vals)
-            return {}
         except (UserError, psycopg2.IntegrityError):
-            pass
+            _logger.info("handover: %s refused the batch write, moving record by record", records._name)
+        else:
+            return {}
         refused = {}
         for record in records:
             try:
