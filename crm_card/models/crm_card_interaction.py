@@ -94,19 +94,23 @@ class CrmCardInteraction(models.Model):
 
     @api.depends("contact_id", "lead_id")
     def _compute_partner_id(self):
+        # The client of the person or lead given, read as superuser: a partner rule stricter than ours
+        # (OCA sales_team_security's "own documents") must not keep a salesperson from logging a contact
+        # on a team mate's client. The interaction's own rules judge the result when it is saved.
         for interaction in self:
             source = interaction.contact_id or interaction.lead_id.partner_id
             if source:
-                interaction.partner_id = source.commercial_partner_id
+                interaction.partner_id = source.sudo().commercial_partner_id
             elif interaction.partner_id:
-                interaction.partner_id = interaction.partner_id.commercial_partner_id
+                interaction.partner_id = interaction.partner_id.sudo().commercial_partner_id
 
     @api.depends("kind", "partner_id", "date")
     def _compute_summary(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for interaction in self:
             interaction.summary = " – ".join(
-                filter(None, [kinds.get(interaction.kind), interaction.partner_id.display_name])
+                # the client's name as a many2one shows it (Odoo reads it as superuser)
+                filter(None, [kinds.get(interaction.kind), interaction.partner_id.sudo().display_name])
             )
 
     @api.constrains("date")
@@ -136,7 +140,7 @@ class CrmCardInteraction(models.Model):
         normalized = self.env.context.get("crm_card_partners_normalized")
         if not normalized:
             # one narrow read of the partners' clients for the whole batch
-            self.env["res.partner"].browse(
+            self.env["res.partner"].sudo().browse(
                 [vals["partner_id"] for vals in vals_list if vals.get("partner_id") and not vals.get("contact_id")]
             ).fetch(["commercial_partner_id"])
             for vals in vals_list:
@@ -164,7 +168,9 @@ class CrmCardInteraction(models.Model):
         the telephony endpoint does, on every call it receives.
         """
         if vals.get("partner_id") and not vals.get("contact_id"):
-            partner = self.env["res.partner"].browse(vals["partner_id"])
+            # as superuser, only to file the values: the interaction's rules then judge the client
+            # (a stricter partner rule, as OCA sales_team_security's, would refuse a team mate's client)
+            partner = self.env["res.partner"].sudo().browse(vals["partner_id"])
             partner.fetch(["commercial_partner_id"])  # rather than every column of the partner
             commercial = partner.commercial_partner_id
             if commercial != partner:

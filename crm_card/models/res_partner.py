@@ -254,8 +254,10 @@ class ResPartner(models.Model):
             if (values := list(set(self.mapped(fname)) - {False}))
         ]
         fnames = [*CARD_DUPLICATE_KEYS, "commercial_partner_id"]
-        candidates = self.search_fetch(Domain.OR(domains), fnames) if domains else self.browse()
-        others = self._card_duplicates_out_of_reach(Domain.OR(domains), fnames) if domains else self.browse()
+        candidates = others = self.browse()
+        if domains:
+            candidates = self.search_fetch(Domain.OR(domains), fnames)
+            others = self._card_duplicates_out_of_reach(Domain.OR(domains), fnames, candidates)
         keyed = defaultdict(set)
         client_of = {}
         for candidate in (*candidates, *others):
@@ -272,16 +274,16 @@ class ResPartner(models.Model):
             partner.card_duplicate_others = ", ".join(other_names[pid] for pid in matches if pid in other_names)
             partner.card_has_duplicates = bool(matches)
 
-    def _card_duplicates_out_of_reach(self, domain, fnames):
-        """Partners of ``domain`` that an own-clients user may not read: colleagues' clients in the
-        user's companies, read as superuser for their keys, name and salesperson only."""
-        user = self.env.user
-        if self.env.su or not user.has_group("crm_card.group_crm_card_own_clients"):
+    def _card_duplicates_out_of_reach(self, domain, fnames, readable):
+        """Partners of ``domain`` in the user's companies that the user may not read (not among
+        ``readable``, what the user's search found): colleagues' clients for "own clients only", or
+        under any stricter partner rule (OCA sales_team_security's "own documents"). Read as
+        superuser for their keys, name and salesperson only, so that a duplicate is never silent."""
+        if self.env.su:
             return self.browse()
         return self.sudo().search_fetch(
             Domain(domain)
-            & Domain("commercial_partner_id.user_id", "!=", False)
-            & ~Domain("commercial_partner_id", "any", user._crm_card_own_clients_domain())
+            & Domain("id", "not in", readable.ids)
             & Domain("company_id", "in", [*self.env.companies.ids, False]),
             fnames,
             limit=CARD_DUPLICATES_OUT_OF_REACH_SHOWN,
@@ -289,7 +291,8 @@ class ResPartner(models.Model):
 
     def _card_name_with_salesperson(self):
         self.ensure_one()
-        return f"{self.display_name} ({self.commercial_partner_id.user_id.name})"
+        salesperson = self.commercial_partner_id.user_id
+        return f"{self.display_name} ({salesperson.name})" if salesperson else self.display_name
 
     @api.depends("child_ids.type")
     def _compute_card_contact_person_ids(self):

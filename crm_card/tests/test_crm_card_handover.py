@@ -1,5 +1,6 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import CrmCardCommon
 
@@ -88,22 +89,58 @@ class TestCrmCardHandover(CrmCardCommon):
         with self.assertRaises(UserError):
             wizard.action_handover()
 
-    def _count_handover_queries(self, from_user, to_user):
-        wizard = self.env["crm.card.handover"].with_user(self.steward).create(
-            {"from_user_id": from_user.id, "to_user_id": to_user.id}
-        )
+    def _count_queries(self, action):
         self.env.flush_all()
         self.env.invalidate_all()
         before = self.cr.sql_log_count
-        wizard.action_handover()
+        action()
         self.env.flush_all()
         return self.cr.sql_log_count - before
 
+    def _count_handover_queries(self, from_user, to_user):
+        """Queries of the handover beyond those of a plain ``write`` of the same clients to the same
+        salesperson: what another addon's ``write`` does per record (OCA base_tier_validation,
+        partner_tier_validation) is theirs, not ours."""
+        Partner = self.env["res.partner"].with_context(tracking_disable=True)
+        clients = Partner.search([("user_id", "=", from_user.id)])
+        plain = self._count_queries(lambda: clients.write({"user_id": to_user.id}))
+        clients.write({"user_id": from_user.id})
+        wizard = self.env["crm.card.handover"].with_user(self.steward).create(
+            {"from_user_id": from_user.id, "to_user_id": to_user.id}
+        )
+        return self._count_queries(wizard.action_handover) - plain
+
     def test_batch_query_budget(self):
-        """Handing over 30 clients costs no more queries than handing over 3 (one write per kind)."""
+        """Handing over 30 clients costs no more queries of ours than handing over 3 (one write per kind)."""
         few = self._count_handover_queries(self.leaver, self.salesman)
         self.env["res.partner"].create(
             [{"name": f"More client {i}", "is_company": True, "user_id": self.salesman.id} for i in range(27)]
         )
         many = self._count_handover_queries(self.salesman, self.leaver)
         self.assertLessEqual(many, few + 2, "the handover must not issue queries per record")
+
+    def test_locked_client_skipped(self):
+        """A client another addon refuses to change (OCA partner_tier_validation: under review; here a
+        database constraint) stays with the leaver; everything else moves and the refusal is listed."""
+        locked = self.clients[1]
+        self.env.flush_all()
+        self.env.cr.execute(
+            f"ALTER TABLE res_partner ADD CONSTRAINT crm_card_test_under_review "
+            f"CHECK (id <> {int(locked.id)} OR user_id = {int(self.leaver.id)})"
+        )
+        wizard = self.env["crm.card.handover"].with_user(self.steward).create(
+            {"from_user_id": self.leaver.id, "to_user_id": self.salesman.id}
+        )
+        with mute_logger("odoo.sql_db"):  # the refused UPDATE is logged as a bad query
+            action = wizard.action_handover()
+        self.assertEqual(locked.user_id, self.leaver)
+        self.assertEqual((self.clients - locked).user_id, self.salesman)
+        for record in (self.open_lead, self.activity, self.event, self.contract, self.claim):
+            self.assertEqual(record.user_id, self.salesman)
+        self.assertEqual(action["tag"], "display_notification")
+        message = action["params"]["message"]
+        self.assertIn(locked.name, message)
+        self.assertIn("crm_card_test_under_review", message)
+        self.assertNotIn(self.clients[0].name, message)
+        self.assertNotIn("card_leaver", locked.message_ids[:1].body or "", "no handover note on a client not moved")
+        self.assertIn("card_leaver", self.clients[0].message_ids[:1].body)

@@ -1,7 +1,12 @@
+import logging
+
+import psycopg2
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+_logger = logging.getLogger(__name__)
 
 
 class CrmCardHandover(models.TransientModel):
@@ -133,19 +138,71 @@ class CrmCardHandover(models.TransientModel):
         specs = self._get_handover_models()
         moved = self._get_handover_records()
         cards = self.env["res.partner"]
-        for key, (_label, records) in moved.items():
+        refused = {}
+        for key, (label, records) in moved.items():
             if not records:
                 continue
             if records._name == "res.partner":
                 # the note below tells each card what the tracking would tell field by field
                 records = records.with_context(tracking_disable=True)
-                cards |= records
-            records.with_context(mail_activity_quick_update=True).write(
-                self._prepare_handover_vals(key, specs[key][2])
+            not_moved = self._write_handover(
+                records.with_context(mail_activity_quick_update=True), self._prepare_handover_vals(key, specs[key][2])
             )
+            if not_moved:
+                refused.update(not_moved)
+                records = records.browse([rid for rid in records.ids if (records._name, rid) not in not_moved])
+                moved[key] = (label, records)
+            if records._name == "res.partner":
+                cards |= records
         self._change_leaving_user()
-        self._log_handover(cards, moved)
-        return {"type": "ir.actions.act_window_close"}
+        self._log_handover(cards, moved, refused)
+        if not refused:
+            return {"type": "ir.actions.act_window_close"}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Handed over, except %(count)s record(s)", count=len(refused)),
+                "message": "\n".join(refused.values()),
+                "type": "warning",
+                "sticky": True,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _write_handover(self, records, vals):
+        """Write ``vals`` on ``records`` in one batch. When the batch is refused because of some
+        records (another addon locks them: a client under review of OCA partner_tier_validation, a
+        database constraint), write record by record and move all the others; return
+        {(model, id): "<record>: <why>"} of the records not moved. Errors of the database
+        connection itself (a serialization failure) are not caught: the whole handover is retried."""
+        try:
+            with self.env.cr.savepoint():
+                records.write(vals)
+        except (UserError, psycopg2.IntegrityError):
+            _logger.info("handover: %s refused the batch write, moving record by record", records._name)
+        else:
+            return {}
+        refused = {}
+        for record in records:
+            try:
+                with self.env.cr.savepoint():
+                    record.write(vals)
+            except UserError as exc:
+                refused[record._name, record.id] = self._handover_refusal(record, exc.args[0])
+            except psycopg2.IntegrityError as exc:
+                refused[record._name, record.id] = self._handover_refusal(
+                    record, exc.diag.message_primary or str(exc)
+                )
+        return refused
+
+    def _handover_refusal(self, record, reason):
+        return self.env._(
+            "%(kind)s %(record)s not moved: %(reason)s",
+            kind=self.env["ir.model"]._get(record._name).name,
+            record=record.sudo().display_name,
+            reason=str(reason).strip(),
+        )
 
     def _check_user_changes_allowed(self):
         if (self.revoke_rights or self.archive_user) and not self.env.user.has_group("base.group_erp_manager"):
@@ -183,7 +240,7 @@ class CrmCardHandover(models.TransientModel):
         if self.archive_user:
             leaver.action_archive()
 
-    def _log_handover(self, cards, moved):
+    def _log_handover(self, cards, moved, refused=None):
         counts = ", ".join(f"{label}: {len(records)}" for label, records in moved.values() if records)
         lines = [
             self.env._(
@@ -204,4 +261,5 @@ class CrmCardHandover(models.TransientModel):
         if cards:
             body = Markup("").join(Markup("<p>%s</p>") % line for line in lines)
             cards.sudo()._message_log_batch(bodies=dict.fromkeys(cards.ids, body))
+        lines += (refused or {}).values()
         self.env["crm.card.audit"]._log("bulk", cards, "\n".join(lines), count=len(cards))
