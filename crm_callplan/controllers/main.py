@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import psycopg2
 
 from odoo import SUPERUSER_ID, http
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.http import request
 from odoo.tools import SQL
 
@@ -18,6 +18,8 @@ _logger = logging.getLogger(__name__)
 MAX_BODY = 16 * 1024
 MAX_TEXT = 256
 ALLOWED_KEYS = {"call_id", "phone", "direction", "started_at", "duration", "user", "source", "result", "note"}
+# the group an integration user's API key needs to log calls (it implies the client base's Editor)
+CALL_LOGGER_GROUP = "sales_team.group_sale_salesman"
 
 
 class BadRequest(Exception):
@@ -83,6 +85,23 @@ def _parse_duration(value):
     return round(value / 60.0, 2)
 
 
+class Caller:
+    """Who posts a call: a company's telephony key, or an integration user's Odoo API key.
+
+    ``company_ids`` are the companies the call is matched and registered in (the key's company,
+    or the API key user's companies, the user's current company first); ``uid`` is the API key's
+    user (None for a company key), whose rights the call is registered with.
+    """
+
+    __slots__ = ("company_ids", "country", "tz", "uid")
+
+    def __init__(self, company_ids, country, tz, uid=None):
+        self.company_ids = company_ids
+        self.country = country
+        self.tz = tz
+        self.uid = uid
+
+
 class CallplanTelephonyController(http.Controller):
     """Calls reported by a telephony system become client interactions.
 
@@ -113,11 +132,11 @@ class CallplanTelephonyController(http.Controller):
         try:
             if not request.db:
                 return _json({"error": "no database selected"}, 404)
-            company_id, country, tz = self._authenticate()
-            if not company_id:
+            caller = self._authenticate()
+            if not caller:
                 return _json({"error": "invalid or missing key"}, 401)
             values = self._parse_body()
-            return self._register(company_id, country, values, tz)
+            return self._register(caller, values)
         except BadRequest as error:
             request.env.cr.rollback()
             return _json({"error": str(error)}, error.status)
@@ -127,14 +146,32 @@ class CallplanTelephonyController(http.Controller):
         scheme, _sep, key = header.partition(" ")
         key = key.strip()
         if scheme.lower() != "bearer" or not key or len(key) > 256:
-            return False, None, None
+            return None
         keys, _partner_ids = request.env(user=SUPERUSER_ID)["res.company"]._callplan_telephony_keys()
-        found = (False, None, None)
+        found = None
         for company_key, company_id, country, tz in keys:
             # Compare every key in constant time; never stop early.
-            if hmac.compare_digest(company_key.encode(), key.encode()) and not found[0]:
-                found = (company_id, country, tz)
-        return found
+            if hmac.compare_digest(company_key.encode(), key.encode()) and not found:
+                found = Caller((company_id,), country, tz)
+        return found or self._authenticate_api_key(key)
+
+    def _authenticate_api_key(self, key):
+        """An Odoo API key (``rpc`` scope or global) of an active user, as ``auth="bearer"``
+        reads it; a user without the right to log calls is refused with 403."""
+        env = request.env(user=SUPERUSER_ID, su=True)
+        uid = env["res.users.apikeys"]._check_credentials(scope="rpc", key=key)
+        if not uid:
+            return None
+        user = env["res.users"].browse(uid)
+        if user.share or not user.has_group(CALL_LOGGER_GROUP):
+            raise BadRequest("this user may not log calls", 403)
+        company = user.company_id
+        return Caller(
+            tuple((company | user.company_ids).ids),
+            company.partner_id.country_id.code,
+            company.partner_id.tz or user.tz or "UTC",
+            uid=uid,
+        )
 
     def _parse_body(self):
         if (request.httprequest.content_length or 0) > MAX_BODY:
@@ -167,21 +204,27 @@ class CallplanTelephonyController(http.Controller):
             "note": _text(body, "note", limit=2000),
         }
 
-    def _register(self, company_id, country, values, tz=None):
-        key = phone_key(values["phone"], country)
+    def _register(self, caller, values):
+        key = phone_key(values["phone"], caller.country)
         if not key:
             raise BadRequest("'phone' is not a valid phone number")
-        context = {"allowed_company_ids": [company_id], "tracking_disable": True}
-        if tz:
-            context["tz"] = tz
+        context = {"allowed_company_ids": list(caller.company_ids), "tracking_disable": True}
+        if caller.tz:
+            context["tz"] = caller.tz
         env = request.env(user=SUPERUSER_ID, su=True, context=context)
-        existing, caller_id, client_id, user_id, source_id, result_id = self._lookup(
-            env, company_id, key, values, country
+        existing, caller_id, client_id, company_id, user_id, source_id, result_id = self._lookup(
+            env, caller.company_ids, key, values, caller.country
         )
         client_id = client_id or caller_id
         if existing:
             return _json({"id": existing, "duplicate": True}, 200)
-        if user_id:
+        if caller.uid:
+            # an API key: the user's call, with the user's rights, in the caller's company
+            companies = [company_id, *(cid for cid in caller.company_ids if cid != company_id)]
+            env = env(user=caller.uid, su=False, context=dict(context, allowed_company_ids=companies))
+            if caller_id and not env["res.partner"].browse(caller_id).has_access("read"):
+                raise BadRequest("this user may not log calls of this client", 403)
+        elif user_id:
             env = env(user=user_id, su=True)  # the salesperson's call: the hooks act for them
         vals = {
             "call_id": values["call_id"],
@@ -203,6 +246,8 @@ class CallplanTelephonyController(http.Controller):
         interactions = env["crm.card.interaction"].with_context(crm_card_partners_normalized=True)
         try:
             interaction = interactions.create(vals)
+        except AccessError as error:  # an API key's user the record rules refuse
+            raise BadRequest("this user may not log this call", 403) from error
         except ValidationError as error:  # a date in the future: nothing was written
             raise BadRequest(str(error)) from error
         except psycopg2.errors.UniqueViolation as error:
@@ -228,21 +273,24 @@ class CallplanTelephonyController(http.Controller):
             row = cr.fetchone()
         return row and row[0]
 
-    def _lookup(self, env, company_id, key, values, country):
+    def _lookup(self, env, company_ids, key, values, country):
         """Resolve an earlier record of the call, the caller and its client (commercial partner),
-        the user, source and result, in one query."""
+        the company the call goes to (the caller's, else the first of ``company_ids``), the user,
+        source and result, in one query."""
         source_key = phone_key(values["source"], country) if values["source"] else None
         env.cr.execute(
             SQL(
                 """
                 SELECT
-                  (SELECT id FROM crm_card_interaction WHERE company_id = %(company)s AND call_id = %(call_id)s),
+                  (SELECT id FROM crm_card_interaction
+                    WHERE company_id = ANY(%(companies)s) AND call_id = %(call_id)s ORDER BY id LIMIT 1),
                   caller.id, caller.commercial_partner_id,
+                  COALESCE(caller.company_id, %(company)s),
                   (SELECT u.id FROM res_users u
                     WHERE u.active AND NOT u.share
                       AND (u.login = %(user)s OR u.callplan_extension = %(user)s)
                       AND EXISTS(SELECT 1 FROM res_company_users_rel c
-                                  WHERE c.user_id = u.id AND c.cid = %(company)s)
+                                  WHERE c.user_id = u.id AND c.cid = COALESCE(caller.company_id, %(company)s))
                  ORDER BY u.id LIMIT 1),
                   (SELECT COALESCE(
                      (SELECT n.source_id FROM crm_callplan_source_number n WHERE n.number_key = %(source_key)s LIMIT 1),
@@ -256,14 +304,16 @@ class CallplanTelephonyController(http.Controller):
                        WHERE r.active AND lower(r.name->>'en_US') = lower(%(result)s) LIMIT 1)))
                   FROM (SELECT 1) AS one
              LEFT JOIN LATERAL (
-                    SELECT id, commercial_partner_id FROM res_partner
+                    SELECT id, commercial_partner_id, company_id FROM res_partner
                      WHERE callplan_phone_key = %(key)s AND active
-                       AND (company_id IS NULL OR company_id = %(company)s)
-                  ORDER BY is_company DESC, id LIMIT 1) AS caller ON TRUE
+                       AND (company_id IS NULL OR company_id = ANY(%(companies)s))
+                  ORDER BY is_company DESC, (company_id IS NOT NULL AND company_id <> %(company)s), id
+                  LIMIT 1) AS caller ON TRUE
                 """,
                 key=key,
                 call_id=values["call_id"],
-                company=company_id,
+                companies=list(company_ids),
+                company=company_ids[0],
                 user=values["user"],
                 source_key=source_key or values["source"],
                 source=values["source"],

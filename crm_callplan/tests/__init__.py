@@ -8,6 +8,7 @@ from . import (
     test_segments,
     test_side_effects,
     test_telephony,
+    test_telephony_apikey,
     test_tour,
     test_wizards,
 )
