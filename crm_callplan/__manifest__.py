@@ -33,6 +33,7 @@
     ],
     "demo": ["demo/crm_callplan_demo.xml", "demo/crm_callplan_story_demo.xml"],
     "assets": {
+        "web.assets_backend": ["crm_callplan/static/src/**/*"],
         "web.assets_tests": ["crm_callplan/static/tests/tours/*.js"],
     },
     "installable": True,

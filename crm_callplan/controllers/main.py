@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import psycopg2
 
-from odoo import SUPERUSER_ID, http
+from odoo import SUPERUSER_ID, fields, http
 from odoo.exceptions import AccessError, ValidationError
 from odoo.http import request
 from odoo.tools import SQL
@@ -17,7 +17,12 @@ _logger = logging.getLogger(__name__)
 
 MAX_BODY = 16 * 1024
 MAX_TEXT = 256
-ALLOWED_KEYS = {"call_id", "phone", "direction", "started_at", "duration", "user", "source", "result", "note"}
+ALLOWED_KEYS = {
+    "call_id", "phone", "direction", "started_at", "duration", "user", "source", "result", "note", "event",
+}
+# a ringing or answered call notifies the salesperson (screen pop); an ended one is registered
+EVENTS = ("ringing", "answered", "ended")
+BUS_INCOMING_CALL = "crm_callplan/incoming_call"
 # the group an integration user's API key needs to log calls (it implies the client base's Editor)
 CALL_LOGGER_GROUP = "sales_team.group_sale_salesman"
 
@@ -192,7 +197,11 @@ class CallplanTelephonyController(http.Controller):
         direction = _text(body, "direction") or "inbound"
         if direction not in ("inbound", "outbound"):
             raise BadRequest("'direction' must be 'inbound' or 'outbound'")
+        event = _text(body, "event") or "ended"
+        if event not in EVENTS:
+            raise BadRequest("'event' must be 'ringing', 'answered' or 'ended'")
         return {
+            "event": event,
             "call_id": _text(body, "call_id", required=True, limit=128),
             "phone": phone,
             "direction": direction,
@@ -216,7 +225,8 @@ class CallplanTelephonyController(http.Controller):
             env, caller.company_ids, key, values, caller.country
         )
         client_id = client_id or caller_id
-        if existing:
+        event = values.get("event", "ended")
+        if existing and event == "ended":
             return _json({"id": existing, "duplicate": True}, 200)
         if caller.uid:
             # an API key: the user's call, with the user's rights, in the caller's company
@@ -224,7 +234,9 @@ class CallplanTelephonyController(http.Controller):
             env = env(user=caller.uid, su=False, context=dict(context, allowed_company_ids=companies))
             if caller_id and not env["res.partner"].browse(caller_id).has_access("read"):
                 raise BadRequest("this user may not log calls of this client", 403)
-        elif user_id:
+        if event != "ended":
+            return self._notify(env(su=True), values, key, company_id, caller_id, client_id, user_id)
+        if user_id and not caller.uid:
             env = env(user=user_id, su=True)  # the salesperson's call: the hooks act for them
         vals = {
             "call_id": values["call_id"],
@@ -259,6 +271,74 @@ class CallplanTelephonyController(http.Controller):
             env.cr.rollback()
             return _json({"id": self._find_committed(company_id, values["call_id"]), "duplicate": True}, 200)
         return _json({"id": interaction.id, "partner_id": caller_id or None, "duplicate": False}, 201)
+
+    def _notify(self, env, values, key, company_id, caller_id, client_id, user_id):
+        """A ringing or answered call: nothing is written, the salesperson it is routed to (the
+        ``user`` reported, else the client's salesperson in the company) gets a screen pop on the
+        bus, made of what that salesperson may read. Answers 202 with who was notified."""
+        users = env["res.users"].with_context(active_test=False)
+        target = users.browse(user_id)
+        if not target and client_id:
+            salesperson = env["res.partner"].browse(client_id).user_id
+            if salesperson.active and not salesperson.share and company_id in salesperson.company_ids.ids:
+                target = salesperson
+        if target:
+            payload = self._screen_pop(target, company_id, values, key, caller_id, client_id)
+            target.partner_id._bus_send(BUS_INCOMING_CALL, payload)
+        return _json(
+            {"event": values["event"], "notified_user_id": target.id or None, "partner_id": caller_id or None}, 202
+        )
+
+    def _screen_pop(self, user, company_id, values, key, caller_id, client_id):
+        """What the salesperson ``user`` sees of the caller: the client and contact person, its
+        category, information level and rating, the last interaction and the open planned call,
+        read with that user's rights (an unknown caller to them when they may not read the client)."""
+        env = request.env(user=user.id, su=False, context={
+            "allowed_company_ids": [company_id, *(c for c in user.company_ids.ids if c != company_id)],
+            "lang": user.lang, "tz": user.tz,
+        })
+        payload = {
+            "call_id": values["call_id"],
+            "event": values["event"],
+            "direction": values["direction"],
+            "phone": key,
+            "known": False,
+        }
+        client = env["res.partner"].browse(client_id)
+        if not client or not client.has_access("read"):
+            return payload
+        contact = env["res.partner"].browse(caller_id if caller_id != client_id else ())
+        if contact and not contact.has_access("read"):
+            contact = contact.browse()
+        selections = {
+            name: dict(client._fields[name]._description_selection(env)) for name in ("card_info_level", "card_rating")
+        }
+        last = env["crm.card.interaction"].search([("partner_id", "=", client.id)], limit=1)
+        planned = env["mail.activity"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", client.id), ("callplan_line_id", "!=", False)],
+            order="date_deadline, id",
+            limit=1,
+        )
+        payload.update(
+            known=True,
+            client={"id": client.id, "name": client.display_name},
+            contact=contact and {"id": contact.id, "name": contact.display_name} or None,
+            category=client.card_category_id.display_name or None,
+            info_level=selections["card_info_level"].get(client.card_info_level),
+            rating=selections["card_rating"].get(client.card_rating),
+            last_interaction=last and {
+                "id": last.id,
+                "date": fields.Datetime.to_string(last.date),
+                "summary": last.summary,
+                "note": (last.note or "")[:200],
+            } or None,
+            planned_call=planned and {
+                "id": planned.id,
+                "date": fields.Date.to_string(planned.date_deadline),
+                "summary": planned.summary or planned.activity_type_id.name or "",
+            } or None,
+        )
+        return payload
 
     def _find_committed(self, company_id, call_id):
         # The transaction's snapshot predates the concurrent insert: read it fresh.

@@ -9,6 +9,7 @@ from . import (
     test_side_effects,
     test_telephony,
     test_telephony_apikey,
+    test_telephony_events,
     test_tour,
     test_wizards,
 )
