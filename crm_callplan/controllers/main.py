@@ -178,16 +178,25 @@ class CallplanTelephonyController(http.Controller):
             uid=uid,
         )
 
-    def _parse_body(self):
+    def _read_body(self):
+        """The raw body, refused (413) above ``MAX_BODY`` before and after reading."""
         if (request.httprequest.content_length or 0) > MAX_BODY:
             raise BadRequest("request body too large", 413)
         raw = request.httprequest.get_data()
         if len(raw) > MAX_BODY:
             raise BadRequest("request body too large", 413)
+        return raw
+
+    def _parse_body(self):
         try:
-            body = json.loads(raw.decode("utf-8"))
+            body = json.loads(self._read_body().decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError) as error:
             raise BadRequest("body must be a JSON object") from error
+        return self._values(body)
+
+    def _values(self, body):
+        """Check a call in this endpoint's format (a dict decoded from JSON, or built by a PBX
+        adapter from its vendor's payload) and return the values ``_register`` takes."""
         if not isinstance(body, dict):
             raise BadRequest("body must be a JSON object")
         unknown = set(body) - ALLOWED_KEYS

@@ -10,6 +10,7 @@ from . import (
     test_telephony,
     test_telephony_apikey,
     test_telephony_events,
+    test_telephony_pbx,
     test_tour,
     test_wizards,
 )
