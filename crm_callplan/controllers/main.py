@@ -19,6 +19,7 @@ MAX_BODY = 16 * 1024
 MAX_TEXT = 256
 ALLOWED_KEYS = {
     "call_id", "phone", "direction", "started_at", "duration", "user", "source", "result", "note", "event",
+    "activity_id",
 }
 # a ringing or answered call notifies the salesperson (screen pop); an ended one is registered
 EVENTS = ("ringing", "answered", "ended")
@@ -88,6 +89,14 @@ def _parse_duration(value):
     if (isinstance(value, float) and not math.isfinite(value)) or not 0 <= value <= 86400 * 2:
         raise BadRequest("'duration' must be between 0 and 172800 seconds")
     return round(value / 60.0, 2)
+
+
+def _parse_id(value, key):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
+        raise BadRequest(f"'{key}' must be a record id")
+    return value
 
 
 class Caller:
@@ -220,6 +229,7 @@ class CallplanTelephonyController(http.Controller):
             "source": _text(body, "source", limit=128),
             "result": _text(body, "result", limit=128),
             "note": _text(body, "note", limit=2000),
+            "activity_id": _parse_id(body.get("activity_id"), "activity_id"),
         }
 
     def _register(self, caller, values):
@@ -245,6 +255,9 @@ class CallplanTelephonyController(http.Controller):
                 raise BadRequest("this user may not log calls of this client", 403)
         if event != "ended":
             return self._notify(env(su=True), values, key, company_id, caller_id, client_id, user_id)
+        # a call started from a planned call: closed once the call is written, when it is one of
+        # this client's and the acting user (the API key's, else the salesperson's) may write it
+        activity = self._call_activity(values.get("activity_id"), caller.uid or user_id, client_id, caller_id, env)
         if user_id and not caller.uid:
             env = env(user=user_id, su=True)  # the salesperson's call: the hooks act for them
         vals = {
@@ -279,7 +292,42 @@ class CallplanTelephonyController(http.Controller):
             # that won is reported.
             env.cr.rollback()
             return _json({"id": self._find_committed(company_id, values["call_id"]), "duplicate": True}, 200)
-        return _json({"id": interaction.id, "partner_id": caller_id or None, "duplicate": False}, 201)
+        result = {"id": interaction.id, "partner_id": caller_id or None, "duplicate": False}
+        if values.get("activity_id"):
+            result["activity_done"] = self._close_activity(activity, interaction)
+        return _json(result, 201)
+
+    def _call_activity(self, activity_id, acting_uid, client_id, caller_id, env):
+        """The open activity ``activity_id`` as the acting user, if it is on the calling client (or
+        contact person) and that user may write it; else None (the call is registered all the same)."""
+        if not activity_id or not acting_uid:
+            return None
+        found = env["mail.activity"].sudo().browse(activity_id).exists()
+        partners = {client_id, caller_id} - {None, False}
+        if not found or not found.active or found.res_model != "res.partner" or found.res_id not in partners:
+            return None
+        activity = found.with_user(acting_uid).sudo(False)
+        try:
+            activity.check_access("write")
+        except AccessError:
+            return None
+        return activity
+
+    def _close_activity(self, activity, interaction):
+        """Mark the call's activity done (without a second log line: the call is logged already).
+        A planned call of a call plan is gone already: the call counted in the plan removed it."""
+        if activity is None:
+            return False
+        if not activity.sudo().exists() or not activity.sudo().active:
+            return True
+        try:
+            with activity.env.cr.savepoint():
+                activity.with_context(crm_callplan_interaction_id=interaction.id).action_feedback(
+                    feedback=activity.env._("Call registered by the telephony.")
+                )
+        except AccessError:
+            return False
+        return True
 
     def _notify(self, env, values, key, company_id, caller_id, client_id, user_id):
         """A ringing or answered call: nothing is written, the salesperson it is routed to (the

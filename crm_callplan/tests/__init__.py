@@ -11,6 +11,7 @@ from . import (
     test_telephony_apikey,
     test_telephony_events,
     test_telephony_pbx,
+    test_telephony_click_to_call,
     test_tour,
     test_wizards,
 )
