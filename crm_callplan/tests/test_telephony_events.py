@@ -104,3 +104,9 @@ class TestTelephonyEvents(HttpCase):
         """In the browser: a ringing call pops up at the salesperson's screen and opens the card;
         an unknown number offers to create the client."""
         self.start_tour("/odoo", "crm_callplan_incoming_call_tour", login="cp_pop_seller")
+
+    def test_screen_pop_tour_mobile(self):
+        """The same screen pop at phone size."""
+        self.browser_size = "375x667"
+        self.touch_enabled = True
+        self.start_tour("/odoo", "crm_callplan_incoming_call_tour", login="cp_pop_seller")

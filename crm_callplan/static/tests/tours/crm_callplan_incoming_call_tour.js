@@ -29,6 +29,7 @@ registry.category("web_tour.tours").add("crm_callplan_incoming_call_tour", {
         },
         { trigger: ".o_notification:contains(Unknown number)" },
         { content: "Create a client", trigger: ".o_notification button:contains(Create a client)", run: "click" },
+        { content: "A new client's form opens", trigger: ".o_breadcrumb:contains(New)" },
         {
             content: "A new client, the caller's number filled in",
             trigger: ".o_form_view .o_field_widget[name=phone] input",
