@@ -245,7 +245,10 @@ class CallplanPbxController(CallplanTelephonyController):
 
     def _mango_call(self, payload):
         """events/call: Appeared rings, Connected is answered; Disconnected waits for the summary."""
-        event = MANGO_CALL_STATES.get(payload.get("call_state"))
+        state = payload.get("call_state")
+        if not isinstance(state, str):
+            raise BadRequest("'call_state' must be a string")
+        event = MANGO_CALL_STATES.get(state)
         found = self._mango_direction(payload)
         if not event or not found:
             return None
@@ -261,7 +264,10 @@ class CallplanPbxController(CallplanTelephonyController):
 
     def _mango_summary(self, payload):
         """events/summary: the call has ended; the talk lasted from talk_time to end_time."""
-        direction = MANGO_DIRECTIONS.get(payload.get("call_direction"))
+        code = payload.get("call_direction")
+        if isinstance(code, bool) or not isinstance(code, int):
+            raise BadRequest("'call_direction' must be a number")
+        direction = MANGO_DIRECTIONS.get(code)
         if not direction:
             return None
         source, target = self._party(payload, "from"), self._party(payload, "to")

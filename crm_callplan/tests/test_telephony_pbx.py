@@ -198,6 +198,8 @@ class TestTelephonyPbx(HttpCase):
             ("no entry", {k: v for k, v in summary.items() if k != "entry_id"}),
             ("number not a string", dict(summary, **{"from": {"number": 74951234567}})),
             ("deep", json.loads("[" * 50 + "]" * 50)),
+            ("direction a list", dict(summary, call_direction=[1])),
+            ("direction a string", dict(summary, call_direction="1")),
         ]:
             with self.subTest(label):
                 data = payload if isinstance(payload, str) else json.dumps(payload)
@@ -206,4 +208,8 @@ class TestTelephonyPbx(HttpCase):
                 response = self._mango("events/summary", form)
                 self.assertEqual(response.status_code, 400, response.text)
                 self.assertIn("error", response.json())
+        for state in (["Appeared"], {"a": 1}, None):  # found by the fuzz test: a list crashed the lookup
+            form = mango_form(dict(self.mango["call_appeared"], call_state=state))
+            response = self._mango("events/call", form)
+            self.assertEqual(response.status_code, 400, response.text)
         self.assertFalse(self._interaction(summary["entry_id"]))
