@@ -25,6 +25,7 @@
         "views/crm_card_interaction_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
+        "views/click_to_call_views.xml",
         "views/res_config_settings_views.xml",
         "report/crm_callplan_reports.xml",
         "report/crm_callplan_tally_templates.xml",
@@ -33,6 +34,7 @@
     ],
     "demo": ["demo/crm_callplan_demo.xml", "demo/crm_callplan_story_demo.xml"],
     "assets": {
+        "web.assets_backend": ["crm_callplan/static/src/**/*"],
         "web.assets_tests": ["crm_callplan/static/tests/tours/*.js"],
     },
     "installable": True,

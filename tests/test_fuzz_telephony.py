@@ -1,4 +1,4 @@
-"""Hostile input for the telephony endpoint (Hypothesis).
+"""Hostile input for the telephony endpoint and its PBX adapters (Hypothesis).
 
 2,000 generated requests in the normal test command, 10,000 with FUZZ=1 (./run-tests --fuzz).
 Expected for every request: no 5xx, a JSON body; invalid requests get a JSON error and create no
@@ -7,6 +7,9 @@ float, dates at both ends of the calendar in every offset, and dates in the futu
 with a 400 and write nothing.
 """
 
+import base64
+import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -58,6 +61,8 @@ field_values = {
         st.integers(-10, 10**6), huge_integers, st.floats(allow_nan=True, allow_infinity=True), scalar
     ),
     "user": scalar, "source": scalar, "result": st.one_of(st.sampled_from(["reached", "order"]), scalar),
+    "event": st.one_of(st.sampled_from(["ringing", "answered", "ended", "hangup"]), scalar),
+    "activity_id": st.one_of(st.integers(-5, 2**40), scalar),
 }
 bodies = st.one_of(
     st.fixed_dictionaries({}, optional=field_values),
@@ -107,7 +112,10 @@ def test_fuzz_requests(endpoint, admin, body, key):
     assert response.status_code < 500, response.text
     payload = response.json()
     call_id = body.get("call_id") if isinstance(body, dict) else None
-    if response.status_code in (200, 201):
+    if response.status_code == 202:  # a ringing or answered call: a screen pop, nothing written
+        assert body.get("event") in ("ringing", "answered")
+        assert count(admin, call_id) == 0
+    elif response.status_code in (200, 201):
         assert isinstance(payload.get("id"), int)
         assert count(admin, call_id) == 1
         again = requests.post(endpoint["url"], data=data, headers=headers, timeout=30)
@@ -184,3 +192,122 @@ def test_overflow_extreme_and_future_values_refused(endpoint, admin, values):
     assert response.status_code == 400, response.text
     assert response.json().get("error")
     assert count(admin, call_id) == 0
+
+
+# ----------------------------------------------------------------------
+# PBX adapters: Zadarma and Mango Office notifications, signed and not
+# ----------------------------------------------------------------------
+
+ZADARMA_EVENTS = ["NOTIFY_START", "NOTIFY_INTERNAL", "NOTIFY_ANSWER", "NOTIFY_END", "NOTIFY_OUT_START",
+                  "NOTIFY_OUT_END", "NOTIFY_RECORD", "NOTIFY_IVR", ""]
+ZADARMA_SIGNED = {
+    "NOTIFY_START": ("caller_id", "called_did", "call_start"),
+    "NOTIFY_INTERNAL": ("caller_id", "called_did", "call_start"),
+    "NOTIFY_ANSWER": ("caller_id", "destination", "call_start"),
+    "NOTIFY_END": ("caller_id", "called_did", "call_start"),
+    "NOTIFY_OUT_START": ("internal", "destination", "call_start"),
+    "NOTIFY_OUT_END": ("internal", "destination", "call_start"),
+}
+form_text = st.one_of(st.sampled_from(NASTY + PHONES + DATES), st.text(max_size=40))
+zadarma_forms = st.fixed_dictionaries(
+    {"event": st.sampled_from(ZADARMA_EVENTS)},
+    optional={
+        "pbx_call_id": form_text,
+        "caller_id": st.one_of(st.sampled_from(PHONES), form_text),
+        "called_did": form_text,
+        "destination": st.one_of(st.sampled_from(PHONES), form_text),
+        "internal": form_text,
+        "call_start": st.one_of(st.sampled_from(["2026-03-02 10:15:00", "0001-01-01 00:00:00",
+                                                 "9999-12-31 23:59:59", "2099-01-01 00:00:00"]), form_text),
+        "duration": st.one_of(st.integers(-5, 10**12).map(str), form_text),
+        "disposition": form_text,
+    },
+)
+mango_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), form_text),
+    lambda children: st.one_of(st.lists(children, max_size=3), st.dictionaries(form_text, children, max_size=3)),
+    max_leaves=8,
+)
+mango_party = st.fixed_dictionaries(
+    {}, optional={"number": st.one_of(st.sampled_from(PHONES), mango_values), "extension": mango_values}
+)
+mango_payloads = st.one_of(
+    st.fixed_dictionaries(
+        {"entry_id": st.one_of(form_text, mango_values)},
+        optional={
+            "call_direction": st.one_of(st.sampled_from([0, 1, 2, 3]), mango_values),
+            "call_state": st.one_of(st.sampled_from(["Appeared", "Connected", "Disconnected", "OnHold"]), mango_values),
+            "from": st.one_of(mango_party, mango_values),
+            "to": st.one_of(mango_party, mango_values),
+            "timestamp": mango_values, "create_time": st.one_of(st.integers(-5, 2**40), mango_values),
+            "talk_time": st.one_of(st.integers(-5, 2**40), mango_values),
+            "end_time": st.one_of(st.integers(-5, 2**40), mango_values), "line_number": mango_values,
+        },
+    ),
+    mango_values,
+)
+
+
+@pytest.fixture(scope="module")
+def pbx(server, admin):
+    secrets_ = {name: secrets.token_urlsafe(16) for name in ("zadarma", "key", "salt")}
+    company_id = admin.call("res.users", "read", [admin.uid], ["company_id"])[0]["company_id"][0]
+    admin.call("res.company", "write", [company_id], {
+        "callplan_zadarma_secret": secrets_["zadarma"],
+        "callplan_mango_api_key": secrets_["key"],
+        "callplan_mango_api_salt": secrets_["salt"],
+    })
+    return {"url": server.url, **secrets_}
+
+
+def _interactions(admin):
+    return admin.call("crm.card.interaction", "search_count", [])
+
+
+@settings(max_examples=EXAMPLES // 4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(form=zadarma_forms, signed=st.booleans())
+def test_fuzz_zadarma(pbx, admin, form, signed):
+    """Any Zadarma notification, signed or not: no 5xx, JSON back; unsigned ones write nothing;
+    a signed end is one interaction however often it is sent."""
+    if form.get("pbx_call_id"):
+        form = dict(form, pbx_call_id=f"zf-{uuid.uuid4().hex[:8]}-{form['pbx_call_id']}"[:120])
+    message = "".join(form.get(name, "") for name in ZADARMA_SIGNED.get(form["event"], ()))
+    digest = hmac.new(pbx["zadarma"].encode(), message.encode("utf-8", "surrogatepass"), hashlib.sha1).hexdigest()
+    headers = {"Signature": base64.b64encode(digest.encode()).decode() if signed else "forged"}
+    data = "&".join(f"{k}={requests.utils.quote(v.encode('utf-8', 'surrogatepass'), safe='')}" for k, v in form.items())
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    before = _interactions(admin)
+    response = requests.post(f"{pbx['url']}/crm_callplan/calls/zadarma", data=data, headers=headers, timeout=30)
+    assert response.status_code < 500, response.text
+    response.json()
+    if response.status_code == 201:
+        assert signed and form["event"] in ("NOTIFY_END", "NOTIFY_OUT_END")
+        again = requests.post(f"{pbx['url']}/crm_callplan/calls/zadarma", data=data, headers=headers, timeout=30)
+        assert again.status_code == 200 and again.json()["id"] == response.json()["id"]
+        assert _interactions(admin) == before + 1
+    else:
+        assert response.status_code in (200, 202, 400, 401, 413), response.text
+        assert _interactions(admin) == before
+
+
+@settings(max_examples=EXAMPLES // 4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(payload=mango_payloads, notification=st.sampled_from(["events/summary", "events/call", "ping"]),
+       signed=st.booleans())
+def test_fuzz_mango(pbx, admin, payload, notification, signed):
+    """Any Mango Office notification, signed or not: no 5xx, JSON back; unsigned ones write nothing."""
+    if isinstance(payload, dict) and isinstance(payload.get("entry_id"), str):
+        payload = dict(payload, entry_id=f"mf-{uuid.uuid4().hex[:8]}-{payload['entry_id']}"[:120])
+    data = json.dumps(payload)
+    key = pbx["key"] if signed else "forged"
+    sign = hashlib.sha256((key + data + pbx["salt"]).encode("utf-8", "surrogatepass")).hexdigest()
+    form = {"vpbx_api_key": key, "sign": sign, "json": data}
+    before = _interactions(admin)
+    response = requests.post(f"{pbx['url']}/crm_callplan/calls/mango/{notification}", data=form, timeout=30)
+    assert response.status_code < 500, response.text
+    response.json()
+    if response.status_code == 201:
+        assert signed and notification == "events/summary"
+        assert _interactions(admin) == before + 1
+    else:
+        assert response.status_code in (200, 202, 400, 401, 413), response.text
+        assert _interactions(admin) == before

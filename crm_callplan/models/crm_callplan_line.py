@@ -20,6 +20,7 @@ class CrmCallplanLine(models.Model):
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     plan_state = fields.Selection(related="plan_id.state", string="Plan Status")
     partner_id = fields.Many2one("res.partner", string="Client", required=True, ondelete="cascade", index=True)
+    partner_phone = fields.Char(related="partner_id.phone", string="Phone")
     user_id = fields.Many2one("res.users", string="Salesperson", index=True)
     segment_id = fields.Many2one("crm.callplan.segment", required=True, ondelete="cascade", index=True)
     calls_override = fields.Boolean(

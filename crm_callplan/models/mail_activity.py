@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class MailActivity(models.Model):
@@ -18,6 +18,27 @@ class MailActivity(models.Model):
         "(callplan_line_id) WHERE active AND callplan_line_id IS NOT NULL",
         "This client already has an open planned call from the plan.",
     )
+
+    callplan_phone = fields.Char(
+        string="Phone",
+        compute="_compute_callplan_phone",
+        help="The client's phone, for a call on a client: click to call.",
+    )
+
+    @api.depends("res_model", "res_id")
+    @api.depends_context("uid")  # read with each user's rights: not shared through the cache
+    def _compute_callplan_phone(self):
+        on_partners = self.filtered(lambda a: a.res_model == "res.partner" and a.res_id)
+        partners = self.env["res.partner"].browse(set(on_partners.mapped("res_id"))).exists()
+        phones = {partner.id: partner.phone for partner in partners._filtered_access("read")}
+        for activity in self:
+            activity.callplan_phone = phones.get(activity.res_id) if activity in on_partners else False
+
+    def _prepare_card_interaction_vals_list(self, feedback=False):
+        # the telephony logged the call already, and closes the activity it was made from
+        if self.env.context.get("crm_callplan_interaction_id"):
+            return []
+        return super()._prepare_card_interaction_vals_list(feedback)
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """A planned call marked done counts as a call made in its plan.

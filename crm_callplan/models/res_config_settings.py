@@ -35,6 +35,15 @@ class ResConfigSettings(models.TransientModel):
         string="Telephony Key",
         groups="base.group_system",
     )
+    callplan_zadarma_secret = fields.Char(
+        related="company_id.callplan_zadarma_secret", readonly=False, groups="base.group_system"
+    )
+    callplan_mango_api_key = fields.Char(
+        related="company_id.callplan_mango_api_key", readonly=False, groups="base.group_system"
+    )
+    callplan_mango_api_salt = fields.Char(
+        related="company_id.callplan_mango_api_salt", readonly=False, groups="base.group_system"
+    )
 
     @api.constrains(
         "callplan_working_weeks", "callplan_working_days", "callplan_daily_capacity", "callplan_prospecting_share"

@@ -8,6 +8,10 @@ from . import (
     test_segments,
     test_side_effects,
     test_telephony,
+    test_telephony_apikey,
+    test_telephony_events,
+    test_telephony_pbx,
+    test_telephony_click_to_call,
     test_tour,
     test_wizards,
 )
