@@ -22,3 +22,4 @@ from . import test_crm_card_job_lang
 from . import test_crm_card_audit
 from . import test_crm_card_confidential
 from . import test_crm_card_scope
+from . import test_crm_card_log_contact
