@@ -46,6 +46,7 @@
         "demo/crm_card_story_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["crm_card/static/src/**/*"],
         "web.assets_tests": ["crm_card/static/tests/tours/**/*"],
     },
     "installable": True,
