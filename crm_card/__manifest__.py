@@ -38,6 +38,7 @@
         "views/res_partner_views.xml",
         "report/crm_card_report.xml",
         "views/crm_card_menus.xml",
+        "views/crm_card_my_day_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
