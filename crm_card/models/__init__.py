@@ -24,4 +24,3 @@ from . import res_partner_bank
 from . import crm_team_member
 from . import crm_lead
 from . import sale_order
-from . import crm_card_my_day

@@ -22,9 +22,9 @@ class CrmCardLogContact(models.TransientModel):
     contact_id = fields.Many2one(
         "res.partner", string="Contact Person", domain="[('parent_id', '=', partner_id)]"
     )
-    lead_id = fields.Many2one("crm.lead", string="Lead")
+    lead_id = fields.Many2one("crm.lead")
     activity_id = fields.Many2one("mail.activity", string="Planned Activity", readonly=True)
-    result_id = fields.Many2one("crm.card.interaction.result", string="Result", required=True)
+    result_id = fields.Many2one("crm.card.interaction.result", required=True)
     kind = fields.Selection(
         selection=lambda self: self.env["crm.card.interaction"]._fields["kind"]._description_selection(self.env),
         required=True,

@@ -10,7 +10,7 @@ class TestCrmShiffmanLogContact(CrmShiffmanCommon):
         lead = self._create_lead("interest")
         action = lead.with_user(self.salesman).action_shiffman_log_contact()
         self.assertEqual(action["res_model"], "crm.card.log.contact")
-        form = Form(self.env[action["res_model"]].with_user(self.salesman).with_context(action["context"]))
+        form = Form(self.env[action["res_model"]].with_user(self.salesman).with_context(**action["context"]))
         self.assertEqual(form.lead_id, lead)
         form.result_id = self.result_reached
         form.next_when = "tomorrow"
