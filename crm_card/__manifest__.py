@@ -13,6 +13,7 @@
         "security/crm_card_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_card_security.xml",
+        "security/crm_card_log_contact_security.xml",
         "data/crm_card_category_data.xml",
         "data/crm_card_buying_role_data.xml",
         "data/crm_card_interaction_result_data.xml",
