@@ -172,15 +172,9 @@ class ResUsers(models.Model):
         }
 
     def _crm_card_my_day_clients(self, users):
-        clients = self.env["res.partner"].search(
-            [
-                ("user_id", "in", users.ids),
-                ("company_id", "in", [*self.env.companies.ids, False]),
-                "|",
-                ("card_rhythm_state", "in", ["silent", "declining"]),
-                ("card_no_offer", "=", True),
-            ],
-            limit=MY_DAY_LIMIT,
+        Partner = self.env["res.partner"]
+        clients = Partner.search(
+            Domain(Partner._get_card_risk_domain()) & Domain("user_id", "in", users.ids), limit=MY_DAY_LIMIT
         )
         states = dict(self.env["res.partner"]._fields["card_rhythm_state"]._description_selection(self.env))
         items = []
