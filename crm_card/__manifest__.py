@@ -13,6 +13,7 @@
         "security/crm_card_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_card_security.xml",
+        "security/crm_card_log_contact_security.xml",
         "data/crm_card_category_data.xml",
         "data/crm_card_buying_role_data.xml",
         "data/crm_card_interaction_result_data.xml",
@@ -30,6 +31,7 @@
         "views/res_config_settings_views.xml",
         "wizard/crm_card_handover_views.xml",
         "wizard/crm_card_rating_wizard_views.xml",
+        "wizard/crm_card_log_contact_views.xml",
         "views/crm_card_satisfaction_views.xml",
         "views/crm_card_audit_views.xml",
         "views/sale_report_views.xml",
@@ -37,6 +39,7 @@
         "views/res_partner_views.xml",
         "report/crm_card_report.xml",
         "views/crm_card_menus.xml",
+        "views/crm_card_my_day_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
@@ -45,6 +48,7 @@
         "demo/crm_card_story_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["crm_card/static/src/**/*"],
         "web.assets_tests": ["crm_card/static/tests/tours/**/*"],
     },
     "installable": True,

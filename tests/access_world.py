@@ -226,6 +226,10 @@ class World:
             "crm.card.satisfaction": lambda: {"partner_id": client, "date": today, "score": 4},
             "crm.card.rating": lambda: {"partner_id": client, "value": "3", "comment": "confidential opinion"},
             "crm.card.rating.wizard": lambda: {"partner_id": client, "value": "4", "comment": "rated in matrix"},
+            "crm.card.log.contact": lambda: {
+                "partner_id": client,
+                "result_id": self.ref("crm_card.crm_card_interaction_result_reached"),
+            },
             "crm.card.handover": lambda: {"from_user_id": self.other_user(), "to_user_id": self.admin_uid},
             "crm.card.rhythm": lambda: {"partner_id": client, "state": "regular", "since": today},
             "crm.card.audit": lambda: {"event": "delete", "res_model": "crm.card.interaction", "name": "matrix"},

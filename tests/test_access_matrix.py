@@ -62,6 +62,7 @@ WRITE_VALS = {
     "crm.card.satisfaction": {"comment": "written by the matrix"},
     "crm.card.rating": {"date": "2026-05-05 10:00:00"},
     "crm.card.rating.wizard": {"comment": "changed my mind"},
+    "crm.card.log.contact": {"note": "written by the matrix"},
     "crm.card.rhythm": {"state": "regular"},
     "crm.card.handover": {"note": "written by the matrix"},
     "crm.card.audit": {"name": "written by the matrix"},
@@ -93,6 +94,7 @@ WRITE_VALS = {
 }
 TRANSIENT = {
     "crm.card.rating.wizard",
+    "crm.card.log.contact",
     "crm.card.handover",
     "crm.shiffman.result.wizard",
     "crm.shiffman.planner",

@@ -134,7 +134,11 @@ class MailActivity(models.Model):
         archived (or unlinked) there; an archived activity is never done again,
         so each activity logs exactly one interaction.
         """
-        interaction_vals = self.filtered("active")._prepare_card_interaction_vals_list(feedback)
+        # the Log Contact dialog logs its activity's interaction itself (with the result)
+        logged_ids = set(self.env.context.get("crm_card_logged_activity_ids") or ())
+        interaction_vals = self.filtered(
+            lambda a: a.active and a.id not in logged_ids
+        )._prepare_card_interaction_vals_list(feedback)
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if interaction_vals:
             # The assignee may mark done an activity on a record they cannot

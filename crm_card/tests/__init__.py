@@ -23,3 +23,6 @@ from . import test_crm_card_audit
 from . import test_crm_card_confidential
 from . import test_crm_card_scope
 from . import test_crm_card_oca
+from . import test_crm_card_log_contact
+from . import test_crm_card_log_contact_tour
+from . import test_crm_card_my_day

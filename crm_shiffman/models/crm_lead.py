@@ -343,22 +343,11 @@ class CrmLead(models.Model):
         }
 
     def action_shiffman_log_contact(self):
-        """Log a contact (call by default) on the lead, in a dialog."""
+        """Log a contact (call by default) on the lead: the client card's Log Contact dialog."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Log Contact"),
-            "res_model": "crm.card.interaction",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_lead_id": self.id,
-                "default_partner_id": self.partner_id.commercial_partner_id.id,
-                "default_kind": "call",
-                "default_source_id": self.source_id.id,
-            },
-        }
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_card.crm_card_log_contact_action")
+        action["context"] = {"default_lead_id": self.id}
+        return action
 
     @api.model
     def action_open_shiffman_pipeline(self):

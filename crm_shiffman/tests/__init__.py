@@ -11,3 +11,4 @@ from . import test_crm_shiffman_tour
 from . import test_crm_shiffman_import
 from . import test_crm_shiffman_job_lang
 from . import test_crm_shiffman_table
+from . import test_crm_shiffman_log_contact

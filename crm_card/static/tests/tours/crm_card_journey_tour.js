@@ -9,7 +9,7 @@ const FEEDBACK = "Agreed to a trial pallet in March";
 /**
  * Journey 1 of a salesperson: find a client in CRM > Client Base > Clients,
  * read its information level and what is missing, add a special event, log
- * a call by marking its activity done, then see the call in the interaction
+ * a call by marking its activity done (the Log Contact dialog), then see the call in the interaction
  * log and the order figures in the history of work.
  * Runs at desktop and phone sizes (the menu and the search bar differ).
  */
@@ -143,13 +143,18 @@ registry.category("web_tour.tours").add("crm_card_journey_tour", {
             run: "click",
         },
         {
-            trigger: ".o-mail-ActivityMarkAsDone textarea",
+            trigger: ".modal .o_crm_card_log_contact_result .o_selection_badge:contains('Reached')",
+            content: "the call reached the client",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name='note'] textarea",
             content: "say how the call went",
             run: `edit ${FEEDBACK}`,
         },
         {
-            trigger: ".o-mail-ActivityMarkAsDone button[aria-label='Done']",
-            content: "done",
+            trigger: ".modal button[name='action_log']",
+            content: "save the contact",
             run: "click",
         },
         {
