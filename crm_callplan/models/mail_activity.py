@@ -48,7 +48,10 @@ class MailActivity(models.Model):
         lines the user marking the call done may read count, as for a logged
         call (``crm.card.interaction._card_side_effect_domain``).
         """
-        planned = self.filtered(lambda a: a.callplan_line_id and a.active)
+        # a planned call completed from the Log Contact dialog was counted (or not, by its result)
+        # with the contact the dialog logged: it does not count a second time here
+        logged = set(self.env.context.get("crm_card_logged_activity_ids") or ())
+        planned = self.filtered(lambda a: a.callplan_line_id and a.active and a.id not in logged)
         lines = planned.callplan_line_id.sudo().filtered_domain(
             self.env["crm.card.interaction"]._card_side_effect_domain("crm.callplan.line", "read")
         )

@@ -44,6 +44,35 @@ class TestCallplanSideEffects(CallplanCommon):
         self.assertFalse(line.last_call_date)
         self.assertTrue(activity.exists(), "a call logged for 1975 closed this plan's open planned call")
 
+    def _log_from_planned_call(self, line, result_xmlid):
+        wizard = (
+            self.env["crm.card.log.contact"]
+            .with_user(self.anna)
+            .with_context(default_activity_id=line.activity_id.id)
+            .create({"result_id": self.env.ref(result_xmlid).id})
+        )
+        return wizard.action_log()
+
+    def test_log_contact_dialog_on_a_planned_call(self):
+        """Logging a reached call from the planned call's dialog counts it once in the plan and
+        closes the planned call (no 'record not found' for the activity the plan removed)."""
+        line = self.lines[0]
+        self._log_from_planned_call(line, "crm_card.crm_card_interaction_result_reached")
+        self.assertEqual(line.calls_done, 1)
+        self.assertFalse(line.activity_id)
+        self.assertEqual(
+            self.env["crm.card.interaction"].search_count([("partner_id", "=", line.partner_id.id)]), 1
+        )
+
+    def test_log_contact_dialog_no_answer_keeps_the_client_due(self):
+        """'No answer' from the dialog completes the planned call but does not count in the plan."""
+        line = self.lines[0]
+        due = line.next_due_date
+        activity = line.activity_id
+        self._log_from_planned_call(line, "crm_card.crm_card_interaction_result_no_answer")
+        self.assertEqual((line.calls_done, line.next_due_date), (0, due))
+        self.assertFalse(activity.active)
+
     def test_call_of_one_company_stays_out_of_another_companys_plan(self):
         """A call logged in another company does not count in this company's plan."""
         other_company = self.env["res.company"].create({"name": "Other Co"})

@@ -134,7 +134,9 @@ class CrmCardLogContact(models.TransientModel):
             raise UserError(self.env._("Choose the date of the next contact."))
         activity = self._check_activity()
         interaction = self.env["crm.card.interaction"].create(self._prepare_interaction_vals())
-        if activity:
+        # a satellite's bookkeeping may have closed the activity with the contact (a call plan
+        # removes the planned call a reached call made pointless): nothing left to complete
+        if activity and activity.exists() and activity.active:
             feedback = " – ".join(filter(None, [self.result_id.name, self.note]))
             # the interaction above is this activity's log line: marking it done logs no second one
             activity.with_context(crm_card_logged_activity_ids=activity.ids).action_feedback(feedback=feedback)

@@ -55,11 +55,12 @@ registry.category("web_tour.tours").add("crm_callplan_tour", {
         { trigger: ".o_content:not(:has(.o_view_sample_data)) .o-mail-ActivityButton", run: "click" },
         { trigger: ".o-mail-ActivityListPopoverItem-markAsDone", run: "click" },
         {
-            content: "Mark the call done",
-            trigger: ".o-mail-ActivityMarkAsDone button[aria-label=Done]",
+            content: "The call reached the client",
+            trigger: ".modal .o_crm_card_log_contact_result .o_selection_badge:contains('Reached')",
             run: "click",
         },
-        { trigger: "body:not(:has(.o-mail-ActivityMarkAsDone))" },
+        { content: "Log the call", trigger: ".modal button[name='action_log']", run: "click" },
+        { trigger: "body:not(:has(.modal))" },
         {
             content: "Back to the plan",
             trigger: "body",

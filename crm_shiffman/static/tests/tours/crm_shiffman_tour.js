@@ -72,7 +72,12 @@ function logCallAndCloseSteps() {
             run: "click",
         },
         {
-            trigger: ".o_dialog .o_form_button_save",
+            trigger: ".o_dialog .o_crm_card_log_contact_result .o_selection_badge:contains('Reached')",
+            content: "the client answered",
+            run: "click",
+        },
+        {
+            trigger: ".o_dialog button[name='action_log']",
             run: "click",
         },
         {
@@ -162,7 +167,12 @@ registry.category("web_tour.tours").add("crm_shiffman_tour_mobile", {
         },
         ...mobileHeaderButtonSteps("button.o_crm_shiffman_log_contact"),
         {
-            trigger: ".o_dialog .o_form_button_save",
+            trigger: ".o_dialog .o_crm_card_log_contact_result .o_selection_badge:contains('Reached')",
+            content: "the client answered",
+            run: "click",
+        },
+        {
+            trigger: ".o_dialog button[name='action_log']",
             content: "log the call",
             run: "click",
         },
