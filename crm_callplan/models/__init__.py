@@ -7,6 +7,7 @@ from . import (
     crm_callplan_segment,
     crm_callplan_source_number,
     crm_card_interaction,
+    crm_card_interaction_source,
     mail_activity,
     res_company,
     res_config_settings,
