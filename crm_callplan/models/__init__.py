@@ -9,6 +9,7 @@ from . import (
     crm_card_interaction,
     crm_card_interaction_source,
     mail_activity,
+    mail_activity_greeting,
     res_company,
     res_config_settings,
     res_partner,

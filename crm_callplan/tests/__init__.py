@@ -22,3 +22,4 @@ from . import test_effective_calls
 from . import test_working_calendar
 from . import test_tally
 from . import test_mailing_recipients
+from . import test_greetings
