@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.crm_card.tools import split_by_lang
 
-from ..models.mail_activity_greeting import GREETING_CHANNELS
+from ..models.mail_activity import GREETING_CHANNELS
 
 GREETING_TYPES = {
     "call": "mail.mail_activity_data_call",

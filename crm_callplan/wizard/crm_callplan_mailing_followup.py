@@ -51,7 +51,8 @@ class CrmCallplanMailingFollowup(models.TransientModel):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         context = self.env.context
-        if context.get("active_model") == "mailing.mailing" and context.get("active_id") and "mailing.mailing" in self.env:
+        from_mailing = context.get("active_model") == "mailing.mailing" and context.get("active_id")
+        if from_mailing and "mailing.mailing" in self.env:
             mailing = self.env["mailing.mailing"].browse(context["active_id"]).exists()
             if mailing:
                 values["mailing_ref"] = f"mailing.mailing,{mailing.id}"
@@ -133,9 +134,10 @@ class CrmCallplanMailingFollowup(models.TransientModel):
         partner_ids, emails = set(), set()
         for model, ids in res_ids_by_model.items():
             ids = [res_id for res_id in ids if res_id]
+            partner_field = self.env[model]._fields.get("partner_id") if model in self.env else None
             if model == "res.partner":
                 partner_ids.update(ids)
-            elif model in self.env and getattr(self.env[model]._fields.get("partner_id"), "comodel_name", None) == "res.partner":
+            elif getattr(partner_field, "comodel_name", None) == "res.partner":
                 partner_ids.update(self.env[model].search([("id", "in", ids)]).partner_id.ids)
             else:
                 emails.update(email_normalize(email) for email in (emails_by_model or {}).get(model, ()) if email)
