@@ -106,6 +106,8 @@ class CrmCardInteraction(models.Model):
         for interaction in self:
             if interaction.direction == "inbound" and not interaction.source_id and interaction.partner_id:
                 partner_id = interaction.partner_id._origin.id or interaction.partner_id.id
+                if not self.env["res.partner"].search_count([("id", "=", partner_id)], limit=1):
+                    continue  # only the first source of a client the user may read
                 source_id = self._callplan_first_sources([partner_id]).get(partner_id)
                 if source_id:
                     interaction.source_id = source_id

@@ -91,3 +91,14 @@ class TestCallTally(CallplanCommon):
         self.assertFalse(form.source_id)
         with self.assertRaises(AssertionError):
             form.save()
+
+    def test_first_source_offered_only_for_readable_clients(self):
+        """The offered source does not tell a restricted salesperson how another's client came to us."""
+        Interaction = self.env["crm.card.interaction"].with_user(self.keeper)
+        foreign = Interaction.new({"partner_id": self.from_fair.id, "direction": "inbound", "kind": "call"})
+        foreign._onchange_callplan_first_source()
+        self.assertFalse(foreign.source_id)
+        self.env["crm.lead"].create({"name": "Kept enquiry", "partner_id": self.kept.id, "source_id": self.radio.id})
+        own = Interaction.new({"partner_id": self.kept.id, "direction": "inbound", "kind": "call"})
+        own._onchange_callplan_first_source()
+        self.assertEqual(own.source_id, self.radio)

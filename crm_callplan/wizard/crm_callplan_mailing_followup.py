@@ -61,9 +61,14 @@ class CrmCallplanMailingFollowup(models.TransientModel):
                     values["send_date"] = fields.Date.context_today(self, mailing.sent_date)
         return values
 
+    @api.private
     @api.model
     def action_open_from_mailing(self, mailing_id):
-        """The follow-up of a sent mailing (Email Marketing), its recipients taken from its traces."""
+        """The follow-up of a sent mailing (Email Marketing), its recipients taken from its traces.
+
+        For a server action or a button of an integration on ``mailing.mailing`` (``record.id``);
+        ``api.private`` keeps it off RPC, where the wizard's own *Mailing* field serves.
+        """
         if "mailing.mailing" not in self.env:
             raise UserError(self.env._("Email Marketing is not installed: choose the recipients by a filter or tags."))
         mailing = self.env["mailing.mailing"].browse(int(mailing_id)).exists()
