@@ -102,3 +102,16 @@ class TestCallTally(CallplanCommon):
         own = Interaction.new({"partner_id": self.kept.id, "direction": "inbound", "kind": "call"})
         own._onchange_callplan_first_source()
         self.assertEqual(own.source_id, self.radio)
+
+    def test_card_log_asks_source_of_inbound_call(self):
+        """On the card's own log of contacts, an inbound call asks its source, offering the first one."""
+        form = Form(self.from_fair.with_user(self.anna))
+        with form.card_interaction_ids.new() as line:
+            line.kind = "call"
+            self.assertTrue(line._get_modifier("source_id", "invisible"))
+            line.direction = "inbound"
+            self.assertFalse(line._get_modifier("source_id", "invisible"))
+            self.assertTrue(line._get_modifier("source_id", "required"))
+            self.assertEqual(line.source_id, self.fair)
+        form.save()
+        self.assertEqual(self.from_fair.card_interaction_ids.source_id, self.fair)
