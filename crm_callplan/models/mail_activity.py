@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 
+# how a client is greeted (see crm.callplan.greeting)
+GREETING_CHANNELS = [("call", "Call"), ("letter", "Letter"), ("email", "E-mail")]
+
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
@@ -11,6 +14,13 @@ class MailActivity(models.Model):
         ondelete="set null",
         readonly=True,
     )
+    callplan_greeting = fields.Char(
+        string="Greeting Occasion",
+        index="btree_not_null",
+        readonly=True,
+        help="The occasion this greeting was planned for (see Plan Greetings).",
+    )
+    callplan_greeting_channel = fields.Selection(GREETING_CHANNELS, string="Greeting Channel", readonly=True)
 
     # The database guarantee behind "a client never has two open planned
     # calls from the plan": whatever runs the generator, and however many at once.

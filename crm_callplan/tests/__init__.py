@@ -20,3 +20,6 @@ from . import test_plan_form
 from . import test_audit
 from . import test_effective_calls
 from . import test_working_calendar
+from . import test_tally
+from . import test_mailing_recipients
+from . import test_greetings

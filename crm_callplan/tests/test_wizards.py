@@ -95,9 +95,11 @@ class TestWizards(CallplanCommon):
         news = self.env["utm.source"].create({"name": "Newspaper"})
         fair = self.env["utm.source"].create({"name": "Fair"})
         Interaction = self.env["crm.card.interaction"]
+        # each client came through one source (the tally counts a call under its client's first source)
         for day, source, direction in ((3, news, "inbound"), (3, news, "inbound"), (3, fair, "inbound"),
                                        (17, news, "inbound"), (17, news, "outbound")):
-            Interaction.create({"partner_id": self.recipients[0].id, "kind": "call", "direction": direction,
+            client = self.recipients[1] if source == fair else self.recipients[0]
+            Interaction.create({"partner_id": client.id, "kind": "call", "direction": direction,
                                 "source_id": source.id, "date": datetime(2026, 2, day, 11, 0)})
         Interaction.create({"partner_id": self.recipients[0].id, "kind": "call", "direction": "inbound",
                             "source_id": news.id, "date": datetime(2026, 3, 1, 11, 0)})

@@ -26,22 +26,33 @@ class CrmCallplanTally(models.TransientModel):
         return first, last
 
     def _get_tally(self):
-        """Inbound calls per source (rows) and day of month (columns), from one grouped query."""
+        """The paper form of inbound calls: sources (rows) by day of the month (columns).
+
+        Every inbound call the user may read counts, from the telephony or logged by hand, under
+        the source through which its client first learned of us (see
+        ``crm.card.interaction._callplan_first_sources``); a call with no such client counts under
+        its own source. One grouped query for the calls, one for the clients' first sources.
+        """
         first, last = self._month_bounds()
-        groups = self.env["crm.card.interaction"]._read_group(
+        Interaction = self.env["crm.card.interaction"]
+        groups = Interaction._read_group(
             [
                 ("kind", "=", "call"),
                 ("direction", "=", "inbound"),
                 ("date", ">=", datetime.combine(first, time.min)),
                 ("date", "<", datetime.combine(last + timedelta(days=1), time.min)),
             ],
-            ["source_id", "date:day"],
+            ["partner_id", "source_id", "date:day"],
             ["__count"],
         )
+        firsts = Interaction._callplan_first_sources([partner.id for partner, _source, _day, _count in groups])
+        sources = self.env["utm.source"].sudo().browse(set(firsts.values()))  # names of what classifies the calls
         days = list(range(1, last.day + 1))
         rows = defaultdict(lambda: [0] * len(days))
-        for source, day, count in groups:
-            rows[source.name or self.env._("Unknown source")][day.day - 1] += count
+        for partner, source, day, count in groups:
+            if partner.id in firsts:
+                source = sources.browse(firsts[partner.id])
+            rows[source.sudo().name or self.env._("Unknown source")][day.day - 1] += count
         lines = [{"source": name, "counts": counts, "total": sum(counts)} for name, counts in sorted(rows.items())]
         totals = [sum(line["counts"][i] for line in lines) for i in range(len(days))]
         return {"days": days, "lines": lines, "totals": totals, "total": sum(totals), "first": first}
