@@ -147,7 +147,7 @@ class CrmCallplanLine(models.Model):
         # flush only what the statements read: a flush of everything here would split the
         # writes other hooks of the same batch make (Shiffman's lead updates) into two
         self.flush_model()
-        self.env["crm.callplan"].flush_model(["state", "company_id", "working_days_per_week"])
+        self.env["crm.callplan"].flush_model(["state", "company_id", "working_days_per_week", "date_start"])
         self.env["res.company"].flush_model(["resource_calendar_id"])
         self.env["mail.activity"].flush_model(["active", "date_deadline", "user_id"])
         self.env["ir.attachment"].flush_model(["res_model", "res_id"])
