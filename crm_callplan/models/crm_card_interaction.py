@@ -72,15 +72,17 @@ class CrmCardInteraction(models.Model):
 
         The source of the client's earliest lead that has one (lost and archived leads too: they
         still tell how the client came), else the source of its earliest inbound contact that has
-        one. Read in one query, whatever the reader may see of the leads: only the source comes
-        back, to classify contacts the reader may read. Clients with no source are left out.
+        one. "Us" is the companies the reader works in (``self.env.companies``): a client shared
+        with another company may have come to it another way. Read in one query, whatever the
+        reader may see of those leads: only the source comes back, to classify contacts the reader
+        may read. Clients with no source are left out.
         """
         ids = [partner_id for partner_id in set(partner_ids) if partner_id]
         if not ids:
             return {}
-        self.env["crm.lead"].flush_model(["partner_id", "source_id", "create_date"])
+        self.env["crm.lead"].flush_model(["partner_id", "source_id", "create_date", "company_id"])
         self.env["res.partner"].flush_model(["commercial_partner_id"])
-        self.flush_model(["partner_id", "source_id", "direction", "date"])
+        self.flush_model(["partner_id", "source_id", "direction", "date", "company_id"])
         self.env.cr.execute(
             """
             SELECT DISTINCT ON (client) client, source_id
@@ -89,14 +91,16 @@ class CrmCardInteraction(models.Model):
                       FROM crm_lead l
                       JOIN res_partner p ON p.id = l.partner_id
                      WHERE l.source_id IS NOT NULL AND p.commercial_partner_id = ANY(%(ids)s)
+                       AND (l.company_id IS NULL OR l.company_id = ANY(%(companies)s))
                      UNION ALL
                     SELECT i.partner_id, i.source_id, 1, i.date, i.id
                       FROM crm_card_interaction i
                      WHERE i.source_id IS NOT NULL AND i.direction = 'inbound' AND i.partner_id = ANY(%(ids)s)
+                       AND i.company_id = ANY(%(companies)s)
                    ) firsts
              ORDER BY client, rank, at, id
             """,
-            {"ids": ids},
+            {"ids": ids, "companies": self.env.companies.ids},
         )
         return dict(self.env.cr.fetchall())
 

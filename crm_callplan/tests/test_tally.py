@@ -55,6 +55,22 @@ class TestCallTally(CallplanCommon):
         self.assertEqual(tally["totals"][0], 1)
         self.assertEqual(tally["total"], 4)
 
+    def test_first_source_is_the_first_with_this_company(self):
+        """A client shared by two companies: its first lead in the other company does not tell how it
+        learned of this one; the tally and the form's offer use this company's first source."""
+        other = self.env["res.company"].create({"name": "Tally Other Company"})
+        self.env["crm.lead"].create(
+            {"name": "Radio enquiry elsewhere", "partner_id": self.from_news.id, "source_id": self.radio.id,
+             "company_id": other.id}
+        )
+        self._call(self.from_news, 2, source=self.news)
+        tally = self.env["crm.callplan.tally"].create({"month": "2026-02-01"})._get_tally()
+        self.assertEqual(list(self._rows(tally)), ["Tally Newspaper"])
+        firsts = self.env["crm.card.interaction"]._callplan_first_sources([self.from_news.id])
+        self.assertEqual(firsts, {self.from_news.id: self.news.id})
+        elsewhere = self.env["crm.card.interaction"].with_company(other)._callplan_first_sources([self.from_news.id])
+        self.assertEqual(elsewhere, {self.from_news.id: self.radio.id})
+
     def test_user_sees_only_readable_calls(self):
         """A salesperson restricted to own clients counts only the calls they may read."""
         self._call(self.from_fair, 3)
