@@ -64,9 +64,10 @@ class TestCallTally(CallplanCommon):
              "company_id": other.id}
         )
         self._call(self.from_news, 2, source=self.news)
-        tally = self.env["crm.callplan.tally"].create({"month": "2026-02-01"})._get_tally()
+        here = self.env(context={**self.env.context, "allowed_company_ids": self.env.company.ids})
+        tally = here["crm.callplan.tally"].create({"month": "2026-02-01"})._get_tally()
         self.assertEqual(list(self._rows(tally)), ["Tally Newspaper"])
-        firsts = self.env["crm.card.interaction"]._callplan_first_sources([self.from_news.id])
+        firsts = here["crm.card.interaction"]._callplan_first_sources([self.from_news.id])
         self.assertEqual(firsts, {self.from_news.id: self.news.id})
         elsewhere = self.env["crm.card.interaction"].with_company(other)._callplan_first_sources([self.from_news.id])
         self.assertEqual(elsewhere, {self.from_news.id: self.radio.id})
