@@ -43,7 +43,8 @@ class TestMailingRecipients(CallplanCommon):
 
     def test_without_email_marketing(self):
         """Without Email Marketing the wizard offers no mailing and works with filters and tags as before."""
-        self.assertNotIn("mailing.trace", self.env, "these tests run without Email Marketing")
+        if "mailing.trace" in self.env:  # the bridge crm_callplan_mass_mailing tests the other case
+            self.skipTest("Email Marketing is installed in this database")
         with self.assertRaisesRegex(UserError, "Email Marketing is not installed"):
             self.Followup.action_open_from_mailing(1)
         form = Form(self.Followup.with_user(self.manager))
