@@ -48,8 +48,13 @@ class ResUsers(models.Model):
         return Domain("user_id", "in", self._crm_card_own_salesperson_ids())
 
     @api.model
+    @api.readonly
     def crm_card_my_day(self, scope="mine"):
-        """The "My day" screen of the current user (see :meth:`_crm_card_my_day`)."""
+        """The "My day" screen of the current user (see :meth:`_crm_card_my_day`).
+
+        Read only: the web client's call runs on a read-only cursor, hence on the read replica
+        when Odoo has one (``db_replica_host``), as Odoo's own ``web_search_read`` does.
+        """
         # not ``env.user``: that record reads as superuser, My day reads as the user
         return self.browse(self.env.uid)._crm_card_my_day(scope=scope)
 

@@ -118,6 +118,16 @@ class TestCrmCardMyDay(CrmCardCommon):
         self.assertNotIn(f"event-{self.foreign_event.id}", _keys(day, "events"))
         self.assertNotIn(f"client-{self.other_client.id}", _keys(day, "clients"))
 
+    def test_served_from_a_read_only_cursor(self):
+        """My day only reads: the web client's call goes to a read-only cursor (a read replica when
+        Odoo has one), by the rule of Odoo's call_kw route (the method's ``_readonly`` flag)."""
+        routed = next(
+            (method._readonly for cls in type(self.env["res.users"]).mro()
+             if hasattr(method := getattr(cls, "crm_card_my_day", None), "_readonly")),
+            False,
+        )
+        self.assertTrue(routed)
+
 
 @tagged("crm_card", "crm_card_my_day", "post_install", "-at_install")
 class TestCrmCardMyDayTour(HttpCase):
