@@ -43,7 +43,9 @@ class TestCrmCardSatisfaction(CrmCardHistoryCommon):
         """A recent buyer without a check for a year gets one activity, however often the cron runs."""
         self._create_orders(self.client, [("2026-05-01", 100.0)])
         self._create_orders(self.other_client, [("2026-06-01", 100.0)])
-        self.env["crm.card.satisfaction"].create({"partner_id": self.other_client.id, "date": "2026-01-10", "score": 5})
+        self.env["crm.card.satisfaction"].create(
+            {"partner_id": self.other_client.id, "product_id": self.product.id, "date": "2026-01-10", "score": 5}
+        )
         old_buyer = self.env["res.partner"].create({"name": "Old Buyer", "is_company": True})
         self._create_orders(old_buyer, [("2025-06-01", 100.0)])
         self.env["res.partner"]._cron_card_satisfaction_due()
@@ -90,12 +92,13 @@ class TestCrmCardSatisfaction(CrmCardHistoryCommon):
         self.assertEqual(self._due_activities(self.client).card_satisfaction_product_id, self.product_b)
 
     def test_other_company_sale_not_due(self):
-        """A sale of a company the job does not run for makes nothing due."""
+        """A product sold by a company the job does not run for is not due; one sold by its company is."""
         other_company = self.env["res.company"].create({"name": "Kama Branch"})
-        order = self._create_orders(self.client, [("2026-05-01", 100.0)])
+        self._create_orders(self.client, [("2026-05-01", 100.0)])
+        order = self._create_orders(self.client, [("2026-05-01", 100.0)], product=self.product_b)
         order.company_id = other_company
         self.env["res.partner"].with_company(self.env.company)._plan_card_satisfaction_checks()
-        self.assertFalse(self._due_activities(self.client))
+        self.assertEqual(self._due_activities(self.client).card_satisfaction_product_id, self.product)
 
     def test_check_recorded_closes_reminder(self):
         """Recording the check of a product marks that product's open reminder done, not the other's."""
