@@ -84,7 +84,9 @@ class TestCrmCardSatisfaction(CrmCardHistoryCommon):
         self._create_orders(self.client, [("2026-05-01", 100.0)])
         self._create_orders(self.client, [("2026-03-01", 50.0)], product=self.product_b)
         Satisfaction = self.env["crm.card.satisfaction"]
-        Satisfaction.create({"partner_id": self.client.id, "product_id": self.product.id, "date": "2026-05-15", "score": 4})
+        Satisfaction.create(
+            {"partner_id": self.client.id, "product_id": self.product.id, "date": "2026-05-15", "score": 4}
+        )
         Satisfaction.create({"partner_id": self.client.id, "date": "2026-06-01", "score": 5})
         due = self.env["res.partner"]._get_card_satisfaction_due(date(2026, 8, 15))
         self.assertEqual(due, {(self.client, self.product_b)})

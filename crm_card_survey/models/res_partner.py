@@ -86,7 +86,9 @@ class ResPartner(models.Model):
         if not products:
             return self.env["survey.user_input"], self.browse()
         company = self.env.company
-        surveys = self.env["product.product"].union(*(p for ps in products.values() for p in ps))._get_card_surveys(company)
+        surveys = (
+            self.env["product.product"].union(*(p for ps in products.values() for p in ps))._get_card_surveys(company)
+        )
         deadline = fields.Datetime.now() + relativedelta(days=CARD_SURVEY_ANSWER_DAYS)
         answers = self.env["survey.user_input"].sudo()
         unreachable = self.browse()

@@ -48,7 +48,9 @@ class SurveyUserInput(models.Model):
 
     def _create_card_satisfactions(self):
         """One satisfaction check per completed answer of a client (and none twice)."""
-        answers = self.filtered(lambda answer: answer.card_partner_id and answer.state == "done" and not answer.test_entry)
+        answers = self.filtered(
+            lambda answer: answer.card_partner_id and answer.state == "done" and not answer.test_entry
+        )
         # as OdooBot: the client answers as the public user, who is no author for the client's chatter
         Satisfaction = self.env["crm.card.satisfaction"].with_user(SUPERUSER_ID)
         answers -= Satisfaction.search([("survey_user_input_id", "in", answers.ids)]).survey_user_input_id

@@ -32,11 +32,13 @@ class CrmCardSurveyCommon(CrmCardHistoryCommon):
         return self.env["survey.user_input"].search([("card_partner_id", "=", (client or self.client).id)])
 
     def _reminders(self, client=None):
-        return self.env["mail.activity"].search([
-            ("res_model", "=", "res.partner"),
-            ("res_id", "=", (client or self.client).id),
-            ("activity_type_id", "=", self.env.ref("crm_card.mail_activity_type_card_satisfaction").id),
-        ])
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "=", (client or self.client).id),
+                ("activity_type_id", "=", self.env.ref("crm_card.mail_activity_type_card_satisfaction").id),
+            ]
+        )
 
     def _answer(self, invitation, product_score, service_score, comment=None):
         """Fill in and complete ``invitation`` as the client does on the survey page."""

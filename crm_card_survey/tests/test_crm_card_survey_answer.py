@@ -10,7 +10,7 @@ from .common import CrmCardSurveyCommon
 @freeze_time("2026-08-15")
 class TestCrmCardSurveyAnswer(CrmCardSurveyCommon):
     def test_completed_answer_is_satisfaction_check(self):
-        """A completed questionnaire is the client's check of that product: score, comment, link; its reminder is done."""
+        """A completed questionnaire is the check of that product: score, comment, link; its reminder is done."""
         Partner = self.env["res.partner"]
         Partner._plan_card_satisfaction_checks()
         self.client.with_user(self.salesman).action_card_survey_invite()
@@ -30,10 +30,12 @@ class TestCrmCardSurveyAnswer(CrmCardSurveyCommon):
     def test_score_rule(self):
         """The score is the mean of the scale answers brought onto 1-5; without one, no check."""
         survey = self.env["survey.survey"].create({"title": "Ten points", "access_mode": "token"})
-        ten, five = self.env["survey.question"].create([
-            {"survey_id": survey.id, "title": "Ten", "question_type": "scale", "scale_min": 0, "scale_max": 10},
-            {"survey_id": survey.id, "title": "Five", "question_type": "scale", "scale_min": 1, "scale_max": 5},
-        ])
+        ten, five = self.env["survey.question"].create(
+            [
+                {"survey_id": survey.id, "title": "Ten", "question_type": "scale", "scale_min": 0, "scale_max": 10},
+                {"survey_id": survey.id, "title": "Five", "question_type": "scale", "scale_min": 1, "scale_max": 5},
+            ]
+        )
         answer = survey._create_answer(partner=self.contact, check_attempts=False)
         answer._save_lines(ten, "10")
         answer._save_lines(five, "2")

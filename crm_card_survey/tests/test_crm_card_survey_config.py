@@ -8,7 +8,9 @@ class TestCrmCardSurveyConfig(CrmCardSurveyCommon):
     def test_questionnaire_product_over_category_over_default(self):
         """A product's questionnaire wins over its category's (or a parent's), which wins over the default."""
         Survey = self.env["survey.survey"]
-        own, of_parent, default = Survey.create([{"title": "Cement"}, {"title": "Building materials"}, {"title": "Ours"}])
+        own, of_parent, default = Survey.create(
+            [{"title": "Cement"}, {"title": "Building materials"}, {"title": "Ours"}]
+        )
         parent = self.env["product.category"].create({"name": "Building", "card_survey_id": of_parent.id})
         child = self.env["product.category"].create({"name": "Dry mixes", "parent_id": parent.id})
         self.product.categ_id = child

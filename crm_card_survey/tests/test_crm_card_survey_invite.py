@@ -43,7 +43,7 @@ class TestCrmCardSurveyInvite(CrmCardSurveyCommon):
             self.client.with_user(self.salesman).action_card_survey_invite()
 
     def test_pending_invitation_stands_for_reminder(self):
-        """While an invitation waits for its answer, no reminder; once its 30 days are over, the salesperson is reminded."""
+        """No reminder while an invitation waits for its answer; after its 30 days the salesperson is reminded."""
         self.client.with_user(self.salesman).action_card_survey_invite()
         Partner = self.env["res.partner"]
         Partner._plan_card_satisfaction_checks()
@@ -53,7 +53,7 @@ class TestCrmCardSurveyInvite(CrmCardSurveyCommon):
         self.assertEqual(self._reminders().card_satisfaction_product_id, self.product | self.product_b)
 
     def test_nightly_invitations_once_a_year(self):
-        """With automatic questionnaires, the nightly job invites once; no answer in time: a reminder, no second e-mail."""
+        """Automatic questionnaires: the nightly job invites once; no answer in time: a reminder, no second e-mail."""
         self.env["ir.config_parameter"].set_param("crm_card_survey.auto_invite", "True")
         Partner = self.env["res.partner"]
         Partner._plan_card_satisfaction_checks()
