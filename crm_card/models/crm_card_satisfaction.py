@@ -1,12 +1,14 @@
 from odoo import api, fields, models
+from odoo.fields import Domain
 
 
 class CrmCardSatisfaction(models.Model):
     """One customer satisfaction check, filed on the client company.
 
-    The yearly check is part of the history of work: a client who bought in
-    the last twelve months and was not asked for a year gets a reminder
-    (see ``res.partner._cron_card_satisfaction_due``).
+    The yearly check is part of the history of work: each product a client
+    bought in the last twelve months and did not rate for a year gets a reminder
+    (see ``res.partner._get_card_satisfaction_due``); recording the check marks
+    that reminder done.
     """
 
     _name = "crm.card.satisfaction"
@@ -36,7 +38,9 @@ class CrmCardSatisfaction(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._normalize_partner_vals(vals)
-        return super().create(vals_list)
+        checks = super().create(vals_list)
+        checks._card_close_due_reminders()
+        return checks
 
     def write(self, vals):
         self._normalize_partner_vals(vals)
@@ -48,3 +52,21 @@ class CrmCardSatisfaction(models.Model):
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["partner_id"] = partner.commercial_partner_id.id
+
+    def _card_close_due_reminders(self):
+        """Mark done the open yearly reminders these checks answer: the one of the
+        same client and product, and a reminder of the client without a product
+        (planned before reminders were per product). Done for the acting user: a
+        reminder they may not close stays open."""
+        activity_type = self.env.ref("crm_card.mail_activity_type_card_satisfaction", raise_if_not_found=False)
+        if not activity_type or not self:
+            return
+        domain = Domain.OR(
+            Domain("res_id", "=", check.partner_id.id)
+            & Domain("card_satisfaction_product_id", "in", [check.product_id.id or False, False])
+            for check in self
+        )
+        reminders = self.env["mail.activity"].search(
+            Domain("res_model", "=", "res.partner") & Domain("activity_type_id", "=", activity_type.id) & domain
+        )
+        reminders._filtered_access("write").action_done()

@@ -7,6 +7,22 @@ from odoo.tools import SQL, html2plaintext, is_html_empty
 class MailActivity(models.Model):
     _inherit = "mail.activity"
 
+    card_satisfaction_product_id = fields.Many2one(
+        "product.product",
+        string="Product to Rate",
+        index="btree_not_null",
+        ondelete="cascade",
+        readonly=True,
+        help="The product whose yearly satisfaction check this reminder asks for.",
+    )
+
+    # The database guarantee behind "one open reminder per client and product",
+    # whatever runs the nightly job, and however many at once.
+    _card_satisfaction_product_open_uniq = models.UniqueIndex(
+        "(res_model, res_id, card_satisfaction_product_id) WHERE active AND card_satisfaction_product_id IS NOT NULL",
+        "This client already has an open satisfaction reminder for this product.",
+    )
+
     @api.model
     def _card_insert_activities(self, res_model, activity_type, rows, extra_columns=(), on_conflict=None):
         """Plan many activities with one ``INSERT ... SELECT``; return the inserted rows.

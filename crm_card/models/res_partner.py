@@ -1175,54 +1175,101 @@ class ResPartner(models.Model):
 
     @api.model
     def _create_card_activities(self, notes, today, activity_type=None):
-        """Plan one To-Do per client of ``notes`` ({partner: summary}) due ``today``.
+        """Plan one To-Do per client of ``notes`` ({partner: summary}) due ``today``
+        (see ``_insert_card_activities``)."""
+        return self._insert_card_activities(list(notes.items()), today, activity_type)
+
+    @api.model
+    def _insert_card_activities(self, items, today, activity_type=None, extra_columns=(), on_conflict=None):
+        """Plan one activity per item ``(partner, summary, *extra)`` due ``today``.
 
         Written in one statement (see ``mail.activity._card_insert_activities``):
         the first nightly run over 100,000 clients plans thousands of them.
         They show in the assignee's activities like any other, with no e-mail.
+        ``extra`` fills the ``mail_activity`` columns ``extra_columns`` (what a job
+        remembers on its reminder, like the product of a satisfaction check).
         """
-        if not notes:
+        if not items:
             return self.env["mail.activity"]
         activity_type = activity_type or self.env.ref("mail.mail_activity_data_todo")
         # one narrow read of what the assignee rule reads: reading ``user_id`` client by client
         # prefetched every column of every client (0.1-0.2 s of the first night at 100,000)
-        self.env["res.partner"].union(*notes).fetch(["user_id", "card_steward_id"])
+        self.env["res.partner"].union(*(item[0] for item in items)).fetch(["user_id", "card_steward_id"])
         inserted = self.env["mail.activity"]._card_insert_activities(
             "res.partner",
             activity_type,
             [
-                (partner.id, partner._get_card_activity_user().id, today, summary, None)
-                for partner, summary in notes.items()
+                (partner.id, partner._get_card_activity_user().id, today, summary, None, *extra)
+                for partner, summary, *extra in items
             ],
+            extra_columns=extra_columns,
+            on_conflict=on_conflict,
         )
         return self.env["mail.activity"].browse([row[0] for row in inserted])
 
     @api.model
     def _cron_card_satisfaction_due(self):
-        """Daily: remind about the yearly satisfaction check."""
+        """Daily: remind about the yearly satisfaction check of each product."""
         self._plan_card_satisfaction_checks()
 
     @api.model
-    def _plan_card_satisfaction_checks(self, today=None):
-        """Give each client with confirmed orders in the last 12 months and no
-        satisfaction check for 365 days one "Satisfaction check due" activity;
-        a client that already has an open one gets nothing more."""
-        today = today or fields.Date.context_today(self)
-        year_ago = today - relativedelta(days=365)
-        buyers = (
-            self.env["sale.order"]
-            .sudo()
-            ._read_group(
-                [("state", "=", "sale"), ("date_order", ">=", year_ago), ("company_id", "in", self.env.companies.ids)],
-                ["partner_id"],
-            )
+    def _get_card_satisfaction_line_domain(self, since):
+        """The sales order lines that ask for a satisfaction check: confirmed, of the
+        user's companies, since ``since``, of a product (no section, note or down payment)."""
+        return Domain(
+            [
+                ("state", "=", "sale"),
+                ("order_id.date_order", ">=", since),
+                ("company_id", "in", self.env.companies.ids),
+                ("product_id", "!=", False),
+                ("display_type", "=", False),
+                ("is_downpayment", "=", False),
+            ]
         )
-        clients = self.browse().union(*(partner for (partner,) in buyers)).commercial_partner_id
+
+    @api.model
+    def _get_card_satisfaction_due(self, today, clients=None):
+        """The yearly satisfaction rule, in one place: the set of ``(client, product)``
+        where the client (a commercial partner, among ``clients`` when given) bought
+        the product on a confirmed order of the user's companies in the last 365 days
+        and has no satisfaction check of that product dated within the last 365 days.
+
+        A check without a product rates no product: the method asks about each
+        product with its own questionnaire. Two grouped reads, whatever the number
+        of clients (the nightly job and the card's invitation both call this).
+        """
+        year_ago = today - relativedelta(days=365)
+        domain = self._get_card_satisfaction_line_domain(year_ago)
+        if clients is not None:
+            domain &= Domain("order_partner_id.commercial_partner_id", "in", clients.ids)
+        bought = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(domain, ["order_partner_id.commercial_partner_id", "product_id"])
+        )
+        if not bought:
+            return set()
+        client_ids = {client.id for client, _product in bought}
         checked = (
             self.env["crm.card.satisfaction"]
             .sudo()
-            ._read_group([("partner_id", "in", clients.ids), ("date", ">", year_ago)], ["partner_id"])
+            ._read_group(
+                [("partner_id", "in", list(client_ids)), ("product_id", "!=", False), ("date", ">", year_ago)],
+                ["partner_id", "product_id"],
+            )
         )
+        rated = {(client.id, product.id) for client, product in checked}
+        Product = self.env["product.product"]
+        return {
+            (self.browse(client.id), Product.browse(product.id))
+            for client, product in bought
+            if (client.id, product.id) not in rated
+        }
+
+    def _get_card_satisfaction_reminded(self):
+        """``{(client id, product id)}`` of the clients ``self`` that need no new
+        reminder today: they have an open one. A submodule adds what else stands
+        for a reminder (an invitation to a questionnaire still open)."""
         activity_type = self.env.ref("crm_card.mail_activity_type_card_satisfaction")
         planned = (
             self.env["mail.activity"]
@@ -1230,19 +1277,55 @@ class ResPartner(models.Model):
             ._read_group(
                 [
                     ("res_model", "=", "res.partner"),
-                    ("res_id", "in", clients.ids),
+                    ("res_id", "in", self.ids),
                     ("activity_type_id", "=", activity_type.id),
+                    ("card_satisfaction_product_id", "!=", False),
                 ],
-                ["res_id"],
+                ["res_id", "card_satisfaction_product_id"],
             )
         )
-        skip = {partner.id for (partner,) in checked} | {res_id for (res_id,) in planned}
-        due = clients.filtered(lambda client: client.id not in skip)
-        due.fetch(["user_id", "card_steward_id"])
-        notes = {}
-        for _lang, same_lang in split_by_lang(due, lambda partner: partner._get_card_activity_user()):
-            notes.update(dict.fromkeys(same_lang, same_lang.env._("Satisfaction check due")))
-        return self._create_card_activities(notes, today, activity_type)
+        return {(res_id, product.id) for res_id, product in planned}
+
+    @api.model
+    def _plan_card_satisfaction_checks(self, today=None):
+        """Give each (client, product) due for its yearly satisfaction check
+        (``_get_card_satisfaction_due``) one "Satisfaction check due: <product>"
+        activity, written in the assignee's language; a pair that already has an
+        open one gets nothing more (the partial unique index on the activity's
+        product makes a concurrent duplicate impossible too).
+
+        No reminder goes to a client without a product: every confirmed order line
+        that is not a section, a note or a down payment has one, so a client who
+        bought has a product to rate.
+        """
+        today = today or fields.Date.context_today(self)
+        due = self._get_card_satisfaction_due(today)
+        activity_type = self.env.ref("crm_card.mail_activity_type_card_satisfaction")
+        clients = self.browse().union(*(client for client, _product in due))
+        reminded = clients._get_card_satisfaction_reminded()
+        products = defaultdict(list)
+        for client, product in due:
+            if (client.id, product.id) not in reminded:
+                products[client.id].append(product)
+        due_clients = self.browse(sorted(products))
+        due_clients.fetch(["user_id", "card_steward_id"])
+        items = []
+        for _lang, same_lang in split_by_lang(due_clients, lambda partner: partner._get_card_activity_user()):
+            for client in same_lang:
+                for product in sorted(products[client.id], key=lambda product: product.id):
+                    name = product.with_env(same_lang.env).display_name
+                    summary = same_lang.env._("Satisfaction check due: %(product)s", product=name)
+                    items.append((client, summary, product.id))
+        return self._insert_card_activities(
+            items,
+            today,
+            activity_type,
+            extra_columns=("card_satisfaction_product_id",),
+            on_conflict=SQL(
+                "ON CONFLICT (res_model, res_id, card_satisfaction_product_id)"
+                " WHERE active AND card_satisfaction_product_id IS NOT NULL DO NOTHING"
+            ),
+        )
 
     # ------------------------------------------------------------
     # SPECIAL EVENTS, INTERACTIONS, CONTRACTS, CLAIMS, SATISFACTION

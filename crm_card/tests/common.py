@@ -69,9 +69,9 @@ class CrmCardHistoryCommon(CrmCardCommon):
         )
 
     @classmethod
-    def _create_orders(cls, partners, dated_amounts, state="sale"):
-        """Create orders (confirmed by default), one line each, for each of ``partners``
-        from ``[(date, untaxed amount)]``."""
+    def _create_orders(cls, partners, dated_amounts, state="sale", product=None):
+        """Create orders (confirmed by default), one line each (of ``product``, else
+        ``cls.product``), for each of ``partners`` from ``[(date, untaxed amount)]``."""
         return cls.env["sale.order"].create([
             {
                 "partner_id": partner.id,
@@ -79,7 +79,12 @@ class CrmCardHistoryCommon(CrmCardCommon):
                 "date_order": fields.Datetime.to_datetime(order_date).replace(hour=12),
                 "order_line": [
                     Command.create(
-                        {"product_id": cls.product.id, "product_uom_qty": 1, "price_unit": amount, "tax_ids": False}
+                        {
+                            "product_id": (product or cls.product).id,
+                            "product_uom_qty": 1,
+                            "price_unit": amount,
+                            "tax_ids": False,
+                        }
                     )
                 ],
             }

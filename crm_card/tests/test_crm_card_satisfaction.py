@@ -13,6 +13,11 @@ from .common import CrmCardHistoryCommon
 @tagged("crm_card", "crm_card_satisfaction", "post_install", "-at_install")
 @freeze_time("2026-08-15")
 class TestCrmCardSatisfaction(CrmCardHistoryCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product_b = cls.env["product.product"].create({"name": "Gypsum Plaster", "type": "consu"})
+
     def _due_activities(self, partners):
         return self.env["mail.activity"].search([
             ("res_model", "=", "res.partner"),
@@ -38,7 +43,9 @@ class TestCrmCardSatisfaction(CrmCardHistoryCommon):
         """A recent buyer without a check for a year gets one activity, however often the cron runs."""
         self._create_orders(self.client, [("2026-05-01", 100.0)])
         self._create_orders(self.other_client, [("2026-06-01", 100.0)])
-        self.env["crm.card.satisfaction"].create({"partner_id": self.other_client.id, "date": "2026-01-10", "score": 5})
+        self.env["crm.card.satisfaction"].create(
+            {"partner_id": self.other_client.id, "product_id": self.product.id, "date": "2026-01-10", "score": 5}
+        )
         old_buyer = self.env["res.partner"].create({"name": "Old Buyer", "is_company": True})
         self._create_orders(old_buyer, [("2025-06-01", 100.0)])
         self.env["res.partner"]._cron_card_satisfaction_due()
@@ -47,12 +54,63 @@ class TestCrmCardSatisfaction(CrmCardHistoryCommon):
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.res_id, self.client.id)
         self.assertEqual(activity.user_id, self.salesman)
-        self.assertEqual(activity.summary, "Satisfaction check due")
+        self.assertEqual(activity.summary, "Satisfaction check due: Portland Cement M500")
+        self.assertEqual(activity.card_satisfaction_product_id, self.product)
 
     def test_check_due_after_a_year(self):
         """A check older than 365 days makes a new one due."""
         self._create_orders(self.client, [("2026-05-01", 100.0)])
         self.env["crm.card.satisfaction"].create({"partner_id": self.client.id, "date": date(2025, 8, 14), "score": 3})
+        self.env["res.partner"]._plan_card_satisfaction_checks()
+        self.assertEqual(len(self._due_activities(self.client)), 1)
+
+    def test_check_due_per_product(self):
+        """Each product bought in 12 months and not rated for a year gets its own activity, once."""
+        self._create_orders(self.client, [("2026-05-01", 100.0)])
+        self._create_orders(self.client, [("2026-03-01", 50.0)], product=self.product_b)
+        self._create_orders(self.client, [("2026-02-01", 70.0)], product=self.product_b)
+        self.env["res.partner"]._plan_card_satisfaction_checks()
+        self.env["res.partner"]._plan_card_satisfaction_checks()
+        activities = self._due_activities(self.client)
+        self.assertEqual(len(activities), 2)
+        self.assertEqual(activities.card_satisfaction_product_id, self.product | self.product_b)
+        self.assertEqual(
+            sorted(activities.mapped("summary")),
+            ["Satisfaction check due: Gypsum Plaster", "Satisfaction check due: Portland Cement M500"],
+        )
+
+    def test_product_rated_recently_not_due(self):
+        """A product rated three months ago is not due; a check without a product rates no product."""
+        self._create_orders(self.client, [("2026-05-01", 100.0)])
+        self._create_orders(self.client, [("2026-03-01", 50.0)], product=self.product_b)
+        Satisfaction = self.env["crm.card.satisfaction"]
+        Satisfaction.create(
+            {"partner_id": self.client.id, "product_id": self.product.id, "date": "2026-05-15", "score": 4}
+        )
+        Satisfaction.create({"partner_id": self.client.id, "date": "2026-06-01", "score": 5})
+        due = self.env["res.partner"]._get_card_satisfaction_due(date(2026, 8, 15))
+        self.assertEqual(due, {(self.client, self.product_b)})
+        self.env["res.partner"]._plan_card_satisfaction_checks()
+        self.assertEqual(self._due_activities(self.client).card_satisfaction_product_id, self.product_b)
+
+    def test_other_company_sale_not_due(self):
+        """A product sold by a company the job does not run for is not due; one sold by its company is."""
+        other_company = self.env["res.company"].create({"name": "Kama Branch"})
+        self._create_orders(self.client, [("2026-05-01", 100.0)])
+        order = self._create_orders(self.client, [("2026-05-01", 100.0)], product=self.product_b)
+        order.company_id = other_company
+        self.env["res.partner"].with_company(self.env.company)._plan_card_satisfaction_checks()
+        self.assertEqual(self._due_activities(self.client).card_satisfaction_product_id, self.product)
+
+    def test_check_recorded_closes_reminder(self):
+        """Recording the check of a product marks that product's open reminder done, not the other's."""
+        self._create_orders(self.client, [("2026-05-01", 100.0)])
+        self._create_orders(self.client, [("2026-03-01", 50.0)], product=self.product_b)
+        self.env["res.partner"]._plan_card_satisfaction_checks()
+        self.env["crm.card.satisfaction"].with_user(self.salesman).create(
+            {"partner_id": self.client.id, "product_id": self.product_b.id, "score": 4}
+        )
+        self.assertEqual(self._due_activities(self.client).card_satisfaction_product_id, self.product)
         self.env["res.partner"]._plan_card_satisfaction_checks()
         self.assertEqual(len(self._due_activities(self.client)), 1)
 
