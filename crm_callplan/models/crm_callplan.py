@@ -515,14 +515,10 @@ class CrmCallplan(models.Model):
     # BUSINESS: generator
     # ------------------------------------------------------------
 
-    def _get_working_days_per_year(self):
-        self.ensure_one()
-        return self.working_weeks * self.working_days_per_week
-
     def _get_interval_days(self, calls_per_year):
         """Working days between two calls of a client called ``calls_per_year`` times a year."""
         self.ensure_one()
-        return self._get_working_days_per_year() / calls_per_year if calls_per_year else 0.0
+        return self.working_weeks * self.working_days_per_week / calls_per_year if calls_per_year else 0.0
 
     def _get_working_days(self):
         """The working days of the plan's company (:class:`~..tools.WorkingDays`).
@@ -742,11 +738,3 @@ class CrmCallplan(models.Model):
         of the day stays free (the capacity report shows the same figure, unrounded)."""
         self.ensure_one()
         return math.floor(daily_capacity * (100 - self.prospecting_share) / 100 + 1e-9)
-
-    @api.model
-    def _calls_per_day(self, calls_per_year, working_weeks, working_days):
-        return calls_per_year / (working_weeks * working_days) if working_weeks and working_days else 0.0
-
-    @api.model
-    def _clients_to_move(self, excess_per_year, calls_per_client):
-        return math.ceil(excess_per_year / calls_per_client) if calls_per_client else 0
