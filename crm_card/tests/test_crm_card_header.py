@@ -45,7 +45,12 @@ class TestCrmCardHeader(CrmCardCommon):
         )
         # logged afterwards but dated earlier: not the last contact
         Interaction.create(
-            {"partner_id": cls.client.id, "date": now - timedelta(days=5), "kind": "meeting", "result_id": cls.no_answer.id}
+            {
+                "partner_id": cls.client.id,
+                "date": now - timedelta(days=5),
+                "kind": "meeting",
+                "result_id": cls.no_answer.id,
+            }
         )
         Interaction.create({"partner_id": cls.other_client.id, "date": now, "kind": "email"})
         # a To-Do sooner than any call, a call on the client, an earlier call on its contact person
