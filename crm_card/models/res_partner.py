@@ -1510,7 +1510,7 @@ class ResPartner(models.Model):
                 self._get_card_next_call_domain()
                 & Domain("res_model", "=", "res.partner")
                 & Domain("res_id", "in", list(client_of)),
-                ["res_id", "res_name", "date_deadline", "summary", "activity_type_id"],
+                ["res_id", "date_deadline", "summary", "activity_type_id"],
                 order="date_deadline, id",
             )
             for call in calls:
