@@ -32,6 +32,7 @@
         "wizard/crm_card_handover_views.xml",
         "wizard/crm_card_rating_wizard_views.xml",
         "wizard/crm_card_log_contact_views.xml",
+        "wizard/base_partner_merge_automatic_wizard_views.xml",
         "views/crm_card_satisfaction_views.xml",
         "views/crm_card_audit_views.xml",
         "views/sale_report_views.xml",

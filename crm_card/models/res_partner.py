@@ -1330,7 +1330,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------
     # SPECIAL EVENTS, INTERACTIONS, CONTRACTS, CLAIMS, SATISFACTION
     # ------------------------------------------------------------
-    card_interaction_ids = fields.One2many("crm.card.interaction", "partner_id", string="Interactions")
+    card_interaction_ids = fields.One2many("crm.card.interaction", "partner_id", string="Contact Log")
     card_interaction_count = fields.Integer(compute="_compute_card_interaction_count")
     card_event_ids = fields.One2many("crm.card.event", "partner_id", string="Special Events")
     card_event_count = fields.Integer(compute="_compute_card_event_count")
@@ -1500,3 +1500,121 @@ class ResPartner(models.Model):
         action["domain"] = [("commercial_partner_id", "=", client.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    # ------------------------------------------------------------
+    # CARD HEADER (what a salesperson needs first when the card opens)
+    # ------------------------------------------------------------
+    # Not stored and only on the form: a list or kanban view does not read them, so a list of
+    # clients costs nothing more. Each compute reads its data for all records of ``self`` at once.
+
+    card_last_interaction_id = fields.Many2one(
+        "crm.card.interaction",
+        string="Last Contact Entry",
+        compute="_compute_card_last_interaction",
+        groups="crm_card.group_crm_card_reader",
+    )
+    card_last_contact = fields.Char(
+        string="Last Contact",
+        compute="_compute_card_last_interaction",
+        groups="crm_card.group_crm_card_reader",
+        help="The latest entry of the client's contact log: when, how, and its result.",
+    )
+    card_next_call_id = fields.Many2one(
+        "mail.activity",
+        string="Next Call Activity",
+        compute="_compute_card_next_call",
+        groups="crm_card.group_crm_card_reader",
+    )
+    card_next_call = fields.Char(
+        string="Next Call",
+        compute="_compute_card_next_call",
+        groups="crm_card.group_crm_card_reader",
+        help="The earliest open Call activity planned on the client or one of its contact persons.",
+    )
+    card_next_call_overdue = fields.Boolean(compute="_compute_card_next_call", groups="crm_card.group_crm_card_reader")
+    card_call_phone = fields.Char(
+        string="Phone to Call",
+        compute="_compute_card_call_phone",
+        groups="crm_card.group_crm_card_reader",
+        help="The client's phone, else the phone of its first contact person who has one.",
+    )
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_card_last_interaction(self):
+        """The latest contact per client in two batched queries: the latest date per client
+        (grouped), then the entries of those dates; the highest id wins a tie."""
+        Interaction = self.env["crm.card.interaction"]
+        client_ids = [cid for cid in self.commercial_partner_id._origin.ids if cid]
+        latest = {}
+        if client_ids:
+            dates = Interaction._read_group([("partner_id", "in", client_ids)], ["partner_id"], ["date:max"])
+            domain = Domain.OR(
+                Domain("partner_id", "=", client.id) & Domain("date", "=", date) for client, date in dates
+            )
+            fnames = ["partner_id", "date", "kind", "result_id", "note"]
+            if dates:
+                for entry in Interaction.search_fetch(domain, fnames):
+                    if entry.id > latest.get(entry.partner_id.id, Interaction).id:
+                        latest[entry.partner_id.id] = entry
+        for partner in self:
+            entry = latest.get(partner.commercial_partner_id._origin.id, Interaction)
+            partner.card_last_interaction_id = entry
+            partner.card_last_contact = partner._card_last_contact_text(entry) if entry else False
+
+    def _card_last_contact_text(self, entry):
+        """"12 Mar 2026 · Call · Reached: wants the spring price list" in the user's language."""
+        kinds = dict(entry._fields["kind"]._description_selection(self.env))
+        day = fields.Datetime.context_timestamp(self, entry.date).date()
+        result = entry.result_id.name or ""
+        note = (entry.note or "").strip().split("\n", 1)[0][:80]
+        outcome = f"{result}: {note}" if result and note else result or note
+        return " · ".join(filter(None, [format_date(self.env, day), kinds.get(entry.kind), outcome]))
+
+    def _get_card_next_call_domain(self):
+        """The open activities that count as the client's next call: Call activities. A submodule
+        (the call plan) narrows or widens it; ``res_model``/``res_id`` are added by the caller."""
+        return Domain("activity_category", "=", "phonecall")
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_card_next_call(self):
+        """The earliest open Call activity of each client and its contact persons, in two queries
+        (the persons of the clients, then their open calls in due order). A client has a handful
+        of open calls at most: they are read, not counted."""
+        Activity = self.env["mail.activity"]
+        client_ids = [cid for cid in self.commercial_partner_id._origin.ids if cid]
+        first, person_names = {}, {}
+        if client_ids:
+            people = self.with_context(active_test=False).search_fetch(
+                [("commercial_partner_id", "in", client_ids)], ["commercial_partner_id", "name"]
+            )
+            client_of = {person.id: person.commercial_partner_id.id for person in people}
+            person_names = {person.id: person.name for person in people if person.id not in client_ids}
+            calls = Activity.search_fetch(
+                self._get_card_next_call_domain()
+                & Domain("res_model", "=", "res.partner")
+                & Domain("res_id", "in", list(client_of)),
+                ["res_id", "date_deadline", "summary", "activity_type_id"],
+                order="date_deadline, id",
+            )
+            for call in calls:
+                first.setdefault(client_of[call.res_id], call)
+        today = fields.Date.context_today(self)
+        for partner in self:
+            call = first.get(partner.commercial_partner_id._origin.id, Activity)
+            partner.card_next_call_id = call
+            text = call and partner._card_next_call_text(call, person_names.get(call.res_id))
+            partner.card_next_call = text or False
+            partner.card_next_call_overdue = bool(call) and call.date_deadline < today
+
+    def _card_next_call_text(self, call, person=None):
+        """"14 Mar 2026 · Plan call: spring (Irina Petrova)": the contact person whose call it is."""
+        what = call.summary or call.activity_type_id.name
+        text = " · ".join(filter(None, [format_date(self.env, call.date_deadline), what]))
+        return f"{text} ({person})" if person else text
+
+    @api.depends("phone", "child_ids.phone", "child_ids.type")
+    def _compute_card_call_phone(self):
+        for partner in self:
+            client = partner.commercial_partner_id
+            people = client.child_ids.filtered(lambda c: c.type == "contact" and c.phone)
+            partner.card_call_phone = partner.phone or client.phone or people[:1].phone or False

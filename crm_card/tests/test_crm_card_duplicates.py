@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
@@ -78,6 +80,27 @@ class TestCrmCardDuplicates(CrmCardCommon):
         self.assertEqual(wizard.partner_ids, self.client | twin)
         wizard.action_merge()
         self.assertEqual(len((self.client | twin).exists()), 1)
+
+    def test_merge_lands_on_survivor(self):
+        """After the merge the steward lands on the client kept, not on the duplicate the wizard came from."""
+        twin = self._partner("Volga Trade LLC", phone="84951234567", email="info@volgatrade.example.com")
+        action = twin.with_user(self.steward).action_card_merge_duplicates()
+        wizard = self.env[action["res_model"]].with_user(self.steward).with_context(**action["context"]).create({})
+        wizard.dst_partner_id = self.client
+        result = wizard.action_merge()
+        self.assertFalse(twin.exists())
+        self.assertEqual(
+            (result["type"], result["res_model"], result["res_id"], result["target"]),
+            ("ir.actions.act_window", "res.partner", self.client.id, "current"),
+        )
+
+    def test_merge_list_tells_twins_apart(self):
+        """The merge wizard lists each partner's phone, city and salesperson: two equal names can be told apart."""
+        Wizard = self.env["base.partner.merge.automatic.wizard"].with_user(self.steward)
+        arch = etree.fromstring(Wizard.get_views([(False, "form")])["views"]["form"]["arch"])
+        columns = [node.get("name") for node in arch.xpath("//field[@name='partner_ids']/list/field")]
+        for fname in ("phone", "city", "user_id"):
+            self.assertIn(fname, columns)
 
     def test_query_budget(self):
         """Finding the duplicates of 50 partners costs the same queries as for 5."""

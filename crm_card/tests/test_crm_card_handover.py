@@ -69,6 +69,24 @@ class TestCrmCardHandover(CrmCardCommon):
         if "card_steward_id" in self.env["res.partner"]._fields:
             self.assertEqual(self.client.card_steward_id, self.salesman)
 
+    def test_ends_with_notice_of_what_moved(self):
+        """The handover ends with a notice counting what moved, then opens the colleague's clients."""
+        wizard = self.env["crm.card.handover"].with_user(self.steward).create(
+            {"from_user_id": self.leaver.id, "to_user_id": self.salesman.id}
+        )
+        action = wizard.action_handover()
+        self.assertEqual((action["type"], action["tag"]), ("ir.actions.client", "display_notification"))
+        params = action["params"]
+        self.assertEqual(params["type"], "success")
+        for count in ("Clients: 3", "Open leads and opportunities: 1", "Planned activities: 1", "Open claims: 1"):
+            self.assertIn(count, params["message"])
+        self.assertIn(self.salesman.name, params["title"])
+        following = params["next"]
+        self.assertEqual(following["res_model"], "res.partner")
+        self.assertIn(("user_id", "=", self.salesman.id), following["domain"])
+        shown = self.env["res.partner"].with_user(self.steward).search(following["domain"])
+        self.assertEqual(shown & self.clients, self.clients)
+
     def test_noted_on_each_card(self):
         """Each client card handed over gets a note naming both users."""
         self._handover(self.steward)

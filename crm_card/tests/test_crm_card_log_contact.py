@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
@@ -21,6 +23,19 @@ class TestCrmCardLogContact(CrmCardCommon):
 
     def _interactions(self, partner):
         return self.env["crm.card.interaction"].search([("partner_id", "=", partner.id)])
+
+    def test_contact_log_labels(self):
+        """The log of contacts reads "Contact Log" in English and "Журнал контактов" in Russian: menu, action, tab."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(["crm_card"], ["ru_RU"])
+        menu = self.env.ref("crm_card.crm_card_menu_interactions")
+        action = self.env.ref("crm_card.crm_card_interaction_action")
+        for lang, label in (("en_US", "Contact Log"), ("ru_RU", "Журнал контактов")):
+            self.assertEqual(menu.with_context(lang=lang).name, label)
+            self.assertEqual(action.with_context(lang=lang).name, label)
+            views = self.env["res.partner"].with_context(lang=lang).get_views([(False, "form")])["views"]
+            arch = etree.fromstring(views["form"]["arch"])
+            self.assertEqual(arch.xpath("//page[@name='crm_card_interactions']/@string"), [label])
 
     def test_log_contact_from_card_plans_next_step(self):
         """Result, note and "in a week" log the call and plan the next call on the client."""

@@ -50,3 +50,28 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             held = held.sorted("id")
             kept = held.filtered(lambda record: record.partner_id == dst_partner)[:1] or held[0]
             (held - kept)._merge_into(kept)
+
+    def action_merge(self):
+        """Merge, then land on the surviving client rather than on the wizard's end screen.
+
+        The steward often starts the merge from the card of a duplicate that no longer exists
+        afterwards: the form behind the wizard would show "record not found". While the wizard
+        still has groups of duplicates to review (Odoo's deduplication run), it goes on to the next.
+        """
+        survivor = self.dst_partner_id
+        action = super().action_merge()
+        if self.state != "finished" or not survivor.exists():
+            return action
+        return self._card_survivor_action(survivor)
+
+    @api.model
+    def _card_survivor_action(self, survivor):
+        """The card of the partner the merge kept, opened in place of the wizard."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": survivor.id,
+            "views": [(False, "form")],
+            "target": "current",
+            "name": survivor.display_name,
+        }

@@ -156,19 +156,45 @@ class CrmCardHandover(models.TransientModel):
                 cards |= records
         self._change_leaving_user()
         self._log_handover(cards, moved, refused)
-        if not refused:
-            return {"type": "ir.actions.act_window_close"}
+        return self._handover_notification(moved, refused)
+
+    def _handover_notification(self, moved, refused):
+        """What moved, in counts, then the clients of the colleague: never a blank screen.
+
+        A warning that stays on screen when some records were refused (each listed with why).
+        """
+        lines = [
+            self._get_handover_counts(moved)
+            or self.env._("Nothing was assigned to %(user)s.", user=self.from_user_id.name)
+        ]
+        lines += refused.values()
+        if refused:
+            title = self.env._("Handed over, except %(count)s record(s)", count=len(refused))
+        else:
+            title = self.env._(
+                "Handed over from %(from_user)s to %(to_user)s",
+                from_user=self.from_user_id.name,
+                to_user=self.to_user_id.name,
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": self.env._("Handed over, except %(count)s record(s)", count=len(refused)),
-                "message": "\n".join(refused.values()),
-                "type": "warning",
-                "sticky": True,
-                "next": {"type": "ir.actions.act_window_close"},
+                "title": title,
+                "message": "\n".join(lines),
+                "type": "warning" if refused else "success",
+                "sticky": bool(refused),
+                "next": self._get_handover_next_action(),
             },
         }
+
+    def _get_handover_next_action(self):
+        """After the handover: the clients of the colleague who took over."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_card.res_partner_action_clients")
+        action["domain"] = [("is_company", "=", True), ("user_id", "=", self.to_user_id.id)]
+        action["display_name"] = self.env._("Clients of %(user)s", user=self.to_user_id.name)
+        action["target"] = "main"
+        return action
 
     def _write_handover(self, records, vals):
         """Write ``vals`` on ``records`` in one batch. When the batch is refused because of some
@@ -240,8 +266,13 @@ class CrmCardHandover(models.TransientModel):
         if self.archive_user:
             leaver.action_archive()
 
+    @api.model
+    def _get_handover_counts(self, moved):
+        """"Clients: 3, Planned activities: 1" of ``moved`` ({key: (label, records)})."""
+        return ", ".join(f"{label}: {len(records)}" for label, records in moved.values() if records)
+
     def _log_handover(self, cards, moved, refused=None):
-        counts = ", ".join(f"{label}: {len(records)}" for label, records in moved.values() if records)
+        counts = self._get_handover_counts(moved)
         lines = [
             self.env._(
                 "Card handed over from %(from_user)s to %(to_user)s (%(counts)s).",

@@ -164,7 +164,7 @@ registry.category("web_tour.tours").add("crm_card_journey_tour", {
         // The call in the interaction log.
         {
             trigger: ".o_notebook a[name='crm_card_interactions']",
-            content: "open the Interactions page",
+            content: "open the Contact Log page",
             run: "click",
         },
         {
@@ -173,7 +173,7 @@ registry.category("web_tour.tours").add("crm_card_journey_tour", {
             run: "click",
         },
         {
-            // the full log has replaced the card (the card's own Interactions page lists the call
+            // the full log has replaced the card (the card's own Contact Log page lists the call
             // too: going "back" from there would leave the card for the client list)
             trigger: `.o_action_manager:not(:has(.o_form_view)) .o_list_view .o_data_row:contains('${FEEDBACK}'):contains('Call')`,
             content: "the call is in the client's interaction log",
@@ -199,7 +199,7 @@ registry.category("web_tour.tours").add("crm_card_journey_tour", {
         },
         {
             trigger: ".o_notebook a[name='crm_card_interactions']",
-            content: "open the Interactions page again",
+            content: "open the Contact Log page again",
             run: "click",
         },
         {

@@ -9,7 +9,7 @@ const NOTE = "Wants the spring price list";
 registry.category("web_tour.tours").add("crm_card_log_contact_tour", {
     steps: () => [
         {
-            trigger: ".o_form_view .o_statusbar_buttons button.o_crm_card_log_contact_button",
+            trigger: ".o_form_view .o_crm_card_header button.o_crm_card_log_contact_button",
             content: "tap 1: Log Contact",
             run: "click",
         },
