@@ -113,7 +113,8 @@ registry.category("web_tour.tours").add("crm_callplan_head_of_sales_tour", {
             isActive: ["desktop"],
         },
         {
-            ...onScreen(".o_list_view .o_group_header:contains(Выставка (2))", "phone: the month's calls from the exhibition"),
+            ...onScreen(".o_list_view .o_group_header .o_group_name:contains(Выставка (2))",
+                "phone: the month's calls from the exhibition"),
             isActive: ["mobile"],
         },
     ],
