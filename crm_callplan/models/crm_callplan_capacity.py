@@ -35,6 +35,32 @@ class CrmCallplanCapacity(models.Model):
     overload = fields.Float(string="Overload per Day", readonly=True, digits=(16, 1))
     overloaded = fields.Boolean(readonly=True)
     suggestion = fields.Text(string="How to Fix", compute="_compute_suggestion")
+    # how well the salesperson keeps the plan, next to the load: the head of sales reads both on one card
+    due_count = fields.Integer(string="Clients Due", compute="_compute_coverage")
+    coverage_display = fields.Char(
+        string="Coverage", compute="_compute_coverage",
+        help="Share of the due clients called within their interval, over all segments; "
+        "\"—\" where no client was due.",
+    )
+    neglected_count = fields.Integer(
+        string="Neglected Clients", compute="_compute_coverage",
+        help="Clients overdue by more than one interval.",
+    )
+
+    def _compute_coverage(self):
+        """Sum the salesperson's coverage rows (one per segment) of the plan: one query for the page."""
+        Coverage = self.env["crm.callplan.coverage"]
+        groups = Coverage._read_group(
+            [("plan_id", "in", self.plan_id.ids), ("user_id", "in", self.user_id.ids)],
+            ["plan_id", "user_id"],
+            ["due_count:sum", "called_count:sum", "neglected_count:sum"],
+        )
+        figures = {(plan.id, user.id): rest for plan, user, *rest in groups}
+        for row in self:
+            due, called, neglected = figures.get((row.plan_id.id, row.user_id.id), (0, 0, 0))
+            row.due_count = due
+            row.neglected_count = neglected
+            row.coverage_display = Coverage._format_coverage(100.0 * called / due if due else 0.0, due)
 
     def _compute_suggestion(self):
         rooms = self._get_rooms()

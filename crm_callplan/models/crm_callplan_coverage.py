@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL, formatLang
 
 
@@ -39,9 +39,13 @@ class CrmCallplanCoverage(models.Model):
     neglected_count = fields.Integer(string="Neglected Clients", readonly=True)
 
     def _compute_coverage_display(self):
-        """The coverage as people read it: "—" where no client was due, not a misleading 0 %."""
         for row in self:
-            row.coverage_display = f"{formatLang(self.env, row.coverage, digits=1)} %" if row.due_count else "—"
+            row.coverage_display = self._format_coverage(row.coverage, row.due_count)
+
+    @api.model
+    def _format_coverage(self, coverage, due_count):
+        """The coverage as people read it: "—" where no client was due, not a misleading 0 %."""
+        return f"{formatLang(self.env, coverage, digits=1)} %" if due_count else "—"
 
     def action_open_neglected(self):
         self.ensure_one()

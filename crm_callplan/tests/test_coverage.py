@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo import fields
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
@@ -99,6 +101,54 @@ class TestCoverage(CallplanCommon):
         self.assertIsNone(people[self.boris]["coverage"])
         html = self.env["ir.actions.report"]._render_qweb_html("crm_callplan.report_callplan_work", wizard.ids)[0]
         self.assertIn("Coverage: <strong>—</strong>", html.decode())
+
+    def test_capacity_reads_coverage(self):
+        """Each salesperson's capacity row carries their coverage over all segments and neglected clients."""
+        # a second segment for anna: a Top client due and called; then 2 called of 4 due overall
+        top = self._make_clients(1, self.anna, potential=200000, prefix="Top")
+        self.env["crm.callplan.line"].create(
+            {"plan_id": self.plan.id, "partner_id": top.id, "user_id": self.anna.id, "segment_id": self.seg_top.id}
+        ).write({"first_due_date": fields.Date.subtract(self.today, days=3)})
+        Interaction = self.env["crm.card.interaction"]
+        Interaction.create([{"partner_id": self.a.id, "kind": "call"}, {"partner_id": top.id, "kind": "call"}])
+        self.env.flush_all()
+        self.env.invalidate_all()
+        Capacity = self.env["crm.callplan.capacity"].with_user(self.manager).with_context(lang="en_US")
+        row = Capacity.search([("plan_id", "=", self.plan.id), ("user_id", "=", self.anna.id)])
+        self.assertRecordValues(row, [{"due_count": 4, "neglected_count": 1, "coverage_display": "50.0 %"}])
+        # a salesperson with no client due reads "—"
+        boris_client = self._make_clients(1, self.boris, potential=50000)
+        self.env["crm.callplan.line"].create(
+            {"plan_id": self.plan.id, "partner_id": boris_client.id, "user_id": self.boris.id,
+             "segment_id": self.seg_middle.id}
+        ).first_due_date = fields.Date.add(self.today, days=30)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        rows = Capacity.search([("plan_id", "=", self.plan.id)])
+        rows.fetch(["plan_id", "user_id"])
+        # the page's coverage comes from one grouped query, whatever the number of rows
+        with self.assertQueryCount(1):
+            self.assertEqual(
+                {r.user_id: r.coverage_display for r in rows}, {self.anna: "50.0 %", self.boris: "—"}
+            )
+
+    def test_manager_screens_open_on_cards_on_a_phone(self):
+        """Capacity and coverage have a kanban a phone opens first, with the key figures on each card."""
+        for xmlid, figures in (
+            ("crm_callplan.crm_callplan_capacity_action",
+             {"calls_per_day", "plan_capacity", "coverage_display", "neglected_count"}),
+            ("crm_callplan.crm_callplan_coverage_action",
+             {"coverage_display", "due_count", "called_count", "neglected_count"}),
+        ):
+            with self.subTest(action=xmlid):
+                action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+                modes = action["view_mode"].split(",")
+                self.assertEqual(modes[0], "list", "a desktop still opens the list")
+                # the web client opens the action's mobile_view_mode on a phone when the action has it
+                self.assertIn(action["mobile_view_mode"], modes)
+                self.assertEqual(action["mobile_view_mode"], "kanban")
+                arch = etree.fromstring(self.env[action["res_model"]].get_view(view_type="kanban")["arch"])
+                self.assertLessEqual(figures, set(arch.xpath("//t[@t-name='card']//field/@name")))
 
     def test_tally_opens_on_this_month(self):
         """The on-screen tally of inbound calls opens on the current month."""

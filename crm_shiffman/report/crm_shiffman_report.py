@@ -23,7 +23,9 @@ class CrmShiffmanReport(models.Model):
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     card_category_id = fields.Many2one("crm.card.category", string="Client Category", readonly=True)
-    shiffman_column = fields.Selection(SHIFFMAN_COLUMNS, string="Column", readonly=True)
+    # group_expand: where the web client asks for it (the action's read_group_expand), the columns
+    # come in the order of the table, Prospect to Result, not in the alphabetical order of their keys
+    shiffman_column = fields.Selection(SHIFFMAN_COLUMNS, string="Column", readonly=True, group_expand=True)
     date = fields.Datetime(string="Entered On", readonly=True)
     entered_count = fields.Integer(string="Leads Entered", readonly=True, aggregator="sum")
     move_count = fields.Integer(string="Moves In", readonly=True, aggregator="sum")
@@ -33,6 +35,7 @@ class CrmShiffmanReport(models.Model):
         string="Conversion (%)",
         readonly=True,
         aggregator="avg",
+        digits=(16, 1),
         help="Share of the leads that entered the column and went on to a later one (for Result: won).",
     )
 

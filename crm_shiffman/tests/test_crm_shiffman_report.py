@@ -1,8 +1,13 @@
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.crm_shiffman.models.crm_stage import COLUMN_ORDER
 
 from .common import CrmShiffmanCommon
 
@@ -57,6 +62,30 @@ class TestCrmShiffmanReport(CrmShiffmanCommon):
         self.assertEqual(ratios["contact_2"], (1, 0, 100.0))
         self.assertEqual(ratios["contact_3"], (1, 0, 100.0))
         self.assertEqual(ratios["result"], (1, 1, 100.0))
+
+    def test_analysis_reads_in_pipeline_order(self):
+        """The analysis lists the columns Prospect to Result (not by key), entries and conversion by default."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_shiffman.crm_shiffman_report_action")
+        Report = self.env["crm.shiffman.report"].with_user(self.manager).with_context(**safe_eval(action["context"]))
+        # what the pivot asks for its column headers, the graph for its bars and the grouped list for its groups
+        [by_column, by_user_and_column] = Report.formatted_read_grouping_sets(
+            [("user_id", "=", self.salesman.id)], [["shiffman_column"], ["user_id", "shiffman_column"]],
+            ["entered_count:sum", "conversion:avg"],
+        )
+        self.assertEqual([group["shiffman_column"] for group in by_column], COLUMN_ORDER)
+        self.assertEqual([group["entered_count:sum"] for group in by_column], [10, 4, 2, 1, 1, 1])
+        self.assertEqual(len(by_user_and_column), 6)
+        groups = Report.formatted_read_group([], ["shiffman_column"], ["__count"])
+        self.assertEqual([group["shiffman_column"] for group in groups], COLUMN_ORDER)
+        pivot = etree.fromstring(Report.get_view(action["views"][0][0], "pivot")["arch"])
+        self.assertEqual(pivot.xpath("//field[@type='measure']/@name"), ["entered_count", "conversion"])
+        self.assertEqual(pivot.xpath("//field[@type='col']/@name"), ["shiffman_column"])
+        # a phone opens the list grouped by column: its group rows carry the same two figures
+        self.assertEqual(action["mobile_view_mode"], "list")
+        self.assertIn("list", action["view_mode"].split(","))
+        listing = etree.fromstring(Report.get_view(view_type="list")["arch"])
+        self.assertEqual(listing.get("default_group_by"), "shiffman_column")
+        self.assertEqual(listing.xpath("./field/@name")[:3], ["lead_id", "entered_count", "conversion"])
 
     def test_lost_result_not_converted(self):
         """A lead lost in the Result column counts as not converted."""
