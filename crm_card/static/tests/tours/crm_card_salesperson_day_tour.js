@@ -62,7 +62,7 @@ registry.category("web_tour.tours").add("crm_card_salesperson_day_tour", {
         ),
         look(
             "the Call button dials the client",
-            ".o_crm_card_header a.o_crm_card_call[href='tel:+78462001010']"
+            ".o_crm_card_header a.o_crm_card_call[href='tel:+78462001010']:contains('Позвонить')"
         ),
         // Logging the call, from the card's header.
         tap("log", "Log Contact", ".o_crm_card_header button.o_crm_card_log_contact_button"),
