@@ -192,8 +192,10 @@ def invoices_setup(env, data, n):
         {
             "move_type": "out_invoice",
             "partner_id": client.id,
-            "invoice_line_ids": [(0, 0, {"product_id": product.id, "quantity": 1 + (i + k) % 7, "tax_ids": [(6, 0, [])]})
-                                 for k, product in enumerate(products[:2])],
+            "invoice_line_ids": [
+                (0, 0, {"product_id": product.id, "quantity": 1 + (i + k) % 7, "tax_ids": [(6, 0, [])]})
+                for k, product in enumerate(products[:2])
+            ],
         }
         for i, client in enumerate(data["clients"][:n])
     ]
