@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Fill a fresh benchmark database with clients, orders, leads and interactions.
+"""Fill a fresh benchmark database with clients, orders, invoices, leads, activities and interactions.
 
 Usage: python3 bench/generate.py --db bench_s --size S [--seed 42] [--anchor 2026-11-25]
 
-The database must already hold the four addons (see ``run-bench``). Small reference sets
+The database holds the four addons, or only the Odoo modules they build on (the *stock* database
+of measure 7, see ``run-bench --stock``): then only Odoo's part of the data is made, the same rows
+from the same seed, and our part (interactions, card fields, Shiffman lead states) is left out.
+Small reference sets
 (salespeople, products, one sample record per big table) go through the ORM so that groups,
 defaults and stored computes are right; the big tables are then filled with one
 ``INSERT … SELECT generate_series`` each that copies every column of the ORM-made sample row
@@ -16,6 +19,7 @@ crm_card history fields through the ORM in batches.
 import argparse
 import datetime
 import logging
+import random
 import sys
 import time
 
@@ -54,6 +58,8 @@ class Generator:
         self.seed = seed
         self.anchor = anchor
         self.timings = []
+        # with our addons (the usual case), or the stock database of measure 7 (Odoo's data only)
+        self.ours = "crm.card.interaction" in env
 
     # ------------------------------------------------------------------ helpers
     def r(self, i_sql, salt):
@@ -120,16 +126,22 @@ class Generator:
         self.partners()
         self.orders()
         self.leads()
-        self.interactions()
+        self.activities()
+        if self.ours:
+            self.interactions()
         self.lead_states()
         cr.execute("SET LOCAL session_replication_role = origin")
         self.cleanup_templates()
         start = time.perf_counter()
-        cr.execute("ANALYZE res_partner, sale_order, sale_order_line, crm_lead, crm_card_interaction")
+        cr.execute(
+            "ANALYZE res_partner, sale_order, sale_order_line, crm_lead, mail_activity"
+            + (", crm_card_interaction" if self.ours else "")
+        )
         self.log("ANALYZE", start)
         self.env.invalidate_all()
         self.env.registry.clear_cache()
         self.recompute_card_fields()
+        self.invoices()
         self.log("TOTAL generation", total)
 
     def reference_data(self):
@@ -206,7 +218,11 @@ class Generator:
             if "crm.card.buying.role" in env
             else env["res.partner"]
         )
-        self.results = env["crm.card.interaction.result"].search([], order="id")
+        self.results = (
+            env["crm.card.interaction.result"].search([], order="id")
+            if "crm.card.interaction.result" in env
+            else env["res.partner"]
+        )
         if self.shiffman_team:
             self.stages = env["crm.stage"].search([("team_ids", "in", self.shiffman_team.ids)], order="sequence, id")
         else:
@@ -244,8 +260,21 @@ class Generator:
             "stage_id": self.stages[:1].id,
         }
         self.t_lead = env["crm.lead"].create(lead_vals)
-        self.t_interaction = env["crm.card.interaction"].create(
-            {"partner_id": self.t_company.id, "user_id": user.id, "kind": "call", "direction": "outbound"}
+        self.t_interaction = (
+            env["crm.card.interaction"].create(
+                {"partner_id": self.t_company.id, "user_id": user.id, "kind": "call", "direction": "outbound"}
+            )
+            if self.ours
+            else None
+        )
+        self.t_activity = env["mail.activity"].create(
+            {
+                "res_model_id": env["ir.model"]._get_id("res.partner"),
+                "res_id": self.t_company.id,
+                "activity_type_id": env.ref("mail.mail_activity_data_call").id,
+                "user_id": user.id,
+                "summary": "Bench template activity",
+            }
         )
         env.flush_all()
         self.log("template records (ORM)", start)
@@ -254,7 +283,9 @@ class Generator:
         start = time.perf_counter()
         cr = self.cr
         self.env.flush_all()
-        cr.execute("DELETE FROM crm_card_interaction WHERE id = %s", [self.t_interaction.id])
+        if self.t_interaction:
+            cr.execute("DELETE FROM crm_card_interaction WHERE id = %s", [self.t_interaction.id])
+        cr.execute("DELETE FROM mail_activity WHERE id = %s", [self.t_activity.id])
         cr.execute("DELETE FROM crm_lead WHERE id = %s", [self.t_lead.id])
         cr.execute("DELETE FROM sale_order_line WHERE order_id = %s", [self.t_order.id])
         cr.execute("DELETE FROM sale_order WHERE id = %s", [self.t_order.id])
@@ -266,8 +297,8 @@ class Generator:
         )
         cr.execute(
             "DELETE FROM mail_followers WHERE (res_model = 'sale.order' AND res_id = %s)"
-            " OR (res_model = 'crm.lead' AND res_id = %s)",
-            [self.t_order.id, self.t_lead.id],
+            " OR (res_model = 'crm.lead' AND res_id = %s) OR (res_model = 'res.partner' AND res_id = %s)",
+            [self.t_order.id, self.t_lead.id, self.t_company.id],
         )
         self.env.invalidate_all()
         self.log("template records removed", start)
@@ -531,6 +562,83 @@ class Generator:
             over,
             f"generate_series(1, {n}) i JOIN bc ON bc.idx = 1 + floor({self.r('i', 40)} * {n_c})::int",
         )
+
+    def activities(self):
+        """Open activities on a third of the clients, as a year of work leaves them: a Call or a
+        To-Do of the client's salesperson, due within a month either side of the anchor date."""
+        n_c = self.p["companies"]
+        env = self.env
+        call = env.ref("mail.mail_activity_data_call").id
+        todo = env.ref("mail.mail_activity_data_todo").id
+        over = {
+            "res_id": "bc.id",
+            "res_name": "bc.name",
+            "user_id": "bc.user_id",
+            "activity_type_id": f"CASE WHEN {self.r('bc.idx', 61)} < 0.6 THEN {call} ELSE {todo} END",
+            "summary": f"CASE WHEN {self.r('bc.idx', 61)} < 0.6 THEN 'Follow-up call' ELSE 'Send the offer' END",
+            "date_deadline": f"'{self.anchor}'::date + (floor({self.r('bc.idx', 62)} * 61)::int - 30)",
+            "create_date": "now() AT TIME ZONE 'UTC'",
+            "write_date": "now() AT TIME ZONE 'UTC'",
+        }
+        self.copy_insert(
+            "mail_activity",
+            self.t_activity.id,
+            over,
+            f"(SELECT * FROM bc WHERE bc.idx <= {n_c} AND {self.r('bc.idx', 60)} < 1.0 / 3) bc",
+        )
+
+    def invoices(self):
+        """Invoices and payments through the ORM (Odoo's accounting is too intricate to copy in
+        SQL): one to three lines each, dated over the last year in order, posted in one batch;
+        four in five paid with one payment each through the payment wizard."""
+        n = self.p["invoices"]
+        if not n:
+            return
+        start = time.perf_counter()
+        env = self.env(
+            context=dict(self.env.context, tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
+        )
+        rnd = random.Random(self.seed)
+        self.cr.execute("SELECT ref, id FROM res_partner WHERE ref LIKE 'BC%%' AND is_company")
+        by_ref = dict(self.cr.fetchall())
+        n_c = self.p["companies"]
+        anchor = datetime.date.fromisoformat(self.anchor)
+        days = sorted(rnd.randrange(1, 366) for _ in range(n))
+        vals_list = []
+        for k in range(n):
+            partner_id = by_ref[f"BC{1 + rnd.randrange(int(n_c * 0.7)):07d}"]
+            lines = [
+                (0, 0, {
+                    "product_id": self.products[rnd.randrange(len(self.products))].id,
+                    "quantity": 1 + rnd.randrange(20),
+                    "tax_ids": [(6, 0, [])],
+                })
+                for _ in range(1 + rnd.randrange(3))
+            ]
+            vals_list.append({
+                "move_type": "out_invoice",
+                "partner_id": partner_id,
+                "invoice_date": anchor - datetime.timedelta(days=days[n - 1 - k]),
+                "invoice_line_ids": lines,
+            })
+        moves = env["account.move"]
+        for i in range(0, n, 500):
+            batch = env["account.move"].create(vals_list[i : i + 500])
+            batch.action_post()
+            moves |= batch
+            env.flush_all()
+            env.invalidate_all()
+        self.log(f"invoices: {len(moves)} posted (ORM)", start)
+        start = time.perf_counter()
+        paid = moves.browse([move_id for move_id in moves.ids if rnd.random() < 0.8])
+        for i in range(0, len(paid), 500):
+            batch = paid[i : i + 500]
+            env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=batch.ids
+            ).create({"group_payment": False})._create_payments()
+            env.flush_all()
+            env.invalidate_all()
+        self.log(f"payments: {len(paid)} invoices paid (ORM)", start)
 
     def interactions(self):
         n = self.p["interactions"]

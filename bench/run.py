@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Measure the four addons on a generated database, each figure next to its comparison.
 
-Usage: python3 bench/run.py --db bench_s --size S [--sample 500] [--calls 2000] [--json out.json]
+Usage: python3 bench/run.py --db bench_s --size S [--stock-db bench_s_stock] [--only 1,2,3,4,5,7]
+       [--sample 500] [--calls 2000] [--json out.json]
 
 Measures 1-4 run inside this Odoo process (registry + environment, as ``odoo shell``); measure 5
-starts a real server with --workers=4 on a free loopback port. Query counts come from the
+starts a real server with --workers=4 on a free loopback port; measure 7 (bench/flows.py) opens
+the stock database's registry next to ours in this process. Query counts come from the
 cursor's own counter (``cr.sql_log_count``). Peak RSS is this process's resident memory sampled
 every 20 ms (measure 6).
 """
@@ -25,8 +27,18 @@ import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from common import ADDONS_PATH, BIG_REF, SMALL_REF, Measure, RssSampler, environment, open_registry, vacuum
-from lxml import etree
+from common import (
+    ADDONS_PATH,
+    BIG_REF,
+    SMALL_REF,
+    Measure,
+    RssSampler,
+    environment,
+    open_registry,
+    vacuum,
+    view_spec,
+)
+from flows import FLOWS, measure_flows
 
 OURS = ("crm_card", "crm_callplan", "crm_shiffman", "crm_dossier")
 START_LOAD = "/".join(f"{x:.1f}" for x in os.getloadavg())
@@ -50,52 +62,6 @@ def fmt_s(seconds):
     if seconds is None:
         return ""
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
-
-
-# ---------------------------------------------------------------------- view specs
-def spec_from_arch(model, arch, fields_info, drop_modules=()):
-    """The web client's fields specification for an arch: top-level fields, relations by name."""
-    root = etree.fromstring(arch) if isinstance(arch, str) else arch
-    spec = {}
-
-    def walk(node, inside_field):
-        for child in node:
-            if not isinstance(child.tag, str):
-                continue
-            if child.tag == "field" and not inside_field:
-                name = child.get("name")
-                field = model._fields.get(name)
-                if field is None or (drop_modules and getattr(field, "_module", None) in drop_modules):
-                    continue
-                if field.type == "many2one":
-                    spec[name] = {"fields": {"display_name": {}}}
-                elif field.type in ("one2many", "many2many"):
-                    sub = {"display_name": {}}
-                    comodel = model.env[field.comodel_name]
-                    for sub_node in child.iter("field"):
-                        sub_name = sub_node.get("name")
-                        if sub_node is child or sub_name not in comodel._fields:
-                            continue
-                        sub_field = comodel._fields[sub_name]
-                        sub[sub_name] = {"fields": {"display_name": {}}} if sub_field.type == "many2one" else {}
-                        if sub_field.type in ("one2many", "many2many"):
-                            sub[sub_name] = {}
-                    spec[name] = {"fields": sub, "limit": 40}
-                else:
-                    spec[name] = {}
-                walk(child, True)
-            else:
-                walk(child, inside_field)
-
-    walk(root, False)
-    return spec
-
-
-def view_spec(env_user, model_name, view_id, view_type, drop_modules=()):
-    model = env_user[model_name]
-    views = model.get_views([(view_id, view_type)])
-    arch = views["views"][view_type]["arch"]
-    return spec_from_arch(model, arch, views["models"], drop_modules)
 
 
 # ---------------------------------------------------------------------- measure 1
@@ -719,7 +685,14 @@ def main():
     parser.add_argument("--sample", type=int, default=500, help="partners for the native activity_schedule")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--calls", type=int, default=2000, help="calls posted to the endpoint per variant")
-    parser.add_argument("--only", default="1,2,3,4,5")
+    parser.add_argument("--only", default="1,2,3,4,5,7", help="measures to run (7 needs --stock-db)")
+    parser.add_argument("--stock-db", help="measure 7: the database with Odoo's modules only (run-bench --stock)")
+    parser.add_argument("--flow-n", type=int, default=200, help="measure 7: records a write flow makes")
+    parser.add_argument("--flow-repeat", type=int, default=3, help="measure 7: runs of each write flow")
+    parser.add_argument("--invoice-n", type=int, default=200, help="measure 7: invoices made, posted and paid")
+    parser.add_argument("--import-rows", type=int, default=5000, help="measure 7: partners imported")
+    parser.add_argument("--flows", default=",".join(FLOWS), help="measure 7: write flows to run")
+    parser.add_argument("--flow-parts", default="rw", help="measure 7: r(eads), w(rites) or both")
     parser.add_argument("--out", help="write the markdown table here")
     parser.add_argument("--json")
     args = parser.parse_args()
@@ -746,6 +719,8 @@ def main():
     if "5" in only:
         vacuumed += vacuum(registry)
         measure_endpoint(registry, args)
+    if "7" in only:
+        measure_flows(registry, args, row, RESULTS.setdefault("flows", {}))
     print(f"(VACUUM ANALYZE of the written tables before each measure: {vacuumed:.1f} s in all, outside the figures)")
     SPEED.append(speed_reference(registry))
     print_table(args)

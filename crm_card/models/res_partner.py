@@ -207,9 +207,9 @@ class ResPartner(models.Model):
 
     @api.depends(*CARD_INFO_LEVEL_DEPENDS)
     def _compute_card_info_level(self):
-        gaps = self._card_info_gaps()
+        levels = self._card_info_levels()
         for partner in self:
-            partner.card_info_level = gaps[partner][0]
+            partner.card_info_level = levels[partner][0]
 
     @api.depends(*CARD_INFO_LEVEL_DEPENDS, "card_verified_date")
     def _compute_card_missing_info(self):
@@ -352,22 +352,37 @@ class ResPartner(models.Model):
         active contract with them. Only commercial partners have a level: a
         contact person is part of one.
         """
-        clients = self.filtered(lambda p: p.is_company or not p.parent_id)
-        stats = clients._card_order_stats()
-        real_clients = clients._origin
+        levels = self._card_info_levels()
+        real_clients = self.filtered(lambda p: p.is_company or not p.parent_id)._origin
         with_terms = (
             set(real_clients._card_has_active_contract([("terms", "!=", False)]).ids) if real_clients else set()
         )
+        return {
+            partner: (level, missing + partner._card_info_wishes(level, partner._origin.id in with_terms))
+            if level
+            else (level, missing)
+            for partner, (level, missing) in levels.items()
+        }
+
+    def _card_info_levels(self):
+        """Return {partner: (information level, [what the next level needs])}, without the wishes.
+
+        What the stored level needs, and all it needs: the clients' confirmed
+        orders in one grouped query. Every save of a client's phone or address
+        recomputes the level; the contracts are read only for the wishes of the
+        missing information (:meth:`_card_info_gaps`), which the card shows.
+        """
+        clients = self.filtered(lambda p: p.is_company or not p.parent_id)
+        stats = clients._card_order_stats()
         regular_months = self._get_card_setting("regular_months")
-        gaps = {}
+        levels = {}
         for partner in self:
             if partner not in clients:
-                gaps[partner] = (False, [])
+                levels[partner] = (False, [])
                 continue
             order_count, months = stats.get(partner._origin.id, (0, 0))
-            level, missing = partner._card_info_gap(order_count, months, regular_months)
-            gaps[partner] = (level, missing + partner._card_info_wishes(level, partner._origin.id in with_terms))
-        return gaps
+            levels[partner] = partner._card_info_gap(order_count, months, regular_months)
+        return levels
 
     def _card_info_gap(self, order_count, months, regular_months):
         """(level, [what the next level needs]) of one client."""

@@ -82,3 +82,42 @@ class TestCrmCardActivityInteraction(CrmCardCommon):
         activity = self.client.activity_schedule(activity_type_id=self.call_type.id, user_id=plain.id)
         activity.with_user(plain).action_feedback(feedback="Reached the director")
         self.assertEqual(self.client.card_interaction_ids.user_id, plain)
+
+    def _batch_queries(self, count):
+        """Queries of logging the interactions of ``count`` Calls and ``count`` To-Dos done together.
+
+        What our override of ``_action_done`` adds to Odoo's own work: the interactions prepared
+        from the activities, and created.
+        """
+        clients = self.env["res.partner"].create(
+            [{"name": f"Batch client {count}-{i}", "is_company": True, "user_id": self.salesman.id}
+             for i in range(count)]
+        )
+        activities = self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "res_id": client.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": self.salesman.id,
+                }
+                for client in clients
+                for activity_type in (self.call_type, self.todo_type)
+            ]
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        activities = activities.with_user(self.salesman)
+        before = self.env.cr.sql_log_count
+        vals_list = activities._prepare_card_interaction_vals_list("Reached the buyer")
+        self.env["crm.card.interaction"].sudo().create(vals_list)
+        self.env.flush_all()
+        self.assertEqual(len(vals_list), count)
+        return self.env.cr.sql_log_count - before
+
+    def test_batch_done_queries_do_not_grow(self):
+        """Calls done in a batch are logged in queries that do not grow with the batch."""
+        self._batch_queries(1)  # caches warm, as on a running server
+        # the activities, their types, the clients, the insert and the hooks of other addons: once
+        # a batch (the Call and Meeting types were looked up twice per activity, with a query each)
+        self.assertLessEqual(self._batch_queries(8), self._batch_queries(2))

@@ -245,3 +245,17 @@ class TestCrmCardInfoLevel(CrmCardCommon):
             self.env.invalidate_all()
             with self.assertQueryCount(5):
                 clients.mapped("card_missing_info")
+
+    def test_save_reads_no_contract(self):
+        """Saving a client's phone recomputes its level from its orders, without reading its contracts."""
+        self._order(self.prospect, months_ago=1)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertLogs("odoo.sql_db", "DEBUG") as logs:
+            self.prospect.with_user(self.salesman).write({"phone": "+7 484 222 33 55"})
+            self.env.flush_all()
+        queries = [line for line in logs.output if "query:" in line]
+        self.assertTrue([line for line in queries if "sale_order" in line], "the level is recomputed from the orders")
+        # the contracts only matter to the wishes of the missing information, which the card shows
+        self.assertFalse([line for line in queries if "crm_card_contract" in line])
+        self.assertEqual(self.prospect.card_info_level, "buyer")
