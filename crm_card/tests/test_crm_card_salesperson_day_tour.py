@@ -47,6 +47,15 @@ class TestCrmCardSalespersonDayTour(HttpCase):
         self.browser_size = "390x844"
         self.touch_enabled = True
         self.start_tour("/odoo/crm", "crm_card_salesperson_day_tour", login=self.salesman.login)
+        self._check_call_logged()
+
+    def test_salesperson_day_tour_desktop_russian(self):
+        """At a desk (1440x900), in Russian: the same day in the same few clicks."""
+        self.browser_size = "1440x900"
+        self.start_tour("/odoo/crm", "crm_card_salesperson_day_tour_desktop", login=self.salesman.login)
+        self._check_call_logged()
+
+    def _check_call_logged(self):
         self.assertRecordValues(
             self.client.card_interaction_ids,
             [

@@ -25,20 +25,17 @@ function look(content, trigger) {
 }
 
 /**
- * A Russian-speaking salesperson's morning on a phone (390x844): the review of the day
+ * A Russian-speaking salesperson's morning on a phone (390x844) or at a desk: the review of the day
  * from My Day, then a call logged from a client's card with its result and next step.
  * The last step reports the taps ("morning review N taps, logging a call N taps") in the
  * browser console (the test log) and fails when a part goes over its budget.
  */
-registry.category("web_tour.tours").add("crm_card_salesperson_day_tour", {
-    steps: () => [
+function daySteps(name, openMyDay) {
+    taps.review = 0;
+    taps.log = 0;
+    return [
         // The morning review.
-        tap("review", "open the app menu", ".o_menu_toggle"),
-        tap(
-            "review",
-            "open My Day",
-            ".o_burger_menu_content li[data-menu-xmlid='crm_card.crm_card_menu_my_day']"
-        ),
+        ...openMyDay,
         look(
             "the call due today",
             `.o_crm_card_my_day_section[data-section='activities'] .o_crm_card_my_day_item:contains('${DUE_CLIENT}')`
@@ -84,11 +81,32 @@ registry.category("web_tour.tours").add("crm_card_salesperson_day_tour", {
             content: "and the next call planned",
             run() {
                 const report = `morning review ${taps.review} taps, logging a call ${taps.log} taps`;
-                console.log(`crm_card_salesperson_day_tour: ${report}`);
+                console.log(`${name}: ${report}`);
                 if (taps.review > BUDGET.review || taps.log > BUDGET.log) {
                     throw new Error(`over the budget of ${BUDGET.review} and ${BUDGET.log} taps: ${report}`);
                 }
             },
         },
-    ],
+    ];
+}
+
+registry.category("web_tour.tours").add("crm_card_salesperson_day_tour", {
+    steps: () =>
+        daySteps("crm_card_salesperson_day_tour", [
+            tap("review", "open the app menu", ".o_menu_toggle"),
+            tap(
+                "review",
+                "open My Day",
+                ".o_burger_menu_content li[data-menu-xmlid='crm_card.crm_card_menu_my_day']"
+            ),
+        ]),
+});
+
+// The same day at a desk (1440x900): My Day is in the Client Base menu of CRM's top bar.
+registry.category("web_tour.tours").add("crm_card_salesperson_day_tour_desktop", {
+    steps: () =>
+        daySteps("crm_card_salesperson_day_tour_desktop", [
+            tap("review", "open the Client Base menu", ".o_menu_sections [data-menu-xmlid='crm_card.crm_card_menu_root']"),
+            tap("review", "open My Day", ".o-dropdown--menu [data-menu-xmlid='crm_card.crm_card_menu_my_day']"),
+        ]),
 });
