@@ -2,10 +2,13 @@ import { registry } from "@web/core/registry";
 
 const ANNA = "Анна Петрова";
 
-/** A figure of a one2many's row (list, desktop) or card (kanban, phone) that contains all of `texts`. */
-function inRow(field, texts, figure) {
+/**
+ * A figure in the one2many `field`, in the row (list) or card (kanban) that contains all of `texts`:
+ * `cell` in a list's row, `figure` in a card (a card prints a plain field as bare text, found by its block).
+ */
+function inRow(field, texts, cell, figure) {
     const has = texts.map((text) => `:contains(${text})`).join("");
-    return [".o_data_row", ".o_kanban_record"].map((row) => `div[name=${field}] ${row}${has} ${figure}`).join(", ");
+    return `div[name=${field}] .o_data_row${has} ${cell}, div[name=${field}] .o_kanban_record${has} ${figure}`;
 }
 
 /** A step that fails unless its element's text lies inside the window, not scrolled off to the side. */
@@ -131,12 +134,12 @@ registry.category("web_tour.tours").add("crm_callplan_head_of_sales_tour", {
             isActive: ["desktop"],
         },
         {
-            ...onScreen(inRow("capacity_ids", [ANNA], "[name=calls_per_day]"),
+            ...onScreen(inRow("capacity_ids", [ANNA], "td[name=calls_per_day]", "[name=load] .fs-4"),
                 "phone: Anna's calls a day on screen in the plan's capacity tab"),
             isActive: ["mobile"],
         },
         {
-            ...onScreen(inRow("capacity_ids", [ANNA], "[name=plan_capacity]"),
+            ...onScreen(inRow("capacity_ids", [ANNA], "td[name=plan_capacity]", "[name=capacity] .fs-4"),
                 "phone: the calls a day she has for the plan, on screen"),
             isActive: ["mobile"],
         },
@@ -147,7 +150,7 @@ registry.category("web_tour.tours").add("crm_callplan_head_of_sales_tour", {
             isActive: ["desktop"],
         },
         {
-            ...onScreen(inRow("coverage_ids", [ANNA, "Middle"], "[name=neglected_count]:contains(1)"),
+            ...onScreen(inRow("coverage_ids", [ANNA, "Middle"], "td[name=neglected_count]:contains(1)", "[name=neglected] .fs-4:contains(1)"),
                 "phone: the neglected figure on screen in the plan's coverage tab"),
             isActive: ["mobile"],
         },

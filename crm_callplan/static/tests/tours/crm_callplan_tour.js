@@ -36,8 +36,8 @@ registry.category("web_tour.tours").add("crm_callplan_tour", {
             isActive: ["desktop"],
         },
         {
-            content: "Phone: the salesperson's card with the three clients",
-            trigger: "div[name=capacity_ids] .o_kanban_record [name=client_count]:contains(3)",
+            content: "Phone: the salesperson's card: three clients, 0.3 calls a day",
+            trigger: "div[name=capacity_ids] .o_kanban_record:contains('Clients: 3') [name=load] .fs-4:contains(0.3)",
             isActive: ["mobile"],
         },
         {
@@ -87,7 +87,7 @@ registry.category("web_tour.tours").add("crm_callplan_tour", {
         },
         {
             content: "Phone: one call made, on the segment's card",
-            trigger: "div[name=coverage_ids] .o_kanban_record [name=calls_made]:contains(1)",
+            trigger: "div[name=coverage_ids] .o_kanban_record:contains(Top) footer:contains('Calls: 1')",
             isActive: ["mobile"],
         },
     ],
