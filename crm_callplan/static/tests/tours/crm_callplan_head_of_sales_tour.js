@@ -2,6 +2,15 @@ import { registry } from "@web/core/registry";
 
 const ANNA = "Анна Петрова";
 
+/**
+ * A figure in the one2many `field`, in the row (list) or card (kanban) that contains all of `texts`:
+ * `cell` in a list's row, `figure` in a card (a card prints a plain field as bare text, found by its block).
+ */
+function inRow(field, texts, cell, figure) {
+    const has = texts.map((text) => `:contains(${text})`).join("");
+    return `div[name=${field}] .o_data_row${has} ${cell}, div[name=${field}] .o_kanban_record${has} ${figure}`;
+}
+
 /** A step that fails unless its element's text lies inside the window, not scrolled off to the side. */
 function onScreen(trigger, content) {
     return {
@@ -108,6 +117,41 @@ registry.category("web_tour.tours").add("crm_callplan_head_of_sales_tour", {
         {
             content: "phone: the neglected client",
             trigger: ".o_kanban_record:contains(Client cp_anna 00002), .o_data_row:contains(Client cp_anna 00002)",
+            isActive: ["mobile"],
+        },
+        // The plan's own Capacity and Coverage tabs ("Нагрузка", "Охват"): cards on a phone too
+        {
+            content: "open the call plans",
+            trigger: ".o_action_manager",
+            run: "goToUrl /odoo/action-crm_callplan.crm_callplan_action",
+            expectUnloadPage: true,
+        },
+        { content: "open the plan", trigger: ".o_data_row:contains(Key accounts) td[name=name]", run: "click" },
+        { content: "the plan's capacity tab", trigger: ".o_notebook_headers a[name=capacity]", run: "click" },
+        {
+            content: "desktop: Anna's calls a day in the plan's capacity list",
+            trigger: `div[name=capacity_ids] .o_data_row:contains(${ANNA}) td[name=calls_per_day]`,
+            isActive: ["desktop"],
+        },
+        {
+            ...onScreen(inRow("capacity_ids", [ANNA], "td[name=calls_per_day]", "[name=load] .fs-4"),
+                "phone: Anna's calls a day on screen in the plan's capacity tab"),
+            isActive: ["mobile"],
+        },
+        {
+            ...onScreen(inRow("capacity_ids", [ANNA], "td[name=plan_capacity]", "[name=capacity] .fs-4"),
+                "phone: the calls a day she has for the plan, on screen"),
+            isActive: ["mobile"],
+        },
+        { content: "the plan's coverage tab", trigger: ".o_notebook_headers a[name=coverage]", run: "click" },
+        {
+            content: "desktop: Anna's coverage of the segment in the plan's coverage list",
+            trigger: `div[name=coverage_ids] .o_data_row:contains(${ANNA}):contains(Middle) td[name=coverage_display]:contains(33,3 %)`,
+            isActive: ["desktop"],
+        },
+        {
+            ...onScreen(inRow("coverage_ids", [ANNA, "Middle"], "td[name=neglected_count]:contains(1)", "[name=neglected] .fs-4:contains(1)"),
+                "phone: the neglected figure on screen in the plan's coverage tab"),
             isActive: ["mobile"],
         },
         // Inbound calls by source ("Входящие звонки по источникам")

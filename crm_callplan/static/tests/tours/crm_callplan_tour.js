@@ -30,7 +30,16 @@ registry.category("web_tour.tours").add("crm_callplan_tour", {
         { content: "Compute the segments", trigger: "button[name=action_compute_segments]", run: "click" },
         { trigger: "div[name=segment_ids] .o_data_row td[name=line_count]:contains(1)" },
         { content: "Read the capacity", trigger: "a.nav-link:contains(Capacity)", run: "click" },
-        { trigger: "div[name=capacity_ids] .o_data_row td[name=calls_per_year]:contains(68)" },
+        {
+            content: "Desktop: the calls a year in the capacity list",
+            trigger: "div[name=capacity_ids] .o_data_row td[name=calls_per_year]:contains(68)",
+            isActive: ["desktop"],
+        },
+        {
+            content: "Phone: the salesperson's card: three clients, 0.3 calls a day",
+            trigger: "div[name=capacity_ids] .o_kanban_record:contains('Clients: 3') [name=load] .fs-4:contains(0.3)",
+            isActive: ["mobile"],
+        },
         {
             content: "Phone: open the other header buttons",
             trigger: ".o_statusbar_buttons button[title=More]",
@@ -71,6 +80,15 @@ registry.category("web_tour.tours").add("crm_callplan_tour", {
         },
         { trigger: ".o_data_row td:contains(Tour plan)", run: "click" },
         { content: "See coverage move", trigger: "a.nav-link:contains(Coverage)", run: "click" },
-        { trigger: "div[name=coverage_ids] .o_data_row td[name=calls_made]:contains(1)" },
+        {
+            content: "Desktop: one call made, in the coverage list",
+            trigger: "div[name=coverage_ids] .o_data_row td[name=calls_made]:contains(1)",
+            isActive: ["desktop"],
+        },
+        {
+            content: "Phone: one call made, on the segment's card",
+            trigger: "div[name=coverage_ids] .o_kanban_record:contains(Top) footer:contains('Calls: 1')",
+            isActive: ["mobile"],
+        },
     ],
 });
