@@ -560,6 +560,13 @@ class CrmCallplan(models.Model):
         dates = {begin.astimezone(tz).date() for begin, _end, _record in intervals}
         return WorkingDays(dates, weekdays or range(days_per_week))
 
+    @api.model
+    def _clear_working_days_cache(self):
+        """Forget the cached working days (:meth:`_calendar_working_days`) when a calendar, its
+        attendances or a public holiday change: the next due dates are then counted on the
+        calendar as it is now, on every worker (the registry signals the cleared cache)."""
+        self.env.registry.clear_cache()
+
     def _get_horizon(self):
         self.ensure_one()
         today = fields.Date.context_today(self)

@@ -39,19 +39,31 @@ class ResCompany(models.Model):
     def create(self, vals_list):
         companies = super().create(vals_list)
         if any(vals.get(name) for vals in vals_list for name in CALLPLAN_SECRET_FIELDS):
-            self.env.registry.clear_cache()  # see _callplan_telephony_keys
+            self._callplan_clear_telephony_cache()
         return companies
 
     def write(self, vals):
         res = super().write(vals)
         if {*CALLPLAN_SECRET_FIELDS, "partner_id", "country_id"} & vals.keys():
-            self.env.registry.clear_cache()  # see _callplan_telephony_keys
+            self._callplan_clear_telephony_cache()
         return res
 
     def unlink(self):
         res = super().unlink()
-        self.env.registry.clear_cache()  # see _callplan_telephony_keys
+        self._callplan_clear_telephony_cache()
         return res
+
+    @api.model
+    def _callplan_clear_telephony_cache(self):
+        """Forget the cached telephony keys and PBX secrets (:meth:`_callplan_telephony_keys`,
+        :meth:`_callplan_pbx_secrets`) when a secret, a company's partner or the country or time
+        zone of one of their partners changes.
+
+        They live in the registry's cache, shared by every worker: clearing it is signalled to the
+        other workers at the end of the transaction, so the next call is checked against the keys
+        as they are now, never against an old one.
+        """
+        self.env.registry.clear_cache()
 
     @api.model
     @ormcache()

@@ -49,7 +49,7 @@ class ResPartner(models.Model):
         if {"country_id", "tz"} & vals.keys():
             _keys, partner_ids = self.env["res.company"].sudo()._callplan_telephony_keys()
             if not partner_ids.isdisjoint(self.ids):
-                self.env.registry.clear_cache()  # the telephony keys carry this country or time zone
+                self.env["res.company"]._callplan_clear_telephony_cache()  # the keys carry this country or tz
         return res
 
     def _get_card_history_models(self):

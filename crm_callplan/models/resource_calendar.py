@@ -7,10 +7,10 @@ class ResourceCalendar(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if {"tz", "attendance_ids", "global_leave_ids", "two_weeks_calendar", "flexible_hours"} & vals.keys():
-            self.env.registry.clear_cache()  # the call plans' working days (crm.callplan._calendar_working_days)
+            self.env["crm.callplan"]._clear_working_days_cache()
         return res
 
     def unlink(self):
         res = super().unlink()
-        self.env.registry.clear_cache()  # the call plans' working days
+        self.env["crm.callplan"]._clear_working_days_cache()
         return res

@@ -7,15 +7,15 @@ class ResourceCalendarAttendance(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         attendances = super().create(vals_list)
-        self.env.registry.clear_cache()  # the call plans' working days (crm.callplan._calendar_working_days)
+        self.env["crm.callplan"]._clear_working_days_cache()
         return attendances
 
     def write(self, vals):
         res = super().write(vals)
-        self.env.registry.clear_cache()  # the call plans' working days
+        self.env["crm.callplan"]._clear_working_days_cache()
         return res
 
     def unlink(self):
         res = super().unlink()
-        self.env.registry.clear_cache()  # the call plans' working days
+        self.env["crm.callplan"]._clear_working_days_cache()
         return res

@@ -15,19 +15,19 @@ class ResourceCalendarLeaves(models.Model):
     def create(self, vals_list):
         leaves = super().create(vals_list)
         if leaves._has_public_holidays():
-            self.env.registry.clear_cache()
+            self.env["crm.callplan"]._clear_working_days_cache()
         return leaves
 
     def write(self, vals):
         public = self._has_public_holidays()
         res = super().write(vals)
         if public or self._has_public_holidays():
-            self.env.registry.clear_cache()
+            self.env["crm.callplan"]._clear_working_days_cache()
         return res
 
     def unlink(self):
         public = self._has_public_holidays()
         res = super().unlink()
         if public:
-            self.env.registry.clear_cache()
+            self.env["crm.callplan"]._clear_working_days_cache()
         return res

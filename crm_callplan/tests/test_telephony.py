@@ -2,45 +2,20 @@ import json
 from datetime import datetime, timedelta, timezone
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-URL = "/crm_callplan/calls"
+from .common_telephony import URL, TelephonyCommon
 
 
 @tagged("crm_callplan", "crm_callplan_telephony", "post_install", "-at_install")
-class TestTelephony(HttpCase):
-    """Who is who: the telephony system (key holder), ``seller`` with extension 101, and ``client``."""
+class TestTelephony(TelephonyCommon):
+    """Who is who: the telephony system (key holder), ``seller`` with extension 101, and ``client``;
+    the dialled number 8 800 555-35-35 is the ``source`` "Newspaper ad"."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.company.country_id = cls.env.ref("base.ru")
-        cls.company.callplan_telephony_key = "s3cret-key-for-tests"
-        cls.seller = cls.env["res.users"].create(
-            {"name": "Olga Seller", "login": "cp_tel_seller", "callplan_extension": "101"}
-        )
-        cls.client = cls.env["res.partner"].create(
-            {"name": "Volga Trade LLC", "is_company": True, "phone": "+7 (495) 123-45-67", "user_id": cls.seller.id}
-        )
-        cls.source = cls.env["utm.source"].create({"name": "Newspaper ad"})
-        cls.env["crm.callplan.source.number"].create({"number": "+7 800 555 35 35", "source_id": cls.source.id})
-
-    def _post(self, body, key="s3cret-key-for-tests", raw=None):
-        headers = {"Content-Type": "application/json"}
-        if key is not None:
-            headers["Authorization"] = f"Bearer {key}"
-        data = raw if raw is not None else json.dumps(body)
-        return self.url_open(URL, data=data, headers=headers)
-
-    def _call(self, **values):
-        body = {"call_id": "c-1", "phone": "8 495 123 45 67", "direction": "inbound",
-                "started_at": "2026-03-02T10:15:00+03:00", "duration": 90}
-        body.update(values)
-        return body
-
-    def _interactions(self, call_id):
-        return self.env["crm.card.interaction"].search([("call_id", "=", call_id)])
+        cls.source = cls._make_dialled_source()
 
     def test_registers_call_matched_by_e164(self):
         """A national-format number finds the client stored in another format; fields are mapped."""
@@ -111,7 +86,7 @@ class TestTelephony(HttpCase):
     def test_triage_of_own_clients_users(self):
         """An unknown caller reaches triage for who took the call, not for other own-clients users."""
         groups = "sales_team.group_sale_salesman,crm_card.group_crm_card_own_clients"
-        taker = new_test_user(self.env, "cp_tel_taker", groups=groups, callplan_extension="102")
+        taker = self._make_telephony_user("cp_tel_taker", "102", groups=groups)
         colleague = new_test_user(self.env, "cp_tel_colleague", groups=groups)
         head = new_test_user(self.env, "cp_tel_head", groups="sales_team.group_sale_salesman_all_leads")
         taken = self._post(self._call(call_id="unk-2", phone="+44 20 7946 0001", user="102"))
@@ -129,7 +104,7 @@ class TestTelephony(HttpCase):
 
     def test_wrong_or_missing_key(self):
         """A wrong, missing or malformed key gets 401 JSON and writes nothing."""
-        for key in ("wrong", None, ""):
+        for key in ("wrong", False, ""):
             response = self._post(self._call(call_id="k-1"), key=key)
             self.assertEqual(response.status_code, 401)
             self.assertIn("error", response.json())
@@ -183,9 +158,7 @@ class TestTelephony(HttpCase):
 
     def test_plan_call_query_budget(self):
         """A call closing a planned call costs a handful of queries and does all of the plan's work."""
-        other = self.env["res.partner"].create(
-            {"name": "Kama Steel JSC", "is_company": True, "phone": "+7 (843) 222-33-44", "user_id": self.seller.id}
-        )
+        other = self._make_telephony_client("Kama Steel JSC", "+7 (843) 222-33-44")
         (self.client | other).card_potential_amount = 1000
         plan = self.env["crm.callplan"].create(
             {"name": "Budget plan", "user_ids": [(6, 0, self.seller.ids)],
@@ -269,9 +242,8 @@ class TestTelephony(HttpCase):
     def test_other_company_untouched(self):
         """A call posted with this company's key neither names another company's user nor counts in its plan."""
         branch = self.env["res.company"].create({"name": "Kazan Branch", "country_id": self.env.ref("base.ru").id})
-        stranger = new_test_user(
-            self.env, "cp_tel_stranger", groups="sales_team.group_sale_salesman_all_leads",
-            company_id=branch.id, company_ids=[(6, 0, branch.ids)], callplan_extension="777",
+        stranger = self._make_telephony_user(
+            "cp_tel_stranger", "777", company_id=branch.id, company_ids=[(6, 0, branch.ids)]
         )
         branch_line = self._plan_line(company=branch, user=stranger)
         response = self._post(self._call(call_id="mc-1", user="777", started_at=None))
@@ -281,7 +253,7 @@ class TestTelephony(HttpCase):
 
     def test_acts_for_the_matched_salesperson(self):
         """A call taken by a salesperson counts only on plan lines that salesperson may read."""
-        own = new_test_user(self.env, "cp_tel_own", groups="sales_team.group_sale_salesman", callplan_extension="103")
+        own = self._make_telephony_user("cp_tel_own", "103", groups="sales_team.group_sale_salesman")
         line = self._plan_line()  # the seller's line: own may not read it
         response = self._post(self._call(call_id="own-1", user="103", started_at=None))
         self.assertEqual(response.status_code, 201, response.text)

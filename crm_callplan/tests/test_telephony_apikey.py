@@ -1,13 +1,11 @@
-import json
-
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-URL = "/crm_callplan/calls"
+from .common_telephony import TelephonyCommon
 
 
 @tagged("crm_callplan", "crm_callplan_telephony", "post_install", "-at_install")
-class TestTelephonyApiKey(HttpCase):
+class TestTelephonyApiKey(TelephonyCommon):
     """An integration user's Odoo API key in place of the company's telephony key.
 
     Who is who: ``robot`` (Sales user, all documents, main company) with an API key, ``clerk``
@@ -17,19 +15,16 @@ class TestTelephonyApiKey(HttpCase):
     ``branch_robot``.
     """
 
+    seller_login = "cp_ak_seller"
+    call_defaults = {"call_id": "ak-1", "phone": "8 495 123 45 67", "started_at": "2026-03-02T10:15:00+03:00",
+                     "duration": 60, "user": "101"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.company.country_id = cls.env.ref("base.ru")
-        cls.company.callplan_telephony_key = "s3cret-key-for-tests"
         cls.branch = cls.env["res.company"].create({"name": "Kazan Branch", "country_id": cls.env.ref("base.ru").id})
-        cls.seller = new_test_user(
-            cls.env, "cp_ak_seller", groups="sales_team.group_sale_salesman_all_leads", callplan_extension="101",
-            company_ids=[Command.set((cls.company | cls.branch).ids)],
-        )
+        cls.seller.company_ids = [Command.link(cls.branch.id)]
         cls.robot = new_test_user(cls.env, "cp_ak_robot", groups="sales_team.group_sale_salesman_all_leads")
-        cls.clerk = new_test_user(cls.env, "cp_ak_clerk", groups="base.group_user")
         cls.own_robot = new_test_user(
             cls.env, "cp_ak_own", groups="sales_team.group_sale_salesman,crm_card.group_crm_card_own_clients"
         )
@@ -37,31 +32,12 @@ class TestTelephonyApiKey(HttpCase):
             cls.env, "cp_ak_branch", groups="sales_team.group_sale_salesman_all_leads",
             company_id=cls.branch.id, company_ids=[Command.set(cls.branch.ids)],
         )
-        cls.client = cls.env["res.partner"].create(
-            {"name": "Volga Trade LLC", "is_company": True, "phone": "+7 (495) 123-45-67",
-             "user_id": cls.seller.id, "company_id": cls.company.id}
-        )
-        cls.branch_client = cls.env["res.partner"].create(
-            {"name": "Kama Steel JSC", "is_company": True, "phone": "+7 (843) 222-33-44",
-             "user_id": cls.seller.id, "company_id": cls.branch.id}
-        )
+        cls.client.company_id = cls.company
+        cls.branch_client = cls._make_telephony_client("Kama Steel JSC", "+7 (843) 222-33-44", company_id=cls.branch.id)
         cls.keys = {
             user: cls.env["res.users.apikeys"].with_user(user).sudo()._generate("rpc", "Telephony", None)
             for user in (cls.robot, cls.clerk, cls.own_robot, cls.branch_robot)
         }
-
-    def _post(self, body, key):
-        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
-        return self.url_open(URL, data=json.dumps(body), headers=headers)
-
-    def _call(self, **values):
-        body = {"call_id": "ak-1", "phone": "8 495 123 45 67", "started_at": "2026-03-02T10:15:00+03:00",
-                "duration": 60, "user": "101"}
-        body.update(values)
-        return body
-
-    def _interactions(self, call_id):
-        return self.env["crm.card.interaction"].search([("call_id", "=", call_id)])
 
     def test_api_key_registers_call_as_its_user(self):
         """A Sales user's API key registers the call with that user as author, matched as usual."""
@@ -76,7 +52,7 @@ class TestTelephonyApiKey(HttpCase):
         again = self._post(self._call(call_id="ak-ok"), self.keys[self.robot])
         self.assertEqual(again.json(), {"id": interaction.id, "duplicate": True})
         # the company key keeps working next to it
-        response = self._post(self._call(call_id="ak-company-key"), "s3cret-key-for-tests")
+        response = self._post(self._call(call_id="ak-company-key"))
         self.assertEqual(response.status_code, 201, response.text)
 
     def test_wrong_or_revoked_api_key(self):

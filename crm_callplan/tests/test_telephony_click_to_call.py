@@ -1,50 +1,33 @@
-import json
-
 from lxml import etree
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-URL = "/crm_callplan/calls"
-KEY = "s3cret-key-for-tests"
+from .common_telephony import TelephonyCommon
 
 
 @tagged("crm_callplan", "crm_callplan_telephony", "post_install", "-at_install")
-class TestTelephonyClickToCall(HttpCase):
+class TestTelephonyClickToCall(TelephonyCommon):
     """Calls started from a planned call close it; phones show as tel: links.
 
     Who is who: ``seller`` (Sales, all documents, extension 101) owning ``client`` and ``other``;
     ``own`` (Sales limited to own clients, extension 102) owns no client.
     """
 
+    seller_login = "cp_ctc_seller"
+    call_defaults = {"call_id": "ctc-1", "phone": "8 495 123 45 67", "direction": "outbound", "duration": 60,
+                     "user": "101"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.company.country_id = cls.env.ref("base.ru")
-        cls.company.callplan_telephony_key = KEY
-        cls.seller = new_test_user(
-            cls.env, "cp_ctc_seller", groups="sales_team.group_sale_salesman_all_leads", callplan_extension="101"
+        cls.own = cls._make_telephony_user(
+            "cp_ctc_own", "102", groups="sales_team.group_sale_salesman,crm_card.group_crm_card_own_clients"
         )
-        cls.own = new_test_user(
-            cls.env, "cp_ctc_own", groups="sales_team.group_sale_salesman,crm_card.group_crm_card_own_clients",
-            callplan_extension="102",
-        )
-        cls.client = cls.env["res.partner"].create(
-            {"name": "Volga Trade LLC", "is_company": True, "phone": "+7 (495) 123-45-67", "user_id": cls.seller.id}
-        )
-        cls.other = cls.env["res.partner"].create(
-            {"name": "Kama Steel JSC", "is_company": True, "phone": "+7 (843) 222-33-44", "user_id": cls.seller.id}
-        )
+        cls.other = cls._make_telephony_client("Kama Steel JSC", "+7 (843) 222-33-44")
 
     def _activity(self, partner, user=None):
         return partner.activity_schedule("mail.mail_activity_data_call", user_id=(user or self.seller).id,
                                          summary="Call about the spring order")
-
-    def _post(self, **values):
-        body = {"call_id": "ctc-1", "phone": "8 495 123 45 67", "direction": "outbound", "duration": 60, "user": "101"}
-        body.update(values)
-        return self.url_open(URL, data=json.dumps(body), headers={
-            "Content-Type": "application/json", "Authorization": f"Bearer {KEY}"})
 
     def _calls(self, partner):
         return self.env["crm.card.interaction"].search([("partner_id", "=", partner.id)])
@@ -52,7 +35,7 @@ class TestTelephonyClickToCall(HttpCase):
     def test_call_closes_its_activity_once(self):
         """The ended call marks its Call activity done, logged once (not again by the activity)."""
         activity = self._activity(self.client)
-        response = self._post(activity_id=activity.id)
+        response = self._post_call(activity_id=activity.id)
         self.assertEqual(response.status_code, 201, response.text)
         self.assertTrue(response.json()["activity_done"])
         self.assertFalse(activity.exists() and activity.active)
@@ -63,22 +46,22 @@ class TestTelephonyClickToCall(HttpCase):
         """An activity of another client, one the acting user may not write, or a call without
         acting user: the call is registered, the activity stays open."""
         elsewhere = self._activity(self.other)
-        response = self._post(call_id="ctc-2", activity_id=elsewhere.id)
+        response = self._post_call(call_id="ctc-2", activity_id=elsewhere.id)
         self.assertEqual(response.status_code, 201, response.text)
         self.assertFalse(response.json()["activity_done"])
         self.assertTrue(elsewhere.active)
         mine = self._activity(self.client)
-        response = self._post(call_id="ctc-3", activity_id=mine.id, user="102")
+        response = self._post_call(call_id="ctc-3", activity_id=mine.id, user="102")
         self.assertEqual(response.status_code, 201, response.text)
         self.assertFalse(response.json()["activity_done"], "own may not write the seller's client's activity")
-        response = self._post(call_id="ctc-4", activity_id=mine.id, user=None)
+        response = self._post_call(call_id="ctc-4", activity_id=mine.id, user=None)
         self.assertFalse(response.json()["activity_done"], "no acting user: nobody may close it")
-        response = self._post(call_id="ctc-5", activity_id=10**9)
+        response = self._post_call(call_id="ctc-5", activity_id=10**9)
         self.assertEqual(response.status_code, 201, response.text)
         self.assertFalse(response.json()["activity_done"])
         self.assertTrue(mine.active)
         for bad in ("12", True, -1, 2**40, 1.5, [mine.id]):
-            response = self._post(call_id="ctc-6", activity_id=bad)
+            response = self._post_call(call_id="ctc-6", activity_id=bad)
             self.assertEqual(response.status_code, 400, f"{bad!r}: {response.text}")
         self.assertFalse(self.env["crm.card.interaction"].search([("call_id", "=", "ctc-6")]))
 
@@ -94,7 +77,7 @@ class TestTelephonyClickToCall(HttpCase):
         )
         line.activity_id = activity = self._activity(self.client)
         activity.callplan_line_id = line
-        response = self._post(call_id="ctc-plan", activity_id=activity.id, started_at=None)
+        response = self._post_call(call_id="ctc-plan", activity_id=activity.id, started_at=None)
         self.assertEqual(response.status_code, 201, response.text)
         self.assertTrue(response.json()["activity_done"])
         self.assertFalse(activity.exists())

@@ -1,34 +1,28 @@
 import json
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-URL = "/crm_callplan/calls"
-KEY = "tour-telephony-key"
+from .common_telephony import TelephonyCommon
 
 
 @tagged("crm_callplan", "crm_callplan_telephony", "post_install", "-at_install")
-class TestTelephonyEvents(HttpCase):
+class TestTelephonyEvents(TelephonyCommon):
     """Ringing and answered calls pop up at the salesperson's screen; only an ended call is written.
 
     Who is who: ``seller`` (Sales, all documents, extension 201) owning ``client``, whose contact
     person ``person`` calls; ``colleague`` (extension 202) limited to own documents and clients.
     """
 
+    telephony_key = "tour-telephony-key"  # the key the screen pop tour posts with
+    seller_login, seller_extension = "cp_pop_seller", "201"  # the tour logs in as the seller
+    client_name, client_phone = "Pop Client LLC", "+7 495 111 22 33"
+    call_defaults = {"call_id": "ev-1", "phone": "8 495 111 22 44", "event": "ringing"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.company.country_id = cls.env.ref("base.ru")
-        cls.company.callplan_telephony_key = KEY
-        cls.seller = new_test_user(
-            cls.env, "cp_pop_seller", groups="sales_team.group_sale_salesman_all_leads", callplan_extension="201"
-        )
-        cls.colleague = new_test_user(
-            cls.env, "cp_pop_colleague", groups="sales_team.group_sale_salesman,crm_card.group_crm_card_own_clients",
-            callplan_extension="202",
-        )
-        cls.client = cls.env["res.partner"].create(
-            {"name": "Pop Client LLC", "is_company": True, "phone": "+7 495 111 22 33", "user_id": cls.seller.id}
+        cls.colleague = cls._make_telephony_user(
+            "cp_pop_colleague", "202", groups="sales_team.group_sale_salesman,crm_card.group_crm_card_own_clients"
         )
         cls.person = cls.env["res.partner"].create(
             {"name": "Irina Pop", "parent_id": cls.client.id, "phone": "+7 495 111 22 44"}
@@ -38,12 +32,6 @@ class TestTelephonyEvents(HttpCase):
              "user_id": cls.seller.id}
         )
 
-    def _post(self, **values):
-        body = {"call_id": "ev-1", "phone": "8 495 111 22 44", "event": "ringing"}
-        body.update(values)
-        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"}
-        return self.url_open(URL, data=json.dumps(body), headers=headers)
-
     def _pops(self, user):
         """The screen pops sent to ``user`` (read from the bus table, as the websocket would)."""
         notes = self.env["bus.bus"].sudo().search([("message", "like", "crm_callplan/incoming_call")], order="id")
@@ -52,7 +40,7 @@ class TestTelephonyEvents(HttpCase):
 
     def test_ringing_writes_nothing_and_pops_up(self):
         """A ringing call writes no interaction and sends the client's card to the extension's user."""
-        response = self._post(user="201")
+        response = self._post_call(user="201")
         self.assertEqual(response.status_code, 202, response.text)
         self.assertEqual(response.json()["notified_user_id"], self.seller.id)
         self.assertFalse(self.env["crm.card.interaction"].search([("call_id", "=", "ev-1")]))
@@ -67,14 +55,14 @@ class TestTelephonyEvents(HttpCase):
 
     def test_answered_then_ended(self):
         """Answered pops up again; ended registers the call once, and an ended call without ringing works."""
-        self.assertEqual(self._post(event="answered", user="201").status_code, 202)
-        ended = self._post(event="ended", user="201", duration=30)
+        self.assertEqual(self._post_call(event="answered", user="201").status_code, 202)
+        ended = self._post_call(event="ended", user="201", duration=30)
         self.assertEqual(ended.status_code, 201, ended.text)
-        again = self._post(event="ended", user="201", duration=30)
+        again = self._post_call(event="ended", user="201", duration=30)
         self.assertEqual(again.json(), {"id": ended.json()["id"], "duplicate": True})
-        late_ring = self._post(event="ringing", user="201")
+        late_ring = self._post_call(event="ringing", user="201")
         self.assertEqual(late_ring.status_code, 202, "a ringing event after the end still writes nothing")
-        alone = self._post(call_id="ev-2", event="ended")
+        alone = self._post_call(call_id="ev-2", event="ended")
         self.assertEqual(alone.status_code, 201, alone.text)
         interactions = self.env["crm.card.interaction"].search([("call_id", "in", ("ev-1", "ev-2"))])
         self.assertEqual(len(interactions), 2)
@@ -84,19 +72,19 @@ class TestTelephonyEvents(HttpCase):
     def test_routing_and_rights(self):
         """Without a user the client's salesperson is notified; a user who may not read the client
         hears of an unknown caller; an unknown number says so; a bad event is refused."""
-        self.assertEqual(self._post().json()["notified_user_id"], self.seller.id)
-        response = self._post(call_id="ev-3", user="202")
+        self.assertEqual(self._post_call().json()["notified_user_id"], self.seller.id)
+        response = self._post_call(call_id="ev-3", user="202")
         self.assertEqual(response.json()["notified_user_id"], self.colleague.id)
         [pop] = self._pops(self.colleague)
         self.assertFalse(pop["known"])
         self.assertNotIn("client", pop)
-        response = self._post(call_id="ev-4", phone="+44 20 7946 0958", user="201")
+        response = self._post_call(call_id="ev-4", phone="+44 20 7946 0958", user="201")
         self.assertEqual(response.status_code, 202)
         self.assertEqual(self._pops(self.seller)[-1], {
             "call_id": "ev-4", "event": "ringing", "direction": "inbound", "phone": "+442079460958", "known": False,
         })
         for event in ("hangup", 1, ["ringing"]):
-            response = self._post(call_id="ev-5", event=event)
+            response = self._post_call(call_id="ev-5", event=event)
             self.assertEqual(response.status_code, 400, response.text)
         self.assertEqual(len(self._pops(self.seller)), 2)
 

@@ -5,7 +5,9 @@ import json
 from pathlib import Path
 from urllib.parse import urlencode
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from .common_telephony import TelephonyCommon
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ZADARMA_SECRET = "zadarma-secret-for-tests"
@@ -33,7 +35,7 @@ def mango_form(payload, key=MANGO_KEY, salt=MANGO_SALT):
 
 
 @tagged("crm_callplan", "crm_callplan_telephony", "post_install", "-at_install")
-class TestTelephonyPbx(HttpCase):
+class TestTelephonyPbx(TelephonyCommon):
     """Zadarma's and Mango Office's notifications, mapped onto the endpoint's own format.
 
     Who is who: ``seller`` (extension 101) owning ``client`` (+7 495 123-45-67); the company in
@@ -41,26 +43,18 @@ class TestTelephonyPbx(HttpCase):
     the dialled number 8 800 555-35-35 is the ``source`` "Newspaper ad".
     """
 
+    seller_login = "cp_pbx_seller"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.company.country_id = cls.env.ref("base.ru")
         cls.company.partner_id.tz = "Europe/Moscow"
         cls.company.write({
-            "callplan_telephony_key": "s3cret-key-for-tests",
             "callplan_zadarma_secret": ZADARMA_SECRET,
             "callplan_mango_api_key": MANGO_KEY,
             "callplan_mango_api_salt": MANGO_SALT,
         })
-        cls.seller = new_test_user(
-            cls.env, "cp_pbx_seller", groups="sales_team.group_sale_salesman_all_leads", callplan_extension="101"
-        )
-        cls.client = cls.env["res.partner"].create(
-            {"name": "Volga Trade LLC", "is_company": True, "phone": "+7 (495) 123-45-67", "user_id": cls.seller.id}
-        )
-        cls.source = cls.env["utm.source"].create({"name": "Newspaper ad"})
-        cls.env["crm.callplan.source.number"].create({"number": "+7 800 555 35 35", "source_id": cls.source.id})
+        cls.source = cls._make_dialled_source()
         cls.zadarma = json.loads((FIXTURES / "zadarma_notifications.json").read_text())
         cls.mango = json.loads((FIXTURES / "mango_notifications.json").read_text())
 
@@ -76,11 +70,8 @@ class TestTelephonyPbx(HttpCase):
         )
 
     def _ours(self, **body):
-        return self.url_open("/crm_callplan/calls", data=json.dumps(body), headers={
-            "Content-Type": "application/json", "Authorization": "Bearer s3cret-key-for-tests"})
-
-    def _interaction(self, call_id):
-        return self.env["crm.card.interaction"].search([("call_id", "=", call_id)])
+        """The same call posted in our own format, with the company's key."""
+        return self._post(body)
 
     def _same(self, vendor, ours):
         fields = ["partner_id", "contact_id", "user_id", "company_id", "kind", "direction", "date", "duration",
@@ -98,7 +89,7 @@ class TestTelephonyPbx(HttpCase):
         for event in ("NOTIFY_START", "NOTIFY_INTERNAL", "NOTIFY_ANSWER"):
             response = self._zadarma(self.zadarma[event])
             self.assertEqual(response.status_code, 202, f"{event}: {response.text}")
-        self.assertFalse(self._interaction("in_7b4e1c2a9f0d4e55"))
+        self.assertFalse(self._interactions("in_7b4e1c2a9f0d4e55"))
         self.assertEqual(self._pops(), ["ringing", "ringing", "answered"])
         response = self._zadarma(self.zadarma["NOTIFY_END"])
         self.assertEqual(response.status_code, 201, response.text)
@@ -106,8 +97,8 @@ class TestTelephonyPbx(HttpCase):
         ours = self._ours(call_id="ours-in", phone="74951234567", direction="inbound", user="101",
                           started_at="2026-03-02T10:15:00+03:00", duration=90, source="78005553535", result="reached")
         self.assertEqual(ours.status_code, 201, ours.text)
-        vendor = self._interaction("in_7b4e1c2a9f0d4e55")
-        self._same(vendor, self._interaction("ours-in"))
+        vendor = self._interactions("in_7b4e1c2a9f0d4e55")
+        self._same(vendor, self._interactions("ours-in"))
         self.assertEqual((vendor.partner_id, vendor.user_id, vendor.source_id), (self.client, self.seller, self.source))
         self.assertEqual(str(vendor.date), "2026-03-02 07:15:00")
 
@@ -119,7 +110,7 @@ class TestTelephonyPbx(HttpCase):
         ours = self._ours(call_id="ours-out", phone="74951234567", direction="outbound", user="101",
                           started_at="2026-03-02T11:00:00+03:00", duration=45, result="no_answer")
         self.assertEqual(ours.status_code, 201, ours.text)
-        self._same(self._interaction("out_2c9a5d7e1b3f4a60"), self._interaction("ours-out"))
+        self._same(self._interactions("out_2c9a5d7e1b3f4a60"), self._interactions("ours-out"))
 
     def test_zadarma_refusals(self):
         """A wrong or missing signature gets 401, hostile fields 400/413, and nothing is written;
@@ -150,7 +141,7 @@ class TestTelephonyPbx(HttpCase):
         self.assertEqual(self.url_open("/crm_callplan/calls/zadarma", data=not_utf8, headers=headers).status_code, 400)
         huge = self._zadarma(dict(end, call_id_with_rec="x" * 20000))
         self.assertEqual(huge.status_code, 413)
-        self.assertFalse(self._interaction("in_7b4e1c2a9f0d4e55"))
+        self.assertFalse(self._interactions("in_7b4e1c2a9f0d4e55"))
         self.assertEqual(self.url_open("/crm_callplan/calls/zadarma?zd_echo=abc123").text, "abc123")
         self.assertEqual(self.url_open("/crm_callplan/calls/zadarma?zd_echo=<script>").status_code, 400)
         record = self._zadarma({"event": "NOTIFY_RECORD", "pbx_call_id": "x"}, signature="whatever")
@@ -165,21 +156,21 @@ class TestTelephonyPbx(HttpCase):
             self.assertEqual(response.status_code, expected, f"{sample}: {response.text}")
         self.assertEqual(self._pops(), ["ringing", "answered"])
         entry = self.mango["summary_inbound"]["entry_id"]
-        self.assertFalse(self._interaction(entry))
+        self.assertFalse(self._interactions(entry))
         response = self._mango("events/summary", mango_form(self.mango["summary_inbound"]))
         self.assertEqual(response.status_code, 201, response.text)
         ours = self._ours(call_id="ours-mango-in", phone="74951234567", direction="inbound", user="101",
                           started_at="2026-03-02T07:15:00Z", duration=90, source="78005553535", result="reached")
-        self._same(self._interaction(entry), self._interaction("ours-mango-in"))
+        self._same(self._interactions(entry), self._interactions("ours-mango-in"))
         response = self._mango("events/summary", mango_form(self.mango["summary_outbound"]))
         self.assertEqual(response.status_code, 201, response.text)
         ours = self._ours(call_id="ours-mango-out", phone="74951234567", direction="outbound", user="101",
                           started_at="2026-03-02T08:00:00Z", duration=0, result="no_answer")
         self.assertEqual(ours.status_code, 201, ours.text)
-        self._same(self._interaction(self.mango["summary_outbound"]["entry_id"]), self._interaction("ours-mango-out"))
+        self._same(self._interactions(self.mango["summary_outbound"]["entry_id"]), self._interactions("ours-mango-out"))
         internal = self._mango("events/summary", mango_form(self.mango["summary_internal"]))
         self.assertEqual(internal.status_code, 200)
-        self.assertFalse(self._interaction(self.mango["summary_internal"]["entry_id"]))
+        self.assertFalse(self._interactions(self.mango["summary_internal"]["entry_id"]))
         self.assertEqual(self._mango("ping", mango_form({})).status_code, 200)
 
     def test_mango_refusals(self):
@@ -212,4 +203,4 @@ class TestTelephonyPbx(HttpCase):
             form = mango_form(dict(self.mango["call_appeared"], call_state=state))
             response = self._mango("events/call", form)
             self.assertEqual(response.status_code, 400, response.text)
-        self.assertFalse(self._interaction(summary["entry_id"]))
+        self.assertFalse(self._interactions(summary["entry_id"]))

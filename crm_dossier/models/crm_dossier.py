@@ -373,9 +373,7 @@ class CrmDossier(models.Model):
         lines = Markup("").join(
             Markup("<tr><td>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td></tr>")
             % (
-                self.env._(
-                    "Q%(quarter)s %(year)s", quarter=(row["quarter"].month - 1) // 3 + 1, year=row["quarter"].year
-                )
+                self.env["res.partner"]._card_quarter_labels([row["quarter"]])[0]
                 if row["quarter"]
                 else self.env._("No date"),
                 row["count"],
