@@ -37,6 +37,10 @@ CARD_INFO_LEVEL_DEPENDS = (
     "child_ids.phone",
     "child_ids.function",
     "child_ids.buying_role_id",
+)
+# what the order part of the level (``card_order_level``) follows: the confirmed orders of the
+# client and of its contact persons
+CARD_ORDER_LEVEL_DEPENDS = (
     "sale_order_ids.state",
     "sale_order_ids.date_order",
     "child_ids.sale_order_ids.state",
@@ -125,6 +129,13 @@ class ResPartner(models.Model):
         tracking=True,
         help="How much we know about the client, following the method: address, potential, need, buyer, regular.",
     )
+    card_order_level = fields.Selection(
+        [("buyer", "Buyer"), ("regular", "Regular")],
+        string="Information Level by Orders",
+        compute="_compute_card_order_level",
+        store=True,
+        help="The part of the information level the client's confirmed orders make: buyer, regular or none.",
+    )
     card_missing_info = fields.Text(
         string="Missing for Next Level",
         compute="_compute_card_missing_info",
@@ -205,13 +216,24 @@ class ResPartner(models.Model):
         self.ensure_one()
         return max(self.card_rating_ids, key=lambda r: (r.date, r.id), default=self.card_rating_ids)
 
-    @api.depends(*CARD_INFO_LEVEL_DEPENDS)
+    @api.depends(*CARD_INFO_LEVEL_DEPENDS, "card_order_level")
     def _compute_card_info_level(self):
         levels = self._card_info_levels()
         for partner in self:
             partner.card_info_level = levels[partner][0]
 
-    @api.depends(*CARD_INFO_LEVEL_DEPENDS, "card_verified_date")
+    @api.depends("is_company", "parent_id", *CARD_ORDER_LEVEL_DEPENDS)
+    def _compute_card_order_level(self):
+        """Stored apart from the level, so that saving a client's phone or address recomputes
+        the level without querying its orders (a query a save, which Odoo's own save has not)."""
+        clients = self.filtered(lambda p: p.is_company or not p.parent_id)
+        stats = clients._card_order_stats()
+        regular_months = self._get_card_setting("regular_months")
+        for partner in self:
+            order_count, months = stats.get(partner._origin.id, (0, 0)) if partner in clients else (0, 0)
+            partner.card_order_level = self._card_order_level_of(order_count, months, regular_months)
+
+    @api.depends(*CARD_INFO_LEVEL_DEPENDS, *CARD_ORDER_LEVEL_DEPENDS, "card_verified_date")
     def _compute_card_missing_info(self):
         gaps = self._card_info_gaps()
         for partner in self:
@@ -352,8 +374,9 @@ class ResPartner(models.Model):
         active contract with them. Only commercial partners have a level: a
         contact person is part of one.
         """
-        levels = self._card_info_levels()
         real_clients = self.filtered(lambda p: p.is_company or not p.parent_id)._origin
+        # the card reads the orders now: "(now 2 months)" of a buyer ages with time
+        levels = self._card_info_levels(real_clients._card_order_stats())
         with_terms = (
             set(real_clients._card_has_active_contract([("terms", "!=", False)]).ids) if real_clients else set()
         )
@@ -364,28 +387,41 @@ class ResPartner(models.Model):
             for partner, (level, missing) in levels.items()
         }
 
-    def _card_info_levels(self):
+    def _card_info_levels(self, stats=None):
         """Return {partner: (information level, [what the next level needs])}, without the wishes.
 
-        What the stored level needs, and all it needs: the clients' confirmed
-        orders in one grouped query. Every save of a client's phone or address
-        recomputes the level; the contracts are read only for the wishes of the
-        missing information (:meth:`_card_info_gaps`), which the card shows.
+        ``stats`` are the clients' order figures read now ({client id: (confirmed orders,
+        months ordered in the last 12)}, :meth:`_card_order_stats`), for the card's missing
+        information; without them, the stored order part of the level (``card_order_level``):
+        every save of a client's phone or address recomputes the level without querying its
+        orders. The contracts are read only for the wishes (:meth:`_card_info_gaps`).
         """
         clients = self.filtered(lambda p: p.is_company or not p.parent_id)
-        stats = clients._card_order_stats()
         regular_months = self._get_card_setting("regular_months")
         levels = {}
         for partner in self:
             if partner not in clients:
                 levels[partner] = (False, [])
                 continue
-            order_count, months = stats.get(partner._origin.id, (0, 0))
-            levels[partner] = partner._card_info_gap(order_count, months, regular_months)
+            if stats is None:
+                # the months only feed the text of a buyer's next step, which the level drops
+                order_level, months = partner.card_order_level, 0
+            else:
+                order_count, months = stats.get(partner._origin.id, (0, 0))
+                order_level = self._card_order_level_of(order_count, months, regular_months)
+            levels[partner] = partner._card_info_gap(order_level, months, regular_months)
         return levels
 
-    def _card_info_gap(self, order_count, months, regular_months):
-        """(level, [what the next level needs]) of one client."""
+    @api.model
+    def _card_order_level_of(self, order_count, months, regular_months):
+        """The level a client's confirmed orders make: "regular" with orders in at least
+        ``regular_months`` months of the last 12, "buyer" with any, else False."""
+        if months >= regular_months:
+            return "regular"
+        return "buyer" if order_count else False
+
+    def _card_info_gap(self, order_level, months, regular_months):
+        """(level, [what the next level needs]) of one client whose orders make ``order_level``."""
         self.ensure_one()
         people = self._card_people()
         address_items = {
@@ -402,9 +438,9 @@ class ResPartner(models.Model):
             self.env._("the volume of the need"): bool(self.card_need_volume),
             self.env._("the date of the need"): bool(self.card_need_date),
         }
-        if months >= regular_months:
+        if order_level == "regular":
             return "regular", []
-        if order_count:
+        if order_level == "buyer":
             return "buyer", [
                 self.env._(
                     "orders in at least %(required)s different months of the last 12 (now %(months)s)",
@@ -469,8 +505,10 @@ class ResPartner(models.Model):
         contracts, which no field dependency follows: the nightly cron and
         contract changes call this.
         """
-        self.env.add_to_compute(self._fields["card_info_level"], self)
-        self._recompute_recordset(["card_info_level"])
+        fnames = ["card_order_level", "card_info_level"]  # the orders' part first: the level reads it
+        for fname in fnames:
+            self.env.add_to_compute(self._fields[fname], self)
+        self._recompute_recordset(fnames)
 
     @api.model
     def _cron_card_info_level(self):
