@@ -423,7 +423,17 @@ EXTENDED_TARGETS = {
     ),
     "res.config.settings": lambda w: w.create("res.config.settings", {}),
     "product.template": lambda w: w.create("product.template", {"name": marker("ADV product ")}),
+    "base.partner.merge.automatic.wizard": lambda w: _merge_wizard(w),
 }
+
+
+def _merge_wizard(world):
+    """Odoo's merge wizard (a transient record of admin's) on two fresh companies of admin's."""
+    twins = [world.create("res.partner", {"name": marker("ADV twin "), "is_company": True}) for _i in range(2)]
+    return world.create(
+        "base.partner.merge.automatic.wizard",
+        {"partner_ids": [(6, 0, twins)], "dst_partner_id": twins[0], "state": "selection"},
+    )
 
 
 def _plan_ready(world, plan, activate=False):
