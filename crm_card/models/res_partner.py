@@ -1234,9 +1234,10 @@ class ResPartner(models.Model):
         the product on a confirmed order of the user's companies in the last 365 days
         and has no satisfaction check of that product dated within the last 365 days.
 
-        A check without a product rates no product: the method asks about each
-        product with its own questionnaire. Two grouped reads, whatever the number
-        of clients (the nightly job and the card's invitation both call this).
+        A check without a product covers every product of its client: the client was
+        asked about us as a whole (every check before reminders were per product is
+        one, so the upgrade plans no wave of reminders). Two grouped reads, whatever
+        the number of clients (the nightly job and the card's invitation both call this).
         """
         year_ago = today - relativedelta(days=365)
         domain = self._get_card_satisfaction_line_domain(year_ago)
@@ -1254,16 +1255,17 @@ class ResPartner(models.Model):
             self.env["crm.card.satisfaction"]
             .sudo()
             ._read_group(
-                [("partner_id", "in", list(client_ids)), ("product_id", "!=", False), ("date", ">", year_ago)],
+                [("partner_id", "in", list(client_ids)), ("date", ">", year_ago)],
                 ["partner_id", "product_id"],
             )
         )
+        # (client, False) for a check without a product: it covers all of the client's products
         rated = {(client.id, product.id) for client, product in checked}
         Product = self.env["product.product"]
         return {
             (self.browse(client.id), Product.browse(product.id))
             for client, product in bought
-            if (client.id, product.id) not in rated
+            if (client.id, product.id) not in rated and (client.id, False) not in rated
         }
 
     def _get_card_satisfaction_reminded(self):
