@@ -33,7 +33,7 @@ from conftest import RpcError
 from test_access_matrix import MATRIX, TRANSIENT, WRITE_VALS, scope_records
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("crm_card", "crm_dossier", "crm_shiffman", "crm_callplan")
+ADDONS = ("crm_card", "crm_dossier", "crm_shiffman", "crm_callplan", "crm_card_survey")
 CONFIDENTIAL_FILE = Path(__file__).with_name("confidential_fields.csv")
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"

@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("crm_card", "crm_dossier", "crm_shiffman", "crm_callplan")
+ADDONS = ("crm_card", "crm_dossier", "crm_shiffman", "crm_callplan", "crm_card_survey")
 RU = {"lang": "ru_RU"}
 EN = {"lang": "en_US"}
 
