@@ -21,6 +21,7 @@
     "assets": {
         "web.assets_tests": ["crm_card_survey/static/tests/tours/**/*"],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "auto_install": True,
     "application": False,

@@ -134,6 +134,7 @@ def before():
         "tables": table_counts(),
         "partner": partner_card_counts(card_partner_columns()),
         "card_survey": card_survey_counts(),
+        "survey_answers": query("SELECT COUNT(*) FROM survey_user_input")[0][0],
         "shiffman_leads": shiffman_leads(),
         "shiffman_records": shiffman_records(),
     }
@@ -173,6 +174,8 @@ def test_uninstalling_other_addons_keeps_client_card(before):
     assert {t: n for t, n in after.items() if t.startswith("crm_card_")} == card_before
     assert not [t for t in after if not t.startswith("crm_card_")], "tables of the uninstalled addons remain"
     assert partner_card_counts(list(before["partner"])) == before["partner"]
+    # the clients' answers to the questionnaire crm_card_survey shipped stay with Odoo's Surveys
+    assert query("SELECT COUNT(*) FROM survey_user_input")[0][0] == before["survey_answers"]
 
 
 def test_reinstalling_shiffman_takes_back_its_team(before):
