@@ -18,6 +18,10 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["crm_card_survey/static/tests/tours/**/*"],
+    },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "auto_install": True,
     "application": False,

@@ -33,7 +33,7 @@ from conftest import RpcError
 from test_access_matrix import MATRIX, TRANSIENT, WRITE_VALS, scope_records
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("crm_card", "crm_dossier", "crm_shiffman", "crm_callplan")
+ADDONS = ("crm_card", "crm_dossier", "crm_shiffman", "crm_callplan", "crm_card_survey")
 CONFIDENTIAL_FILE = Path(__file__).with_name("confidential_fields.csv")
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
@@ -454,6 +454,18 @@ def _write(vals):
     return lambda world, model, record_id: world.admin.call(model, "write", [record_id], vals(world))
 
 
+def _bought_today(world, model, partner_id):
+    """A client with an e-mail that bought a product today: a questionnaire is due to it."""
+    [partner] = world.admin.call(model, "read", [partner_id], ["commercial_partner_id"])
+    client = partner["commercial_partner_id"][0]
+    world.admin.call(model, "write", [client], {"email": "adv.buyer@example.com"})
+    product = world.create("product.product", {"name": marker("ADV product "), "type": "consu"})
+    order = world.create(
+        "sale.order", {"partner_id": client, "order_line": [(0, 0, {"product_id": product, "price_unit": 10.0})]}
+    )
+    world.admin.call("sale.order", "action_confirm", [order])
+
+
 _CLAIM_CONTENT = _write(
     lambda w: {"cause": "ADV cause", "corrective_action": "ADV fix", "preventive_action": "ADV rule"}
 )
@@ -474,6 +486,7 @@ METHOD_SETUP = {
     ("crm.card.claim", "action_cause_removed"): _CLAIM_CONTENT,
     ("crm.card.claim", "action_process_improved"): _CLAIM_CONTENT,
     ("crm.card.claim", "action_close"): _CLAIM_CONTENT,
+    ("res.partner", "action_card_survey_invite"): _bought_today,
     ("crm.lead", "action_open_competitor_dossier"): _write(lambda w: {"lost_competitor_id": w.dossier_competitor()}),
     ("crm.shiffman.import", "action_import"): _write(lambda w: {"file": _PROSPECTS, "file_name": "prospects.csv"}),
 }

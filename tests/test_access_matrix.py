@@ -19,7 +19,7 @@ MATRIX_FILE = Path(__file__).with_name("access_matrix.csv")
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 USER_ERROR = "odoo.exceptions.UserError"
 OPERATIONS = ("read", "create", "write", "unlink")
-OUR_ADDONS = {"crm_card", "crm_dossier", "crm_shiffman", "crm_callplan"}
+OUR_ADDONS = {"crm_card", "crm_dossier", "crm_shiffman", "crm_callplan", "crm_card_survey"}
 
 # Models that our addons only extend with fields or methods: their access stays Odoo's, and our
 # addons must not add access rows for them (checked below). res.partner and res.partner.bank are
@@ -38,6 +38,8 @@ EXTENDED_MODELS = {
     "crm.team.member",
     "mail.activity",
     "mail.message",
+    "product.category",
+    "product.product",
     "product.template",
     "res.company",
     "res.config.settings",
@@ -46,6 +48,7 @@ EXTENDED_MODELS = {
     "resource.calendar.attendance",
     "resource.calendar.leaves",
     "sale.order",
+    "survey.user_input",
 }
 
 # A harmless change per model, for write cells.

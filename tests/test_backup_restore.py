@@ -26,7 +26,7 @@ SOURCE = os.environ.get("BACKUP_SOURCE_DB")
 DATA_DIR = pathlib.Path(os.path.expanduser(os.environ.get("BACKUP_DATA_DIR", "~/.local/share/Odoo")))
 ODOO_BIN = os.environ.get("ODOO_BIN", "odoo")
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-OUR_ADDONS = ["crm_card", "crm_dossier", "crm_shiffman", "crm_callplan"]
+OUR_ADDONS = ["crm_card", "crm_dossier", "crm_shiffman", "crm_callplan", "crm_card_survey"]
 
 pytestmark = pytest.mark.skipif(
     not SOURCE, reason="BACKUP_SOURCE_DB is not set: ./run-tests runs this after the e2e suite"

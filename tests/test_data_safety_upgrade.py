@@ -20,9 +20,10 @@ import pytest
 DB = os.environ.get("DATA_SAFETY_DB")
 ODOO_BIN = os.environ.get("ODOO_BIN", "odoo")
 ADDONS_PATH = os.environ.get("DATA_SAFETY_ADDONS_PATH", "")
-OUR_ADDONS = ["crm_card", "crm_dossier", "crm_shiffman", "crm_callplan"]
+OUR_ADDONS = ["crm_card", "crm_dossier", "crm_shiffman", "crm_callplan", "crm_card_survey"]
 TABLE_PREFIXES = ("crm_card_", "crm_dossier", "crm_shiffman_", "crm_callplan")
-REMOVED = ["crm_callplan", "crm_shiffman", "crm_dossier"]
+# everything but the client card: the other addons and the glue modules on it (crm_card_survey)
+REMOVED = ["crm_callplan", "crm_shiffman", "crm_dossier", "crm_card_survey"]
 
 pytestmark = pytest.mark.skipif(not DB, reason="DATA_SAFETY_DB is not set: ./run-tests runs this on a database copy")
 
@@ -79,6 +80,15 @@ def odoo(*args, stdin=None, tolerated=None, db=None, addons_path=None):
     return result
 
 
+def card_survey_counts():
+    """Rows crm_card_survey keeps in tables not its own: the invitations naming a client, the
+    checks filed from an answer."""
+    return {
+        "invitations": query("SELECT COUNT(*) FROM survey_user_input WHERE card_partner_id IS NOT NULL")[0][0],
+        "checks": query("SELECT COUNT(*) FROM crm_card_satisfaction WHERE survey_user_input_id IS NOT NULL")[0][0],
+    }
+
+
 def shiffman_leads():
     """{lead id: (team id, stage id)} of the leads in the Shiffman team(s)."""
     rows = query(
@@ -123,6 +133,8 @@ def before():
         "rules": access_rules(DB),
         "tables": table_counts(),
         "partner": partner_card_counts(card_partner_columns()),
+        "card_survey": card_survey_counts(),
+        "survey_answers": query("SELECT COUNT(*) FROM survey_user_input")[0][0],
         "shiffman_leads": shiffman_leads(),
         "shiffman_records": shiffman_records(),
     }
@@ -135,17 +147,20 @@ def test_every_model_of_ours_holds_data(before):
     assert len(before["tables"]) >= 25, before["tables"]
     assert not empty, f"empty tables, the data safety checks would prove nothing for them: {empty}"
     assert any(before["partner"].values()), before["partner"]
+    assert all(before["card_survey"].values()), before["card_survey"]
 
 
 def test_upgrade_keeps_every_row(before):
-    """`odoo -u` of the four addons on a full database keeps every row of every table of ours."""
+    """`odoo -u` of our addons (glue modules too) on a full database keeps every row of every table of ours."""
     odoo("--stop-after-init", "-u", ",".join(OUR_ADDONS), "--no-http")
     assert table_counts() == before["tables"]
     assert partner_card_counts(card_partner_columns()) == before["partner"]
+    assert card_survey_counts() == before["card_survey"]
 
 
 def test_uninstalling_other_addons_keeps_client_card(before):
-    """Uninstalling crm_callplan, crm_shiffman and crm_dossier leaves every crm_card row and card field."""
+    """Uninstalling crm_callplan, crm_shiffman, crm_dossier and crm_card_survey leaves every crm_card row
+    and card field (the satisfaction checks filed from questionnaires too)."""
     script = (
         "modules = env['ir.module.module'].search([('name', 'in', %r)])\n"
         "modules.button_immediate_uninstall()\n"
@@ -159,6 +174,8 @@ def test_uninstalling_other_addons_keeps_client_card(before):
     assert {t: n for t, n in after.items() if t.startswith("crm_card_")} == card_before
     assert not [t for t in after if not t.startswith("crm_card_")], "tables of the uninstalled addons remain"
     assert partner_card_counts(list(before["partner"])) == before["partner"]
+    # the clients' answers to the questionnaire crm_card_survey shipped stay with Odoo's Surveys
+    assert query("SELECT COUNT(*) FROM survey_user_input")[0][0] == before["survey_answers"]
 
 
 def test_reinstalling_shiffman_takes_back_its_team(before):
@@ -185,7 +202,11 @@ def test_last_release_upgraded_gets_the_rules_of_a_fresh_install(before):
     release_db = f"{DB}_release"
     with tempfile.TemporaryDirectory() as folder:
         archive = pathlib.Path(folder) / "release.tar"
-        subprocess.run(["git", "-C", str(root), "archive", "-o", str(archive), commit, *OUR_ADDONS], check=True)
+        # the addons the release had (a glue module added since is installed by the upgrade or not at all)
+        released = [a for a in OUR_ADDONS if not subprocess.run(
+            ["git", "-C", str(root), "cat-file", "-e", f"{commit}:{a}/__manifest__.py"], check=False
+        ).returncode]
+        subprocess.run(["git", "-C", str(root), "archive", "-o", str(archive), commit, *released], check=True)
         with tarfile.open(archive) as tar:
             tar.extractall(pathlib.Path(folder) / "addons", filter="data")
         entries = ADDONS_PATH.split(",")
@@ -195,9 +216,9 @@ def test_last_release_upgraded_gets_the_rules_of_a_fresh_install(before):
         subprocess.run(["dropdb", "--if-exists", release_db], check=True)
         subprocess.run(["createdb", release_db], check=True)
         try:
-            odoo("--stop-after-init", "-i", ",".join(OUR_ADDONS), "--no-http", db=release_db,
+            odoo("--stop-after-init", "-i", ",".join(released), "--no-http", db=release_db,
                  addons_path=release_path)
-            odoo("--stop-after-init", "-u", ",".join(OUR_ADDONS), "--no-http", db=release_db)
+            odoo("--stop-after-init", "-u", ",".join(released), "--no-http", db=release_db)
             upgraded = access_rules(release_db)
         finally:
             subprocess.run(["dropdb", "--if-exists", release_db], check=False)

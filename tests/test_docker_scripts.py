@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from odoo_log import errors  # noqa: E402 - tools/ is not a package
 
-OUR_ADDONS = ["crm_callplan", "crm_card", "crm_dossier", "crm_shiffman"]
+OUR_ADDONS = ["crm_callplan", "crm_card", "crm_card_survey", "crm_dossier", "crm_shiffman"]
 GENERATED = "generated a random master password"
 
 

@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("crm_card", "crm_dossier", "crm_shiffman", "crm_callplan")
+ADDONS = ("crm_card", "crm_dossier", "crm_shiffman", "crm_callplan", "crm_card_survey")
 RU = {"lang": "ru_RU"}
 EN = {"lang": "en_US"}
 
@@ -82,8 +82,14 @@ def russian(admin, make_user):
         admin.call("base.language.install", "lang_install", wizard)
     finally:
         admin.timeout = timeout
+    # and the groups of the fields our glue modules restrict to their Odoo app, when it is installed
+    apps = [
+        xmlid for xmlid in ("survey.group_survey_user",)
+        if admin.call("ir.model.data", "search_count", [("module", "=", xmlid.split(".")[0]),
+                                                        ("name", "=", xmlid.split(".")[1])])
+    ]
     user = make_user("ru_reader", groups=[
-        "base.group_system", "sales_team.group_sale_manager", "crm_dossier.group_crm_dossier_restricted",
+        "base.group_system", "sales_team.group_sale_manager", "crm_dossier.group_crm_dossier_restricted", *apps,
     ])
     admin.call("res.users", "write", [user.uid], {"lang": "ru_RU"})
     return user

@@ -5,7 +5,7 @@ from pathlib import Path
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("crm_card", "crm_dossier", "crm_shiffman", "crm_callplan")
+ADDONS = ("crm_card", "crm_dossier", "crm_shiffman", "crm_callplan", "crm_card_survey")
 
 
 def _window_actions():

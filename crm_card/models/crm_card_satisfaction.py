@@ -54,16 +54,22 @@ class CrmCardSatisfaction(models.Model):
             vals["partner_id"] = partner.commercial_partner_id.id
 
     def _card_close_due_reminders(self):
-        """Mark done the open yearly reminders these checks answer: the one of the
-        same client and product, and a reminder of the client without a product
-        (planned before reminders were per product). Done for the acting user: a
-        reminder they may not close stays open."""
+        """Mark done the open yearly reminders these checks answer, as
+        ``res.partner._get_card_satisfaction_due`` counts them: a check of a product
+        answers the reminder of that product and one of the client without a product
+        (planned before reminders were per product); a check without a product answers
+        every reminder of its client. Done for the acting user: a reminder they may not
+        close stays open."""
         activity_type = self.env.ref("crm_card.mail_activity_type_card_satisfaction", raise_if_not_found=False)
         if not activity_type or not self:
             return
         domain = Domain.OR(
             Domain("res_id", "=", check.partner_id.id)
-            & Domain("card_satisfaction_product_id", "in", [check.product_id.id or False, False])
+            & (
+                Domain("card_satisfaction_product_id", "in", [check.product_id.id, False])
+                if check.product_id
+                else Domain.TRUE
+            )
             for check in self
         )
         reminders = self.env["mail.activity"].search(

@@ -1282,14 +1282,23 @@ class ResPartner(models.Model):
 
     @api.model
     def _get_card_satisfaction_due(self, today, clients=None):
-        """The yearly satisfaction rule, in one place: the set of ``(client, product)``
+        """The set of ``(client, product)`` due for a satisfaction check
+        (see ``_get_card_satisfaction_due_sales``)."""
+        return set(self._get_card_satisfaction_due_sales(today, clients))
+
+    @api.model
+    def _get_card_satisfaction_due_sales(self, today, clients=None):
+        """The yearly satisfaction rule, in one place: ``{(client, product): company}``
         where the client (a commercial partner, among ``clients`` when given) bought
         the product on a confirmed order of the user's companies in the last 365 days
-        and has no satisfaction check of that product dated within the last 365 days.
+        and has no satisfaction check of that product dated within the last 365 days;
+        ``company`` made the sale (the latest one when several companies did): the
+        client is asked, and the check filed, in its name.
 
-        A check without a product rates no product: the method asks about each
-        product with its own questionnaire. Two grouped reads, whatever the number
-        of clients (the nightly job and the card's invitation both call this).
+        A check without a product covers every product of its client: the client was
+        asked about us as a whole (every check before reminders were per product is
+        one, so the upgrade plans no wave of reminders). Two grouped reads, whatever
+        the number of clients (the nightly job and the card's invitation both call this).
         """
         year_ago = today - relativedelta(days=365)
         domain = self._get_card_satisfaction_line_domain(year_ago)
@@ -1298,25 +1307,31 @@ class ResPartner(models.Model):
         bought = (
             self.env["sale.order.line"]
             .sudo()
-            ._read_group(domain, ["order_partner_id.commercial_partner_id", "product_id"])
+            ._read_group(domain, ["order_partner_id.commercial_partner_id", "product_id", "company_id"], ["id:max"])
         )
         if not bought:
-            return set()
-        client_ids = {client.id for client, _product in bought}
+            return {}
+        client_ids = {client.id for client, _product, _company, _line in bought}
         checked = (
             self.env["crm.card.satisfaction"]
             .sudo()
             ._read_group(
-                [("partner_id", "in", list(client_ids)), ("product_id", "!=", False), ("date", ">", year_ago)],
+                [("partner_id", "in", list(client_ids)), ("date", ">", year_ago)],
                 ["partner_id", "product_id"],
             )
         )
+        # (client, False) for a check without a product: it covers all of the client's products
         rated = {(client.id, product.id) for client, product in checked}
-        Product = self.env["product.product"]
+        latest = {}
+        for client, product, company, line_id in bought:
+            if (client.id, product.id) in rated or (client.id, False) in rated:
+                continue
+            if line_id > latest.get((client.id, product.id), (0, None))[0]:
+                latest[client.id, product.id] = (line_id, company.id)
+        Company, Product = self.env["res.company"], self.env["product.product"]
         return {
-            (self.browse(client.id), Product.browse(product.id))
-            for client, product in bought
-            if (client.id, product.id) not in rated
+            (self.browse(client_id), Product.browse(product_id)): Company.browse(company_id)
+            for (client_id, product_id), (_line_id, company_id) in latest.items()
         }
 
     def _get_card_satisfaction_reminded(self):

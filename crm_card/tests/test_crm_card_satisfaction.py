@@ -80,18 +80,45 @@ class TestCrmCardSatisfaction(CrmCardHistoryCommon):
         )
 
     def test_product_rated_recently_not_due(self):
-        """A product rated three months ago is not due; a check without a product rates no product."""
+        """A product rated three months ago is not due; another product of the client is."""
         self._create_orders(self.client, [("2026-05-01", 100.0)])
         self._create_orders(self.client, [("2026-03-01", 50.0)], product=self.product_b)
-        Satisfaction = self.env["crm.card.satisfaction"]
-        Satisfaction.create(
+        self.env["crm.card.satisfaction"].create(
             {"partner_id": self.client.id, "product_id": self.product.id, "date": "2026-05-15", "score": 4}
         )
-        Satisfaction.create({"partner_id": self.client.id, "date": "2026-06-01", "score": 5})
         due = self.env["res.partner"]._get_card_satisfaction_due(date(2026, 8, 15))
         self.assertEqual(due, {(self.client, self.product_b)})
         self.env["res.partner"]._plan_card_satisfaction_checks()
         self.assertEqual(self._due_activities(self.client).card_satisfaction_product_id, self.product_b)
+
+    def test_check_without_product_covers_client(self):
+        """A check without a product this year (the client asked about us as a whole, as before the
+        upgrade) covers every product of that client: no wave of reminders; a year later they are due."""
+        self._create_orders(self.client, [("2026-05-01", 100.0)])
+        self._create_orders(self.client, [("2026-03-01", 50.0)], product=self.product_b)
+        self._create_orders(self.other_client, [("2026-06-01", 100.0)])
+        Satisfaction = self.env["crm.card.satisfaction"]
+        Satisfaction.create({"partner_id": self.client.id, "date": "2025-09-01", "score": 5})
+        Satisfaction.create({"partner_id": self.other_client.id, "date": "2025-08-14", "score": 4})
+        Partner = self.env["res.partner"]
+        self.assertEqual(Partner._get_card_satisfaction_due(date(2026, 8, 15)), {(self.other_client, self.product)})
+        Partner._plan_card_satisfaction_checks()
+        self.assertFalse(self._due_activities(self.client))
+        self.assertEqual(
+            Partner._get_card_satisfaction_due(date(2026, 9, 2)),
+            {(self.client, self.product), (self.client, self.product_b), (self.other_client, self.product)},
+        )
+
+    def test_check_without_product_closes_every_reminder(self):
+        """Recording a check without a product closes every open reminder of the client it covers."""
+        self._create_orders(self.client, [("2026-05-01", 100.0)])
+        self._create_orders(self.client, [("2026-03-01", 50.0)], product=self.product_b)
+        self.env["res.partner"]._plan_card_satisfaction_checks()
+        self.assertEqual(len(self._due_activities(self.client)), 2)
+        self.env["crm.card.satisfaction"].with_user(self.salesman).create({"partner_id": self.client.id, "score": 4})
+        self.assertFalse(self._due_activities(self.client))
+        self.env["res.partner"]._plan_card_satisfaction_checks()
+        self.assertFalse(self._due_activities(self.client))
 
     def test_other_company_sale_not_due(self):
         """A product sold by a company the job does not run for is not due; one sold by its company is."""

@@ -70,25 +70,30 @@ class ResPartner(models.Model):
 
     def _card_survey_invite(self, today, once_a_year=False):
         """Create and e-mail the invitations of the clients ``self``: one per product
-        due (``_get_card_satisfaction_due``) and not already invited
+        due (``_get_card_satisfaction_due_sales``), in the name of the company that sold
+        it (its questionnaire, its sender, the company of the check), and not already invited
         (``survey.user_input._get_card_invited``: an invitation still open, or with
         ``once_a_year`` any invitation of the year, so the nightly job writes once and
         an unanswered invitation becomes the salesperson's reminder).
 
         Trusted: callers check the rights. Returns ``(answers, clients without anyone to write to)``.
         """
-        due = self._get_card_satisfaction_due(today, clients=self)
+        due = self._get_card_satisfaction_due_sales(today, clients=self)
         invited = self.env["survey.user_input"]._get_card_invited(self, today, pending_only=not once_a_year)
         products = defaultdict(list)
-        for client, product in due:
+        by_company = defaultdict(lambda: self.env["product.product"])
+        for (client, product), company in due.items():
             if (client.id, product.id) not in invited:
-                products[client].append(product)
+                products[client].append((product, company))
+                by_company[company] |= product
         if not products:
             return self.env["survey.user_input"], self.browse()
-        company = self.env.company
-        surveys = (
-            self.env["product.product"].union(*(p for ps in products.values() for p in ps))._get_card_surveys(company)
-        )
+        # the questionnaire of a product in the name of the company that sold it
+        surveys = {
+            (product, company): survey
+            for company, company_products in by_company.items()
+            for product, survey in company_products._get_card_surveys(company).items()
+        }
         deadline = fields.Datetime.now() + relativedelta(days=CARD_SURVEY_ANSWER_DAYS)
         answers = self.env["survey.user_input"].sudo()
         unreachable = self.browse()
@@ -97,8 +102,8 @@ class ResPartner(models.Model):
             if not recipient:
                 unreachable |= client
                 continue
-            for product in sorted(client_products, key=lambda product: product.id):
-                survey = surveys[product]
+            for product, company in sorted(client_products, key=lambda item: item[0].id):
+                survey = surveys[product, company]
                 if not survey:
                     continue
                 answers |= survey.sudo()._create_answer(

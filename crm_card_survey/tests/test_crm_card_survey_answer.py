@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -26,6 +27,34 @@ class TestCrmCardSurveyAnswer(CrmCardSurveyCommon):
         # marking done again (the survey page can be reloaded) files no second check
         invitation.sudo()._create_card_satisfactions()
         self.assertEqual(len(self.client.card_satisfaction_ids.filtered(lambda c: c.product_id == self.product_b)), 1)
+
+    def test_check_filed_under_company_of_sale(self):
+        """A user working in two companies invites from the main one: the plaster sold by the branch is
+        asked in the branch's name and its check is filed under the branch, the cement's under the main one."""
+        main = self.env.company
+        branch = self.env["res.company"].create({"name": "Kama Branch", "email": "sales@kama.example.com"})
+        self.client.sale_order_ids.filtered(lambda order: self.product_b in order.order_line.product_id).write(
+            {"company_id": branch.id}
+        )
+        self.salesman.write({"company_ids": [Command.link(branch.id)]})
+        # both companies active, the main one current
+        self.client.with_user(self.salesman).with_context(
+            allowed_company_ids=[main.id, branch.id]
+        ).action_card_survey_invite()
+        invitations = self._invitations()
+        plaster = invitations.filtered(lambda answer: answer.card_product_id == self.product_b)
+        cement = invitations - plaster
+        self.assertEqual(plaster.card_company_id, branch)
+        self.assertEqual(cement.card_company_id, main)
+        mail = self.env["mail.mail"].search([("recipient_ids", "in", self.contact.ids)]).filtered(
+            lambda mail: plaster.access_token in mail.body_html
+        )
+        self.assertIn("Kama Branch", mail.body_html)
+        self._answer(plaster, 4, 4)
+        self._answer(cement, 5, 5)
+        checks = self.client.card_satisfaction_ids.filtered("survey_user_input_id")
+        self.assertEqual(checks.filtered(lambda check: check.product_id == self.product_b).company_id, branch)
+        self.assertEqual(checks.filtered(lambda check: check.product_id == self.product).company_id, main)
 
     def test_score_rule(self):
         """The score is the mean of the scale answers brought onto 1-5; without one, no check."""
