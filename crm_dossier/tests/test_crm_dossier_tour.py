@@ -63,15 +63,15 @@ class TestCrmDossierTour(CrmDossierTourCommon):
         self._check_add_fact()
 
     def test_compare_product_with_analogues(self):
-        """Tour (desktop): compare our product with the latest prices of its analogues."""
+        """Tour (desktop): the comparison still opens as a list, with the latest prices of the analogues."""
         self._check_comparison()
 
 
 @tagged("crm_dossier_tour", "post_install", "-at_install")
 class TestCrmDossierTourMobile(CrmDossierTourCommon):
-    """The same journeys at phone size, with touch."""
+    """The same journeys at phone size (390 px), with touch."""
 
-    browser_size = "375x667"
+    browser_size = "390x844"
     touch_enabled = True
 
     def test_add_fact_to_competitor_mobile(self):
@@ -79,5 +79,5 @@ class TestCrmDossierTourMobile(CrmDossierTourCommon):
         self._check_add_fact()
 
     def test_compare_product_with_analogues_mobile(self):
-        """Tour (phone): compare our product with the latest prices of its analogues."""
+        """Tour (phone): one card per analogue, their price and the gap % on the 390 px screen."""
         self._check_comparison()

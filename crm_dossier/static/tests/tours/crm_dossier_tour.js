@@ -1,5 +1,34 @@
 import { registry } from "@web/core/registry";
 
+/** A step that fails unless its element's text lies inside the window, not scrolled off to the side. */
+function onScreen(trigger, content) {
+    return {
+        content,
+        trigger,
+        run() {
+            const walker = document.createTreeWalker(this.anchor, NodeFilter.SHOW_TEXT);
+            const range = document.createRange();
+            let [left, right] = [Infinity, -Infinity];
+            while (walker.nextNode()) {
+                if (walker.currentNode.textContent.trim()) {
+                    range.selectNodeContents(walker.currentNode);
+                    const box = range.getBoundingClientRect();
+                    [left, right] = [Math.min(left, box.left), Math.max(right, box.right)];
+                }
+            }
+            if (left === Infinity || left < 0 || right > window.innerWidth) {
+                throw new Error(`${content}: off screen (${left}-${right} of ${window.innerWidth} px)`);
+            }
+        },
+        isActive: ["mobile"],
+    };
+}
+
+/** A figure of the comparison line of `product`: its `cell` in a list's row, its `figure` in a card. */
+function inLine(product, cell, figure) {
+    return `.o_data_row:contains(${product}) ${cell}, .o_kanban_record:contains(${product}) ${figure}`;
+}
+
 registry.category("web_tour.tours").add("crm_dossier_add_fact_tour", {
     steps: () => [
         {
@@ -55,16 +84,34 @@ registry.category("web_tour.tours").add("crm_dossier_comparison_tour", {
             run: "click",
         },
         {
-            content: "The latest price of the analogue is shown",
+            content: "desktop: the comparison opens as a list with the latest price of the analogue",
             trigger: ".o_list_view .o_data_row:contains(Rival T100):contains(1,150.00)",
+            isActive: ["desktop"],
         },
         {
-            content: "The substitute is listed too",
+            content: "desktop: the substitute is listed too",
             trigger: ".o_list_view .o_data_row:contains(Rival Hand Kit)",
+            isActive: ["desktop"],
+        },
+        onScreen(inLine("Rival T100", "td[name=price]", "[name=their_price] .fw-bold"),
+            "phone: their latest price (1,150.00) on screen"),
+        onScreen(inLine("Rival T100", "td[name=price_gap_percent]", "[name=gap] .fw-bold"),
+            "phone: the gap to our price (+15.0 %) on screen"),
+        onScreen(inLine("Rival T100", "td[name=list_price]", "[name=our_price] .fw-bold"),
+            "phone: our list price on screen"),
+        {
+            content: "phone: the card reads their price and the gap",
+            trigger: ".o_kanban_record:contains(Rival T100):has([name=their_price]:contains(1,150.00)):has([name=gap]:contains(15.0))",
+            isActive: ["mobile"],
+        },
+        {
+            content: "phone: the substitute has its card too",
+            trigger: ".o_kanban_record:contains(Rival Hand Kit) [name=gap]:contains(-70.0)",
+            isActive: ["mobile"],
         },
         {
             content: "Open the price history of the analogue",
-            trigger: ".o_data_row:contains(Rival T100) button[name=action_open_history]",
+            trigger: inLine("Rival T100", "button[name=action_open_history]", "button[name=action_open_history]"),
             run: "click",
         },
         {
