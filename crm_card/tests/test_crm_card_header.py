@@ -106,14 +106,19 @@ class TestCrmCardHeader(CrmCardCommon):
             self.env["crm.card.interaction"].create({"partner_id": client.id, "kind": "call"})
             client.activity_schedule(activity_type_id=self.call_type.id, user_id=self.salesman.id)
         self.client.with_user(self.salesman).read(HEADER_FIELDS)  # warm the caches of rules, groups, language
+        counts = []
         for batch in (clients[:2], clients):
             self.env.invalidate_all()
             batch = batch.with_user(self.salesman)
             batch.fetch(["commercial_partner_id", "phone"])
-            # last contact: the latest date per client (grouped), the entries of those dates, their results;
-            # next call: the clients' persons, their open calls, their types; the phone: the clients' persons
-            with self.assertQueryCount(9):
-                batch.read(HEADER_FIELDS)
+            before = self.cr.sql_log_count
+            batch.read(HEADER_FIELDS)
+            counts.append(self.cr.sql_log_count - before)
+        self.assertEqual(counts[1], counts[0], "the header of 20 clients costs what that of 2 costs")
+        # last contact: the latest date per client (grouped), the entries of those dates, their results;
+        # next call: the clients' persons, their open calls, their types; the phone: the clients' persons.
+        # 9 on Odoo alone; the OCA addons of `run-tests --with-oca` add 2 (their record rules' reads)
+        self.assertLessEqual(counts[0], 11)
 
     def test_header_only_on_the_form(self):
         """The header's fields are on the client form, not on the list or kanban of contacts (never computed there)."""
