@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { onScreen } from "@crm_card/../tests/tours/tour_utils";
 
 const ANNA = "Анна Петрова";
 
@@ -9,30 +10,6 @@ const ANNA = "Анна Петрова";
 function inRow(field, texts, cell, figure) {
     const has = texts.map((text) => `:contains(${text})`).join("");
     return `div[name=${field}] .o_data_row${has} ${cell}, div[name=${field}] .o_kanban_record${has} ${figure}`;
-}
-
-/** A step that fails unless its element's text lies inside the window, not scrolled off to the side. */
-function onScreen(trigger, content) {
-    return {
-        content,
-        trigger,
-        run() {
-            // the text's boxes, not the element's: a group title's cell spans the whole table
-            const walker = document.createTreeWalker(this.anchor, NodeFilter.SHOW_TEXT);
-            const range = document.createRange();
-            let [left, right] = [Infinity, -Infinity];
-            while (walker.nextNode()) {
-                if (walker.currentNode.textContent.trim()) {
-                    range.selectNodeContents(walker.currentNode);
-                    const box = range.getBoundingClientRect();
-                    [left, right] = [Math.min(left, box.left), Math.max(right, box.right)];
-                }
-            }
-            if (left === Infinity || left < 0 || right > window.innerWidth) {
-                throw new Error(`${content}: off screen (${left}-${right} of ${window.innerWidth} px)`);
-            }
-        },
-    };
 }
 
 /** A step that fails when a header of the list is cut off (its label wider than its column). */

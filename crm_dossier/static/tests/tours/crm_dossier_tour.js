@@ -1,27 +1,9 @@
 import { registry } from "@web/core/registry";
+import { onScreen as onScreenStep } from "@crm_card/../tests/tours/tour_utils";
 
-/** A step that fails unless its element's text lies inside the window, not scrolled off to the side. */
+/** On a phone only: the figure's text lies inside the window. */
 function onScreen(trigger, content) {
-    return {
-        content,
-        trigger,
-        run() {
-            const walker = document.createTreeWalker(this.anchor, NodeFilter.SHOW_TEXT);
-            const range = document.createRange();
-            let [left, right] = [Infinity, -Infinity];
-            while (walker.nextNode()) {
-                if (walker.currentNode.textContent.trim()) {
-                    range.selectNodeContents(walker.currentNode);
-                    const box = range.getBoundingClientRect();
-                    [left, right] = [Math.min(left, box.left), Math.max(right, box.right)];
-                }
-            }
-            if (left === Infinity || left < 0 || right > window.innerWidth) {
-                throw new Error(`${content}: off screen (${left}-${right} of ${window.innerWidth} px)`);
-            }
-        },
-        isActive: ["mobile"],
-    };
+    return { ...onScreenStep(trigger, content), isActive: ["mobile"] };
 }
 
 /** A figure of the comparison line of `product`: its `cell` in a list's row, its `figure` in a card. */
