@@ -1,6 +1,5 @@
 import math
-from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -19,32 +18,6 @@ DEFAULT_CAPACITY = 25
 DEFAULT_PROSPECTING_SHARE = 20
 HORIZON_DAYS = 5
 GENERATOR_BATCH = 5000
-
-
-def add_working_days(day, count, days_per_week):
-    """Return the date ``count`` working days after ``day``.
-
-    The first ``days_per_week`` weekdays (Monday first) are working days.
-    """
-    count = max(round(count), 0)
-    weeks, rest = divmod(count, days_per_week)
-    day = day + timedelta(days=7 * weeks)
-    while rest:
-        day += timedelta(days=1)
-        if day.weekday() < days_per_week:
-            rest -= 1
-    return day
-
-
-def next_working_days(start, count, days_per_week):
-    """The ``count`` working days from ``start`` (included when it is one)."""
-    days = []
-    day = start
-    while len(days) < count:
-        if day.weekday() < days_per_week:
-            days.append(day)
-        day += timedelta(days=1)
-    return days
 
 
 class CrmCallplan(models.Model):
@@ -273,10 +246,12 @@ class CrmCallplan(models.Model):
     def _get_client_figures(self):
         """Revenue and order count of the last 12 months per client, plus potential.
 
-        One grouped query over sale orders; returns ``{partner_id: (revenue,
-        orders, potential, salesperson_id)}`` for every client of the plan's
-        salespeople, those without sale or potential included (all zero):
-        nobody stays outside the plan unnoticed.
+        The orders come from ``res.partner._get_card_order_figures``, the one count of a
+        client's confirmed orders, over the plan's company: revenue is untaxed and converted at
+        each order's rate into the company's currency, as on the card. Returns ``{partner_id:
+        (revenue, orders, potential, salesperson_id)}`` for every client of the plan's
+        salespeople, those without sale or potential included (all zero): nobody stays outside
+        the plan unnoticed.
         """
         self.ensure_one()
         clients = self.env["res.partner"].with_context(active_test=True).search_fetch(
@@ -284,25 +259,17 @@ class CrmCallplan(models.Model):
         )
         if not clients:
             return {}
-        since = fields.Datetime.now() - relativedelta(months=12)
-        sales = self.env["sale.order"]._read_group(
-            [
-                ("state", "=", "sale"),
-                ("date_order", ">=", since),
-                ("partner_id.commercial_partner_id", "in", clients.ids),
-                ("company_id", "=", self.company_id.id),
-            ],
-            ["partner_id"],
-            ["amount_untaxed:sum", "__count"],
+        orders = self.env["res.partner"]._get_card_order_figures(
+            clients.ids, self.company_id, fields.Date.context_today(self), recent=True
         )
-        revenue = defaultdict(float)
-        orders = defaultdict(int)
-        for partner, amount, count in sales:
-            commercial = partner.commercial_partner_id.id
-            revenue[commercial] += amount
-            orders[commercial] += count
+        empty = {"amount_12m": 0.0, "count_12m": 0}
         return {
-            client.id: (revenue[client.id], orders[client.id], client.card_potential_amount, client.user_id.id)
+            client.id: (
+                orders.get(client.id, empty)["amount_12m"],
+                orders.get(client.id, empty)["count_12m"],
+                client.card_potential_amount,
+                client.user_id.id,
+            )
             for client in clients
         }
 
@@ -392,116 +359,90 @@ class CrmCallplan(models.Model):
             stale.unlink()
             self.env.flush_all()
         working_days = self._get_working_days()
+        intervals = {}  # {calls a year: interval}: a few segments, a hundred thousand clients
         moved, new = [], []
         for partner_id, segment in assignment.items():
             user_id = figures[partner_id][3]
             if partner_id in existing:
                 line_id, segment_id, old_user_id, due, own_calls = existing[partner_id]
                 if segment_id != segment.id or old_user_id != user_id:
-                    interval = self._get_interval_days(own_calls or segment.calls_per_year)
-                    neglected = working_days.add(due, interval) if due and interval else None
-                    moved.append((line_id, segment.id, user_id, neglected))
+                    calls = Line._get_calls_per_year_of(segment.calls_per_year, own_calls)
+                    interval = intervals.setdefault(calls, self._get_interval_days(calls))
+                    neglected = Line._get_neglected_date_of(working_days, due, interval)
+                    moved.append((line_id, segment.id, user_id, calls, interval, neglected))
             else:
-                due = Line._initial_due_date(self, partner_id, segment.calls_per_year)
-                neglected = working_days.add(due, self._get_interval_days(segment.calls_per_year))
-                new.append((partner_id, user_id, segment.id, due, neglected))
+                calls = segment.calls_per_year
+                interval = intervals.setdefault(calls, self._get_interval_days(calls))
+                due = Line._initial_due_date(self, partner_id, calls)
+                neglected = Line._get_neglected_date_of(working_days, due, interval)
+                new.append((partner_id, user_id, segment.id, calls, interval, due, neglected))
         self._write_segment_lines(moved, new)
         return True
 
     def _write_segment_lines(self, moved, new):
         """Write the plan lines of a segment computation in two statements.
 
-        ``moved``: ``[(line_id, segment_id, user_id, neglected_date)]`` of
-        existing lines whose segment or salesperson changed; ``new``:
-        ``[(partner_id, user_id, segment_id, first_due_date,
-        neglected_date)]``. Both statements fill what the ORM would: the audit
-        columns, the stored related ``company_id``, and the stored computes
-        ``calls_per_year`` and ``interval_days`` (a line's own frequency,
-        ``calls_override``, wins over its segment's, as in
-        ``_compute_calls_per_year``) and ``neglected_date`` (``next_due_date``
-        plus one interval of working days of the company's calendar, as in
-        ``_compute_neglected_date``: computed by the caller in Python, the
-        working dates being the calendar's). The ORM cache of plan lines is
-        invalidated afterwards.
+        ``moved``: ``[(line_id, segment_id, user_id, calls_per_year, interval_days,
+        neglected_date)]`` of existing lines whose segment or salesperson changed; ``new``:
+        ``[(partner_id, user_id, segment_id, calls_per_year, interval_days, first_due_date,
+        neglected_date)]``. The caller computes the stored computes' values with the helpers the
+        computes use (``crm.callplan.line._get_calls_per_year_of``, :meth:`_get_interval_days`,
+        ``crm.callplan.line._get_neglected_date_of``), so that no rule is written again in SQL;
+        the statements add what the ORM would: the audit columns and the stored related
+        ``company_id``. The ORM cache of plan lines is invalidated afterwards.
         """
         self.ensure_one()
         now = SQL("NOW() AT TIME ZONE 'UTC'")
-        # calls a year and interval of each row, from its segment (or its own frequency) and the plan
-        figures = SQL(
-            """
-            p.company_id,
-            CASE WHEN rows.calls <> 0
-                             THEN (p.working_weeks * p.working_days_per_week)::float8 / rows.calls
-                             ELSE 0 END AS interval_days
-            """
-        )
         if moved:
-            line_ids, segment_ids, user_ids, neglected = zip(*moved, strict=True)
+            line_ids, segment_ids, user_ids, calls, intervals, neglected = zip(*moved, strict=True)
             self.env.cr.execute(
                 SQL(
                     """
-                    WITH rows AS (
-                        SELECT l.id, v.segment_id, v.user_id, v.neglected, l.plan_id,
-                               CASE WHEN l.calls_override THEN l.calls_override_value
-                                    ELSE s.calls_per_year END AS calls
-                          FROM unnest(%(line_ids)s::int[], %(segment_ids)s::int[], %(user_ids)s::int[],
-                                      %(neglected)s::date[])
-                               AS v(id, segment_id, user_id, neglected)
-                          JOIN crm_callplan_line l ON l.id = v.id
-                          JOIN crm_callplan_segment s ON s.id = v.segment_id
-                    ), f AS (
-                        SELECT rows.*, %(figures)s
-                          FROM rows JOIN crm_callplan p ON p.id = rows.plan_id
-                    )
                     UPDATE crm_callplan_line l
-                       SET segment_id = f.segment_id, user_id = f.user_id,
-                           calls_per_year = f.calls, interval_days = f.interval_days,
-                           neglected_date = f.neglected,
+                       SET segment_id = v.segment_id, user_id = v.user_id,
+                           calls_per_year = v.calls, interval_days = v.interval_days,
+                           neglected_date = v.neglected,
                            write_uid = %(uid)s, write_date = %(now)s
-                      FROM f
-                     WHERE l.id = f.id
+                      FROM unnest(%(line_ids)s::int[], %(segment_ids)s::int[], %(user_ids)s::int[],
+                                  %(calls)s::int[], %(intervals)s::float8[], %(neglected)s::date[])
+                           AS v(id, segment_id, user_id, calls, interval_days, neglected)
+                     WHERE l.id = v.id
                     """,
                     line_ids=list(line_ids),
                     segment_ids=list(segment_ids),
                     user_ids=list(user_ids),
+                    calls=list(calls),
+                    intervals=list(intervals),
                     neglected=list(neglected),
-                    figures=figures,
                     uid=self.env.uid,
                     now=now,
                 )
             )
         if new:
-            partner_ids, user_ids, segment_ids, dues, neglected = zip(*new, strict=True)
+            partner_ids, user_ids, segment_ids, calls, intervals, dues, neglected = zip(*new, strict=True)
             self.env.cr.execute(
                 SQL(
                     """
-                    WITH rows AS (
-                        SELECT v.partner_id, v.user_id, v.segment_id, v.due AS next_due_date, v.neglected,
-                               s.plan_id, s.calls_per_year AS calls
-                          FROM unnest(%(partner_ids)s::int[], %(user_ids)s::int[], %(segment_ids)s::int[],
-                                      %(dues)s::date[], %(neglected)s::date[])
-                               AS v(partner_id, user_id, segment_id, due, neglected)
-                          JOIN crm_callplan_segment s ON s.id = v.segment_id
-                    ), f AS (
-                        SELECT rows.*, %(figures)s
-                          FROM rows JOIN crm_callplan p ON p.id = %(plan)s
-                    )
                     INSERT INTO crm_callplan_line (
                         plan_id, company_id, partner_id, user_id, segment_id,
                         calls_per_year, interval_days, first_due_date, next_due_date, neglected_date,
                         create_uid, create_date, write_uid, write_date)
-                    SELECT %(plan)s, f.company_id, f.partner_id, f.user_id, f.segment_id,
-                           f.calls, f.interval_days, f.next_due_date, f.next_due_date, f.neglected,
+                    SELECT %(plan)s, %(company)s, v.partner_id, v.user_id, v.segment_id,
+                           v.calls, v.interval_days, v.due, v.due, v.neglected,
                            %(uid)s, %(now)s, %(uid)s, %(now)s
-                      FROM f
+                      FROM unnest(%(partner_ids)s::int[], %(user_ids)s::int[], %(segment_ids)s::int[],
+                                  %(calls)s::int[], %(intervals)s::float8[], %(dues)s::date[], %(neglected)s::date[])
+                           AS v(partner_id, user_id, segment_id, calls, interval_days, due, neglected)
                     """,
                     partner_ids=list(partner_ids),
                     user_ids=list(user_ids),
                     segment_ids=list(segment_ids),
+                    calls=list(calls),
+                    intervals=list(intervals),
                     dues=list(dues),
                     neglected=list(neglected),
-                    figures=figures,
                     plan=self.id,
+                    company=self.company_id.id,
                     uid=self.env.uid,
                     now=now,
                 )

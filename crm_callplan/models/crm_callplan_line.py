@@ -59,7 +59,9 @@ class CrmCallplanLine(models.Model):
                  "plan_id.working_weeks", "plan_id.working_days_per_week")
     def _compute_calls_per_year(self):
         for line in self:
-            calls = line.calls_override_value if line.calls_override else line.segment_id.calls_per_year
+            calls = self._get_calls_per_year_of(
+                line.segment_id.calls_per_year, line.calls_override and line.calls_override_value
+            )
             line.calls_per_year = calls
             line.interval_days = line.plan_id._get_interval_days(calls) if line.plan_id else 0.0
 
@@ -67,7 +69,8 @@ class CrmCallplanLine(models.Model):
     def _compute_neglected_date(self):
         for line in self:
             if line.next_due_date and line.interval_days:
-                line.neglected_date = line.plan_id._get_working_days().add(line.next_due_date, line.interval_days)
+                working_days = line.plan_id._get_working_days()
+                line.neglected_date = self._get_neglected_date_of(working_days, line.next_due_date, line.interval_days)
             else:
                 line.neglected_date = False
 
@@ -100,7 +103,29 @@ class CrmCallplanLine(models.Model):
 
     def _move_due_dates(self):
         for line in self:
-            line.next_due_date = line.plan_id._get_working_days().add(line.last_call_date, line.interval_days)
+            working_days = line.plan_id._get_working_days()
+            line.next_due_date = self._get_next_due_date_of(working_days, line.last_call_date, line.interval_days)
+
+    # A client's call rhythm, one definition each: the stored computes, the segment writer
+    # (crm.callplan._write_segment_lines) and the calls registered in SQL (_register_calls_sql)
+    # all call these; the interval itself is crm.callplan._get_interval_days.
+
+    @api.model
+    def _get_calls_per_year_of(self, segment_calls, own_calls=None):
+        """A client's calls a year: its own frequency (``calls_override``) when set, else its segment's."""
+        return own_calls or segment_calls
+
+    @api.model
+    def _get_next_due_date_of(self, working_days, last_call, interval):
+        """A client called on ``last_call`` is due again ``interval`` working days later
+        (``working_days``: the company calendar's, :meth:`crm.callplan._get_working_days`)."""
+        return working_days.add(last_call, interval)
+
+    @api.model
+    def _get_neglected_date_of(self, working_days, next_due, interval):
+        """From this day on a client due on ``next_due`` is overdue by more than one interval:
+        neglected. None without a due date or an interval."""
+        return working_days.add(next_due, interval) if next_due and interval else None
 
     def _register_calls(self, call_dates, interactions=None):
         """Count calls made to these lines' clients (see :meth:`_register_calls_sql`).
@@ -205,9 +230,8 @@ class CrmCallplanLine(models.Model):
             working_days = Plan._get_calendar_working_days(calendar_id, company_id, days_per_week or 5)
             was_due = bool(next_due) and day >= next_due - timedelta(days=int(interval / 4))
             last_call = max(day, last_call or day)
-            # as _move_due_dates and _compute_neglected_date
-            next_due = working_days.add(last_call, interval)
-            neglected = working_days.add(next_due, interval) if interval else None
+            next_due = self._get_next_due_date_of(working_days, last_call, interval)
+            neglected = self._get_neglected_date_of(working_days, next_due, interval)
             line_values.append(SQL("(%s::int, %s::date, %s::date, %s::date)", line_id, last_call, next_due, neglected))
             call_values.append(
                 SQL(

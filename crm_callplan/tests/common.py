@@ -1,7 +1,35 @@
+from datetime import timedelta
+
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
-from odoo.addons.crm_callplan.models.crm_callplan import add_working_days, next_working_days
+
+# A plain working week counted by hand: the reference the tests hold the plans' working days
+# (crm_callplan.tools.WorkingDays, from the company's calendar) against.
+def add_working_days(day, count, days_per_week):
+    """Return the date ``count`` working days after ``day``.
+
+    The first ``days_per_week`` weekdays (Monday first) are working days.
+    """
+    count = max(round(count), 0)
+    weeks, rest = divmod(count, days_per_week)
+    day = day + timedelta(days=7 * weeks)
+    while rest:
+        day += timedelta(days=1)
+        if day.weekday() < days_per_week:
+            rest -= 1
+    return day
+
+
+def next_working_days(start, count, days_per_week):
+    """The ``count`` working days from ``start`` (included when it is one)."""
+    days = []
+    day = start
+    while len(days) < count:
+        if day.weekday() < days_per_week:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
 
 
 class CallplanCommon(TransactionCase):

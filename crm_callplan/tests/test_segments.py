@@ -1,11 +1,8 @@
-
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.crm_callplan.models.crm_callplan import add_working_days
-
-from .common import CallplanCommon
+from .common import CallplanCommon, add_working_days
 
 
 @tagged("crm_callplan", "post_install", "-at_install")
@@ -87,6 +84,39 @@ class TestSegments(CallplanCommon):
         by_orders.action_compute_segments()
         self.assertEqual(self._lines(big, by_orders).segment_id.name, "Regular")
         self.assertEqual(self._lines(small, by_orders).segment_id.name, "Occasional")
+
+    def test_revenue_converted_at_the_order_rate(self):
+        """An order in another currency counts in the ABC revenue converted at its rate into the company's."""
+        company = self.plan.company_id
+        foreign = self.env["res.currency"].with_context(active_test=False).search(
+            [("name", "in", ("EUR", "USD")), ("id", "!=", company.currency_id.id)], limit=1
+        )
+        foreign.active = True
+        # 10 units of the foreign currency for one of the company's
+        self.env["res.currency.rate"].create(
+            {"currency_id": foreign.id, "company_id": company.id, "name": self.today, "rate": 10.0}
+        )
+        pricelist = self.env["product.pricelist"].create({"name": "Export", "currency_id": foreign.id})
+        exporter, local = self._make_clients(2, self.anna, potential=0)
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": exporter.id,
+                "pricelist_id": pricelist.id,
+                "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 1,
+                                               "price_unit": 1000, "tax_ids": [Command.clear()]})],
+            }
+        )
+        order.action_confirm()
+        self._make_order(local, 500)
+        plan = self._plan("abc", [
+            {"name": "A", "sequence": 1, "abc_share": 50, "calls_per_year": 24},
+            {"name": "B", "sequence": 2, "abc_share": 50, "calls_per_year": 12},
+        ])
+        plan.action_compute_segments()
+        # 1,000 foreign = 100 of the company's: the local client's 500 lead
+        self.assertEqual(self._lines(local, plan).segment_id.name, "A")
+        self.assertEqual(self._lines(exporter, plan).segment_id.name, "B")
+        self.assertAlmostEqual(plan._get_client_figures()[exporter.id][0], 100.0)
 
     def test_abc_basis(self):
         """ABC segments take their share of cumulative revenue, largest clients first."""

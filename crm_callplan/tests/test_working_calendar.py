@@ -3,10 +3,9 @@ from datetime import date, datetime, time, timedelta
 from odoo import Command, fields
 from odoo.tests import tagged
 
-from odoo.addons.crm_callplan.models.crm_callplan import add_working_days
 from odoo.addons.crm_callplan.tools import WorkingDays
 
-from .common import CallplanCommon
+from .common import CallplanCommon, add_working_days
 
 
 @tagged("crm_callplan", "crm_callplan_calendar", "post_install", "-at_install")

@@ -222,10 +222,11 @@ class ResPartner(models.Model):
         for partner in self:
             partner.card_info_level = levels[partner][0]
 
-    @api.depends("is_company", "parent_id", *CARD_ORDER_LEVEL_DEPENDS)
+    @api.depends("is_company", "parent_id", "company_id", *CARD_ORDER_LEVEL_DEPENDS)
     def _compute_card_order_level(self):
         """Stored apart from the level, so that saving a client's phone or address recomputes
-        the level without querying its orders (a query a save, which Odoo's own save has not)."""
+        the level without querying its orders (a query a save, which Odoo's own save has not).
+        The orders of the client's company count (:meth:`_card_order_stats`)."""
         clients = self.filtered(lambda p: p.is_company or not p.parent_id)
         stats = clients._card_order_stats()
         regular_months = self._get_card_setting("regular_months")
@@ -336,32 +337,24 @@ class ResPartner(models.Model):
         return domain if (True in value) == (operator == "in") else ~domain
 
     def _card_order_stats(self):
-        """Return {commercial partner id: (confirmed orders, distinct months ordered in the last 12)}.
+        """Return {commercial partner id: (confirmed orders, distinct months ordered in the last 12)}
+        for the information level, from :meth:`_get_card_order_figures`.
 
-        One grouped query over the confirmed orders of the clients of ``self``
-        and their contact persons, whatever their number of orders. A month
-        counts once per client, however many of its contact persons ordered in it.
+        The level is stored on the card and read by everyone who reads the card, so it cannot
+        follow the reader's companies; it counts the orders of the client's own company, and of
+        every company for a client shared by all companies (a shared client shares its level, as
+        its rating and purchase rhythm, and as Odoo's ``customer_rank``). An order another company
+        made with one of the client's contact persons (persons are often shared) does not make a
+        company's client a buyer. One query per company among the clients of ``self`` (one or
+        two in practice), whatever their number of orders.
         """
-        client_ids = [cid for cid in self.commercial_partner_id._origin.ids if cid]
-        if not client_ids:
-            return {}
-        cutoff = fields.Datetime.now() - relativedelta(months=12)
-        groups = (
-            self.env["sale.order"]
-            .sudo()
-            ._read_group(
-                [("partner_id.commercial_partner_id", "in", client_ids), ("state", "=", "sale")],
-                ["partner_id", "date_order:month"],
-                ["__count", "date_order:max"],
-            )
-        )
-        counts, months = defaultdict(int), defaultdict(set)
-        for customer, month, count, last_date in groups:
-            client_id = customer.commercial_partner_id.id
-            counts[client_id] += count
-            if last_date >= cutoff:
-                months[client_id].add(month)
-        return {client_id: (count, len(months[client_id])) for client_id, count in counts.items()}
+        clients = self.commercial_partner_id._origin.filtered("id")
+        today = fields.Date.context_today(self)
+        stats = {}
+        for company, same_company in clients.grouped("company_id").items():
+            figures = self._get_card_order_figures(same_company.ids, company or None, today)
+            stats.update((client_id, (row["count"], row["months_12m"])) for client_id, row in figures.items())
+        return stats
 
     def _card_info_gaps(self):
         """Return {partner: (information level, [what is missing for the next level])}.
@@ -687,8 +680,8 @@ class ResPartner(models.Model):
     def _compute_card_history(self):
         commercial = self._card_figures_scope().commercial_partner_id
         today = fields.Date.context_today(self)
-        order_stats = self._get_card_order_stats(commercial.ids, today)
-        delays = self._get_card_payment_delays(commercial.ids, today)
+        order_stats = self._get_card_order_figures(commercial.ids, self.env.companies, today)
+        delays = self.env["account.move"]._get_card_payment_delays(commercial.ids, self.env.companies, today)
         currency = self.env.company.currency_id
         for partner in self:
             stats = order_stats.get(partner.commercial_partner_id.id, {})
@@ -865,7 +858,7 @@ class ResPartner(models.Model):
                 clients=clients,
                 offers=self._card_last_offer_query(),
                 no_offer=self._card_no_offer_sql(today),
-                stats=self._card_order_stats_query(buyers, today),
+                stats=self._card_order_figures_query(buyers, self.env.companies, today),
                 today=today,
             )
         )
@@ -881,7 +874,7 @@ class ResPartner(models.Model):
             for partner in same_lang:
                 row = rows[partner.id]
                 if row["new_state"] != row["old_state"] and row["new_state"] in ("silent", "declining"):
-                    stats = self._card_order_stats_row(row, quarters)
+                    stats = self._card_order_figures_row(row, quarters)
                     alerts[partner] = partner._get_card_rhythm_alert(row["new_state"], stats)
                 if row["new_no_offer"] and not row["old_no_offer_since"] and partner not in alerts:
                     no_offers[partner] = partner._get_card_no_offer_alert()
@@ -1032,32 +1025,70 @@ class ResPartner(models.Model):
         return self.env._("No offer sent for longer than the usual gap between orders: send a commercial offer")
 
     @api.model
-    def _get_card_order_stats(self, partner_ids, today):
-        """Order figures and rhythm state per commercial partner, in one grouped query."""
-        if not partner_ids:
+    def _get_card_order_figures(self, client_ids, companies, today=None, recent=False):
+        """The confirmed orders of each client, in figures: the one place they are counted.
+
+        ``client_ids`` are commercial partners; the orders of each and of its contact persons
+        count. ``companies`` are the companies whose orders count, chosen by the caller
+        (``None``: every company): the card and the nightly rhythm job the user's allowed
+        companies (``self.env.companies``), a call plan its company, the information level the
+        client's own company (:meth:`_card_order_stats`). Amounts are untaxed, converted at each
+        order's own rate into its company's currency (Odoo's sales analysis converts so too);
+        dates are taken in UTC. ``recent``: only the figures of the last 12 months are wanted
+        (``count_12m``, ``months_12m``, ``amount_12m``), and only those orders are read (a call
+        plan over 100,000 clients reads a year of orders instead of all of them).
+
+        Returns ``{client id: {figure: value}}`` for the clients with an order, in one query
+        whatever the number of clients and orders (the figures of :meth:`_card_order_figures_query`,
+        plus ``months_12m``, the distinct months ordered in the last 12, and ``quarters``).
+        """
+        ids = [client_id for client_id in client_ids if client_id]
+        if not ids:
             return {}
-        rows = self.env.execute_query_dict(self._card_order_stats_query(SQL("IN %s", tuple(partner_ids)), today))
+        today = today or fields.Date.context_today(self)
+        query = self._card_order_figures_query(SQL("= ANY(%s)", ids), companies, today, recent=recent)
         quarters = self._card_closed_quarters(today)
-        return {row["partner_id"]: self._card_order_stats_row(row, quarters) for row in rows}
+        rows = self.env.execute_query_dict(query)
+        figures = {row["partner_id"]: self._card_order_figures_row(row, quarters) for row in rows}
+        if recent:
+            return {
+                client_id: {key: row[key] for key in ("count_12m", "months_12m", "amount_12m")}
+                for client_id, row in figures.items()
+            }
+        return figures
 
     @api.model
-    def _card_order_stats_query(self, clients, today):
-        """SQL of the order figures and the rhythm state per commercial partner
-        whose id is ``clients`` (an ``IN ...`` SQL).
+    def _card_order_figures_query(self, clients, companies, today, recent=False):
+        """SQL of the order figures and the rhythm state per commercial partner whose id is
+        ``clients`` (an SQL condition such as ``= ANY(...)``), over the confirmed orders of
+        ``companies`` (``None``: every company); see :meth:`_get_card_order_figures`.
 
-        Raw SQL because the amounts are converted at each order's own rate
-        (a per-row division ``_read_group`` cannot aggregate) and because the
-        nightly job judges every client with it in one statement. The mean
-        gap between consecutive orders is their span divided by their number
-        minus one (the gaps add up to last - first).
+        Raw SQL because the amounts are converted at each order's own rate (a per-row division
+        ``_read_group`` cannot aggregate) and because the nightly job judges every client with it
+        in one statement (``_update_card_rhythm``). No ``COUNT(DISTINCT ...)``: it would sort the
+        orders of every client where a hash aggregate reads them once; the months ordered in the
+        last 12 are a bit mask (``months_mask``, bit 0 this month, bit 12 the same month a year
+        ago). The mean gap between consecutive orders is their span divided by their number minus
+        one (the gaps add up to last - first). ``recent``: only the orders of the last 12 months
+        are read, and only the 12-month figures are meaningful.
         """
         year_start = today.replace(month=1, day=1)
+        year_ago = today - relativedelta(years=1)
         q3, q2, q1 = self._card_closed_quarters(today)
         self.env["sale.order"].flush_model(
             ["state", "partner_id", "date_order", "amount_untaxed", "currency_rate", "company_id"]
         )
         self.flush_model(["commercial_partner_id"])
         amount = SQL("so.amount_untaxed / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0 ELSE so.currency_rate END")
+        month_bit = SQL(
+            "1 << GREATEST(%s - (EXTRACT(YEAR FROM so.date_order) * 12 + EXTRACT(MONTH FROM so.date_order))::int, 0)",
+            today.year * 12 + today.month,
+        )
+        where = SQL()
+        if companies is not None:
+            where = SQL("AND so.company_id = ANY(%s)", companies.ids)
+        if recent:
+            where = SQL("%s AND so.date_order >= %s", where, year_ago)
         figures = SQL(
             """
             SELECT buyer.commercial_partner_id AS partner_id,
@@ -1066,6 +1097,8 @@ class ResPartner(models.Model):
                    MAX(so.date_order)::date AS last_date,
                    COUNT(*) FILTER (WHERE so.date_order >= %(year_ago)s) AS count_12m,
                    (MIN(so.date_order) FILTER (WHERE so.date_order >= %(year_ago)s))::date AS first_12m,
+                   BIT_OR(%(month_bit)s) FILTER (WHERE so.date_order >= %(year_ago)s) AS months_mask,
+                   COALESCE(SUM(%(amount)s) FILTER (WHERE so.date_order >= %(year_ago)s), 0) AS amount_12m,
                    COALESCE(SUM(%(amount)s) FILTER (WHERE so.date_order >= %(year_start)s), 0) AS this_year,
                    COALESCE(SUM(%(amount)s) FILTER (
                        WHERE so.date_order >= %(last_year_start)s AND so.date_order < %(year_start)s
@@ -1076,20 +1109,21 @@ class ResPartner(models.Model):
               FROM sale_order so
               JOIN res_partner buyer ON buyer.id = so.partner_id
              WHERE so.state = 'sale'
-               AND so.company_id IN %(company_ids)s
                AND buyer.commercial_partner_id %(clients)s
+               %(where)s
              GROUP BY buyer.commercial_partner_id
             """,
             amount=amount,
-            year_ago=today - relativedelta(years=1),
+            month_bit=month_bit,
+            year_ago=year_ago,
             year_start=year_start,
             last_year_start=year_start - relativedelta(years=1),
             q0=date_utils.start_of(today, "quarter"),
             q1=q1,
             q2=q2,
             q3=q3,
-            company_ids=tuple(self.env.companies.ids),
             clients=clients,
+            where=where,
         )
         return SQL(
             """
@@ -1107,7 +1141,7 @@ class ResPartner(models.Model):
     @api.model
     def _card_rhythm_state_sql(self, today):
         """The rhythm rule, as an SQL expression over the columns of
-        ``_card_order_stats_query`` (``figures`` and ``gaps``): a submodule
+        ``_card_order_figures_query`` (``figures`` and ``gaps``): a submodule
         changes the rule here, for the card and the nightly job alike.
         Silent wins over declining (it is the stronger alarm)."""
         return SQL(
@@ -1124,12 +1158,13 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _card_order_stats_row(self, row, quarters):
-        """Python values of one row of ``_card_order_stats_query``; ``quarters``
+    def _card_order_figures_row(self, row, quarters):
+        """Python values of one row of ``_card_order_figures_query``; ``quarters``
         are the starts of the last three closed quarters (``_card_closed_quarters``)."""
         stats = dict(row)
-        for key in ("this_year", "last_year", "q3", "q2", "q1", "gap", "gap_12m"):
+        for key in ("amount_12m", "this_year", "last_year", "q3", "q2", "q1", "gap", "gap_12m"):
             stats[key] = float(stats[key] or 0.0)
+        stats["months_12m"] = (stats.pop("months_mask", None) or 0).bit_count()
         stats["quarters"] = quarters
         return stats
 
@@ -1138,44 +1173,6 @@ class ResPartner(models.Model):
         """Starts of the last three closed quarters, oldest first."""
         quarter_start = date_utils.start_of(today, "quarter")
         return [quarter_start - relativedelta(months=3 * n) for n in (3, 2, 1)]
-
-    @api.model
-    def _get_card_payment_delays(self, partner_ids, today):
-        """Mean payment delay per commercial partner over the invoices paid in the
-        last 12 months, in one grouped query (see account.move._get_card_payment_dates)."""
-        if not partner_ids:
-            return {}
-        self.env["account.move"].flush_model(
-            ["commercial_partner_id", "move_type", "state", "payment_state", "invoice_date_due", "company_id"]
-        )
-        self.env["account.move.line"].flush_model(["move_id", "display_type"])
-        self.env["account.partial.reconcile"].flush_model(["debit_move_id", "max_date"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-            SELECT paid.commercial_partner_id, AVG(paid.pay_date - paid.invoice_date_due)
-              FROM (
-                    SELECT move.commercial_partner_id, move.invoice_date_due, MAX(part.max_date) AS pay_date
-                      FROM account_move move
-                      JOIN account_move_line line
-                        ON line.move_id = move.id AND line.display_type = 'payment_term'
-                      JOIN account_partial_reconcile part ON part.debit_move_id = line.id
-                     WHERE move.move_type = 'out_invoice'
-                       AND move.state = 'posted'
-                       AND move.payment_state IN ('paid', 'in_payment')
-                       AND move.company_id IN %(company_ids)s
-                       AND move.commercial_partner_id IN %(partner_ids)s
-                     GROUP BY move.id
-                   ) paid
-             WHERE paid.pay_date > %(year_ago)s
-             GROUP BY paid.commercial_partner_id
-            """,
-                company_ids=tuple(self.env.companies.ids),
-                partner_ids=tuple(partner_ids),
-                year_ago=today - relativedelta(years=1),
-            )
-        )
-        return {partner_id: float(delay) for partner_id, delay in rows}
 
     @api.model
     def _get_card_rhythm_note(self, state, stats, today, currency):

@@ -149,6 +149,32 @@ class TestCrmCardInfoLevel(CrmCardCommon):
         self.assertEqual(self.prospect._card_order_stats()[self.prospect.id], (4, 2))
         self.assertEqual(self.prospect.card_info_level, "buyer", "two distinct months, whoever ordered")
 
+    def test_orders_of_another_company_do_not_count(self):
+        """A client of our company is not made a buyer by another company's order with its shared
+        contact person; a client shared by all companies is (it shares its level)."""
+        branch = self.env["res.company"].create({"name": "Tula Branch"})
+        client = self.env["res.partner"].create(
+            {"name": "Tula Pipes LLC", "is_company": True, "company_id": self.env.company.id}
+        )
+        person = self.env["res.partner"].create({"name": "Shared Buyer", "parent_id": client.id, "company_id": False})
+        order = (
+            self.env["sale.order"]
+            .with_company(branch)
+            .create(
+                {
+                    "partner_id": person.id,
+                    "company_id": branch.id,
+                    "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 1})],
+                }
+            )
+        )
+        order.action_confirm()
+        self.assertFalse(client.card_order_level, "the branch's order is not our company's")
+        self.assertNotIn(client.id, client._card_order_stats())
+        client.company_id = False
+        self.assertEqual(client.card_order_level, "buyer", "a client shared by all companies")
+        self.assertEqual(client._card_order_stats()[client.id], (1, 1))
+
     def test_regular_months_in_settings(self):
         """The months that make a regular buyer are set in Settings; the next job run applies a new value."""
         self._order(self.prospect, 1)
