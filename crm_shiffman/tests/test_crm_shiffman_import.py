@@ -12,6 +12,8 @@ from odoo.fields import Command
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.base.models.ir_fields import IrFieldsConverter as OdooFieldsConverter
+
 from .common import CrmShiffmanCommon
 
 HEADER = ("Name", "Email", "Phone", "Company Name", "Source", "Tags", "Salesperson")
@@ -509,3 +511,32 @@ class TestCrmShiffmanImportLookups(CrmShiffmanCommon):
         self.assertIn("stroyexpo 2026", messages[0]["message"])
         self.assertIn("' Tiles'", messages[1]["message"])
         self.assertIn("Hidden Fair", messages[4]["message"])
+
+    def test_partner_import_untouched(self):
+        """An ordinary import (partners, through Odoo's load) is Odoo's own: with the upload's
+        converter override in place it makes the same queries and gets the same answers as
+        Odoo's converter alone; only the upload's context key turns the override on."""
+        company = self.env["res.partner"].create({"name": "Kama Steel", "is_company": True})
+        Partner = self.env["res.partner"].with_context(import_file=True)
+        rows = [["Anna Volkova", "Kama Steel"], ["Boris Orlov", "Kama Steel"], ["Vera Lis", ""]]
+
+        def load():
+            savepoint = self.env.cr.savepoint()
+            try:
+                self.env.invalidate_all()
+                before = self.cr.sql_log_count
+                result = Partner.load(["name", "parent_id"], rows)
+                self.env.flush_all()
+                queries = self.cr.sql_log_count - before
+                parents = [partner.parent_id.name for partner in Partner.browse(result["ids"])]
+                return queries, parents, result["messages"]
+            finally:
+                savepoint.close(rollback=True)
+
+        load()  # warm the caches (field labels, access rules)
+        with_override = load()
+        with patch.object(type(self.env["ir.fields.converter"]), "db_id_for", OdooFieldsConverter.db_id_for):
+            odoo_alone = load()
+        self.assertEqual(with_override, odoo_alone)
+        self.assertEqual(with_override[1], [company.name, company.name, False])
+        self.assertFalse(with_override[2])
