@@ -265,8 +265,8 @@ class TestCrmShiffmanImport(CrmShiffmanCommon):
                 "domain_force": "[('name', 'not like', 'Secret')]",
             }
         )
-        Lead = (
-            self.env["crm.lead"]
+        Import = (
+            self.env["crm.shiffman.import"]
             .with_user(self.salesman)
             .with_context(default_team_id=self.team.id, default_type="opportunity", tracking_disable=True)
         )
@@ -296,7 +296,7 @@ class TestCrmShiffmanImport(CrmShiffmanCommon):
             savepoint = self.env.cr.savepoint()
             try:
                 with self.subTest(case=case):
-                    result = Lead.shiffman_load_prospects(["name", "user_id"], rows, chunk_size=chunk_size)
+                    result = Import._load_prospects(["name", "user_id"], rows, chunk_size=chunk_size)
                     leads = self.env["crm.lead"].browse(result["ids"])
                     loaded = [row[0] for row, kind in zip(rows, pattern, strict=True) if kind == "M"]
                     self.assertEqual(leads.mapped("name"), loaded)
@@ -395,8 +395,8 @@ class TestCrmShiffmanImportLookups(CrmShiffmanCommon):
         cls.twins = cls.env["utm.source"].create([{"name": "Twin Fair"}, {"name": "Twin Fair"}])
         cls.tag = cls.env["crm.tag"].create({"name": "Bricks"})
         cls.tiles = cls.env["crm.tag"].create({"name": "Tiles"})
-        cls.Lead = (
-            cls.env["crm.lead"]
+        cls.Import = (
+            cls.env["crm.shiffman.import"]
             .with_user(cls.salesman)
             .with_context(default_team_id=cls.team.id, default_type="opportunity", tracking_disable=True)
         )
@@ -418,7 +418,7 @@ class TestCrmShiffmanImportLookups(CrmShiffmanCommon):
         """``(queries, result)`` of loading ``rows`` (by ``salesman`` or ``user``), caches emptied first."""
         self.env.invalidate_all()
         before = self.cr.sql_log_count
-        result = self.Lead.with_user(user or self.salesman).shiffman_load_prospects(self.FIELDS, rows)
+        result = self.Import.with_user(user or self.salesman)._load_prospects(self.FIELDS, rows)
         self.env.flush_all()
         return self.cr.sql_log_count - before, result
 
@@ -500,7 +500,7 @@ class TestCrmShiffmanImportLookups(CrmShiffmanCommon):
             ["Hidden", "i@firm.example.com", "Hidden Fair", "", ""],
         ]
         lookup = self._load_outcome(rows, self.manager)
-        with patch.object(type(self.Lead), "_shiffman_import_names", lambda *args: {}):
+        with patch.object(type(self.Import), "_lookup_names", lambda *args: {}):
             cell_by_cell = self._load_outcome(rows, self.manager)
         self.assertEqual(lookup, cell_by_cell)
         messages, created = lookup
