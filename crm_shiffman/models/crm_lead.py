@@ -580,18 +580,11 @@ class CrmLead(models.Model):
         return [row[:-2] for row in rows], interest_ids, unreached_ids
 
     @api.model
-    def _shiffman_next_column(self, column, interactions, interest_ids, unreached_ids=()):
-        """The column a lead in ``column`` reaches after these contacts, one step per contact;
-        ``interest_ids`` and ``unreached_ids`` are the ids of the results that show interest
-        and that did not reach the client (from ``_shiffman_interaction_leads``, so that no
-        result is read here)."""
-        steps = self._shiffman_next_steps(column, interactions, interest_ids, unreached_ids)
-        return steps[-1][0] if steps else column
-
-    @api.model
     def _shiffman_next_steps(self, column, interactions, interest_ids, unreached_ids=()):
         """``[(column, interaction)]``: each column these contacts move a lead in ``column``
-        into, with the interaction that moved it there."""
+        into, one step per contact, with the interaction that moved it there. ``interest_ids``
+        and ``unreached_ids`` are the ids of the results that show interest and that did not
+        reach the client (from ``_shiffman_interaction_leads``, so that no result is read here)."""
         steps = []
         for interaction in interactions:
             if column == "prospect" and interaction.result_id.id in interest_ids:
@@ -669,10 +662,6 @@ class CrmLead(models.Model):
                 )
                 lead.shiffman_reminded_date = references[lead.id]
         return leads
-
-    @api.model
-    def _shiffman_column_order(self):
-        return COLUMN_ORDER
 
     @api.model
     def _shiffman_import_error(self, vals):
