@@ -532,9 +532,9 @@ class CrmLead(models.Model):
         interest (what moves a prospect on) and of those that did not reach the client, read
         in the same query. ``domain`` limits the leads (to those the logging user may write).
 
-        SQL because it runs on every call the telephony reports and mostly finds nothing: a
-        ``search`` through ``partner_id.commercial_partner_id`` followed by reads of the leads,
-        their clients and teams costs about three times its Python and up to three queries more.
+        SQL because it runs on every call the telephony reports and mostly finds nothing: one
+        query where a ``search`` through ``partner_id.commercial_partner_id`` followed by reads of
+        the leads, their clients and teams takes several (figures in bench/RESULTS.md).
         """
         lead_ids = interactions.lead_id.ids
         partner_ids = interactions.filtered(lambda i: not i.lead_id).partner_id.ids
