@@ -8,7 +8,9 @@
     "website": "https://github.com/crm-method/crm-method",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["crm_card", "crm", "sale", "utm", "mail", "resource"],
+    # what the plans use besides crm_card (crm brings mail, utm and resource): crm (crm.lead,
+    # crm.team), sale (sale.order)
+    "depends": ["crm_card", "crm", "sale"],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/ir.model.access.csv",

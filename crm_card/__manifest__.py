@@ -8,7 +8,10 @@
     "website": "https://github.com/crm-method/crm-method",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["contacts", "crm", "sale_management", "account", "calendar"],
+    # what the card uses, crm bringing mail, sales_team, contacts, calendar, utm and resource: sale
+    # (sale.order, sale.report), account (account.move), and sale_management, the Sales app (sale
+    # alone keeps its menu hidden)
+    "depends": ["crm", "sale", "account", "sale_management"],
     "data": [
         "security/crm_card_groups.xml",
         "security/ir.model.access.csv",

@@ -8,7 +8,8 @@
     "website": "https://github.com/crm-method/crm-method",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["crm_card", "survey"],
+    # what the questionnaires use besides crm_card: survey, product (product and category forms)
+    "depends": ["crm_card", "survey", "product"],
     "data": [
         "data/survey_survey_data.xml",
         "data/mail_template_data.xml",

@@ -8,7 +8,9 @@
     "website": "https://github.com/crm-method/crm-method",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["crm_card", "product", "crm", "mail"],
+    # what the dossiers use besides crm_card (crm brings mail): crm (crm.lead, its lost
+    # wizard), product (product.template)
+    "depends": ["crm_card", "crm", "product"],
     "data": [
         "security/crm_dossier_groups.xml",
         "security/ir.model.access.csv",

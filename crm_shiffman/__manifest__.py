@@ -8,7 +8,9 @@
     "website": "https://github.com/crm-method/crm-method",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["crm_card", "crm", "utm", "base_import"],
+    # what the table uses besides crm_card (crm brings utm): crm (leads, stages, teams),
+    # base_import (the upload reads files with it)
+    "depends": ["crm_card", "crm", "base_import"],
     "data": [
         "security/ir.model.access.csv",
         "security/crm_shiffman_security.xml",

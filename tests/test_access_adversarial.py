@@ -338,14 +338,13 @@ ORM_METHODS = {
 }
 # Public methods that cannot be called over JSON-RPC at all, with the reason.
 NOT_RPC = {
-    # Odoo's import converter: its arguments are Field objects, it is not reachable through call_kw
+    # Odoo's import converter (crm_shiffman answers from the upload's lookup there): its arguments
+    # are Field objects, it is not reachable through call_kw
     ("ir.fields.converter", "db_id_for"),
 }
 # Positional arguments of public methods that take some (a method with required arguments and no
 # entry here fails loudly).
-METHOD_ARGS = {
-    ("crm.lead", "shiffman_load_prospects"): lambda: (["name"], [[marker("ADV prospect ")]]),
-}
+METHOD_ARGS = {}
 
 
 def _class_models(cls):

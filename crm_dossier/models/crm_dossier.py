@@ -310,13 +310,6 @@ class CrmDossier(models.Model):
         action["display_name"] = self.env._("Comparison: %(product)s", product=self.name)
         return action
 
-    def action_open_analogues(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("crm_dossier.crm_dossier_analogue_action")
-        action["domain"] = [("dossier_id", "=", self.id)]
-        action["context"] = {"default_dossier_id": self.id}
-        return action
-
     def action_open_lost_leads(self):
         self.ensure_one()
         return {

@@ -1,5 +1,5 @@
 from . import test_crm_dossier_access
-from . import test_crm_dossier
+from . import test_crm_dossier_subject
 from . import test_crm_dossier_comparison
 from . import test_crm_dossier_lost
 from . import test_crm_dossier_review

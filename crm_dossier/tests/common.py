@@ -1,11 +1,14 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import BaseCommon
 
 
-class CrmDossierCommon(TransactionCase):
-    """Shared data for dossier tests.
+class CrmDossierCommon(BaseCommon):
+    """Shared data for dossier tests, on Odoo's ``BaseCommon`` (its mail context: no tracking, no
+    chatter log or subscription on create).
 
     Who is who:
       reader     -- Dossiers Reader: reads firm and product dossiers
@@ -24,7 +27,6 @@ class CrmDossierCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True))
         cls.today = fields.Date.context_today(cls.env["crm.dossier"])
         cls.reader = new_test_user(cls.env, "dos_reader", groups="crm_dossier.group_crm_dossier_reader")
         cls.editor = new_test_user(cls.env, "dos_editor", groups="crm_dossier.group_crm_dossier_editor")

@@ -532,9 +532,9 @@ class CrmLead(models.Model):
         interest (what moves a prospect on) and of those that did not reach the client, read
         in the same query. ``domain`` limits the leads (to those the logging user may write).
 
-        SQL because it runs on every call the telephony reports and mostly finds nothing: a
-        ``search`` through ``partner_id.commercial_partner_id`` followed by reads of the leads,
-        their clients and teams costs about three times its Python and up to three queries more.
+        SQL because it runs on every call the telephony reports and mostly finds nothing: one
+        query where a ``search`` through ``partner_id.commercial_partner_id`` followed by reads of
+        the leads, their clients and teams takes several (figures in bench/RESULTS.md).
         """
         lead_ids = interactions.lead_id.ids
         partner_ids = interactions.filtered(lambda i: not i.lead_id).partner_id.ids
@@ -580,18 +580,11 @@ class CrmLead(models.Model):
         return [row[:-2] for row in rows], interest_ids, unreached_ids
 
     @api.model
-    def _shiffman_next_column(self, column, interactions, interest_ids, unreached_ids=()):
-        """The column a lead in ``column`` reaches after these contacts, one step per contact;
-        ``interest_ids`` and ``unreached_ids`` are the ids of the results that show interest
-        and that did not reach the client (from ``_shiffman_interaction_leads``, so that no
-        result is read here)."""
-        steps = self._shiffman_next_steps(column, interactions, interest_ids, unreached_ids)
-        return steps[-1][0] if steps else column
-
-    @api.model
     def _shiffman_next_steps(self, column, interactions, interest_ids, unreached_ids=()):
         """``[(column, interaction)]``: each column these contacts move a lead in ``column``
-        into, with the interaction that moved it there."""
+        into, one step per contact, with the interaction that moved it there. ``interest_ids``
+        and ``unreached_ids`` are the ids of the results that show interest and that did not
+        reach the client (from ``_shiffman_interaction_leads``, so that no result is read here)."""
         steps = []
         for interaction in interactions:
             if column == "prospect" and interaction.result_id.id in interest_ids:
@@ -669,121 +662,6 @@ class CrmLead(models.Model):
                 )
                 lead.shiffman_reminded_date = references[lead.id]
         return leads
-
-    @api.model
-    def _shiffman_column_order(self):
-        return COLUMN_ORDER
-
-    @api.model
-    def shiffman_load_prospects(self, fields_list, rows, chunk_size=500):
-        """Import prospects keeping the good rows and reporting the bad ones.
-
-        Odoo's ``load`` is all-or-nothing and stops reporting after too many errors. Here
-        the rows are first converted and checked without writing anything (unknown
-        category or source, empty name, bad e-mail), then the good rows are loaded in
-        chunks, each on its own savepoint; should a chunk still fail (a record rule refusing
-        a row, say), the rows its errors are really about (``_shiffman_load_failures``) are
-        set aside and the rest of the chunk is loaded again. Nothing of a bad row
-        is written. The names of sources, tags or salespeople are looked up once per column
-        for both passes (``_shiffman_import_names``), not once per cell and pass. Returns
-        ``{'ids': [...], 'messages': [{'line': n, 'message': ...}]}`` with 1-based data lines
-        (header excluded).
-        """
-        Lead = self.with_context(import_file=True, crm_shiffman_intake=True)
-        Lead = Lead.with_context(crm_shiffman_import_names=Lead._shiffman_import_names(fields_list, rows))
-        bad = {}
-        for line, message in Lead._shiffman_precheck_rows(fields_list, rows):
-            bad.setdefault(line, message)
-        ids = []
-        good = [line for line in range(len(rows)) if line not in bad]
-        for start in range(0, len(good), chunk_size):
-            lines = good[start : start + chunk_size]
-            while lines:
-                with self.env.cr.savepoint(flush=False):
-                    result = Lead.load(fields_list, [rows[line] for line in lines])
-                if result["ids"]:
-                    ids += result["ids"]
-                    break
-                errors = [m for m in result["messages"] if m.get("type") == "error"]
-                failed = Lead._shiffman_load_failures(errors)
-                if not failed:  # an error without a row: refuse the whole chunk, saying why
-                    bad.update(dict.fromkeys(lines, errors[0]["message"] if errors else ""))
-                    break
-                bad.update({lines[index]: message for index, message in failed.items()})
-                lines = [line for index, line in enumerate(lines) if index not in failed]
-        self.env.invalidate_all()
-        messages = [{"line": line + 1, "message": message} for line, message in sorted(bad.items())]
-        return {"ids": ids, "messages": messages}
-
-    @api.model
-    def _shiffman_load_failures(self, errors):
-        """``{row index: message}`` for the rows a failed ``load`` refused, from its errors.
-
-        ``load`` creates the rows in one batch; when the batch fails, it creates them again one
-        by one, each row that fails getting its own error, and then puts the batch's error first,
-        on the batch's first row, whether that row failed or not (Odoo 19, ``BaseModel.load``).
-        The two cannot be told apart when they say the same, as an access error does for every
-        row. So the first error counts against its row only when it is the only error; with
-        others, that row is refused by an error of its own, or loaded again with the rows left,
-        where, should it be bad too, it fails again.
-        """
-        located = [error for error in errors if error.get("rows")]
-        if len(located) == 1:
-            return {located[0]["rows"]["from"]: located[0]["message"]}
-        failed = {}
-        for error in located[1:]:
-            failed.setdefault(error["rows"]["from"], error["message"])
-        return failed
-
-    @api.model
-    def _shiffman_import_names(self, fields_list, rows):
-        """``{field: {name: answer}}`` for the columns that name related records (a source, tags,
-        a salesperson): the distinct names of each column looked up with one query, so that
-        converting the rows, in the pre-check and again at load, does not search cell by cell.
-
-        Read by ``ir.fields.converter.db_id_for``, which also keeps there the answer to each name
-        the lookup left to it. Searches as the uploading user, as the cell-by-cell search does.
-        """
-        Converter = self.env["ir.fields.converter"]
-        created = self.env.context.get("name_create_enabled_fields") or {}
-        lookups = {}
-        for index, fname in enumerate(fields_list):
-            field = self._fields.get(fname)
-            # leads are what this load creates, and a name Odoo may create must be searched again
-            if (
-                not field
-                or field.type not in ("many2one", "many2many")
-                or field.comodel_name == self._name
-                or created.get(fname)
-            ):
-                continue
-            cells = {row[index] for row in rows if index < len(row) and isinstance(row[index], str)}
-            # split as ir.fields.converter splits them, spaces kept
-            names = {name for cell in cells for name in cell.split(",")} if field.type == "many2many" else cells
-            lookups[field] = Converter._shiffman_name_lookup(self.env[field.comodel_name], names - {""})
-        return lookups
-
-    @api.model
-    def _shiffman_precheck_rows(self, fields_list, rows):
-        """``[(row index, message)]`` for rows that cannot be imported; writes nothing."""
-        messages, errors = [], []
-        savepoint = self.env.cr.savepoint(flush=False)
-        try:
-            paths = [re.sub(r"([^/]):id", r"\1/id", name).split("/") for name in fields_list]
-            extracted = self._extract_records(paths, rows, log=messages.append)
-            converted = self._convert_records(extracted, log=messages.append, savepoint=savepoint)
-            for _id, _xid, record, info in converted:
-                error = self._shiffman_import_error(record)
-                if error:
-                    errors.append((info["rows"]["from"], error))
-        finally:
-            savepoint.close(rollback=True)
-        errors += [
-            (message["rows"]["from"], message["message"])
-            for message in messages
-            if message.get("type") == "error" and message.get("rows")
-        ]
-        return errors
 
     @api.model
     def _shiffman_import_error(self, vals):

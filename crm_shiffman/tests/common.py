@@ -1,8 +1,11 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import BaseCommon
 
 
-class CrmShiffmanCommon(TransactionCase):
-    """Shared data for the Shiffman table tests.
+class CrmShiffmanCommon(BaseCommon):
+    """Shared data for the Shiffman table tests, on Odoo's ``BaseCommon`` (its mail context: no
+    tracking, no chatter log or subscription on create).
 
     Who is who:
       salesman       -- Sales user (own leads only), salesperson of ``client`` and of the leads
@@ -15,7 +18,6 @@ class CrmShiffmanCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True))
         cls.salesman = new_test_user(cls.env, "shf_salesman", groups="sales_team.group_sale_salesman")
         cls.salesman_other = new_test_user(cls.env, "shf_salesman_other", groups="sales_team.group_sale_salesman")
         cls.manager = new_test_user(cls.env, "shf_manager", groups="sales_team.group_sale_manager")

@@ -146,10 +146,10 @@ class TestCrmShiffmanAdvance(CrmShiffmanCommon):
         self.env["crm.card.interaction.result"].invalidate_model()
         with self.assertQueryCount(0):
             columns = [
-                self.env["crm.lead"]._shiffman_next_column("prospect", interaction, interest_ids)
-                for interaction in interactions
+                [column for column, _i in self.env["crm.lead"]._shiffman_next_steps("prospect", i, interest_ids)]
+                for i in interactions
             ]
-        self.assertEqual(columns, ["interest", "prospect"])
+        self.assertEqual(columns, [["interest"], []])
 
 
 @tagged("crm_shiffman", "crm_shiffman_side_effects", "post_install", "-at_install")

@@ -12,6 +12,8 @@ from odoo.fields import Command
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.base.models.ir_fields import IrFieldsConverter as OdooFieldsConverter
+
 from .common import CrmShiffmanCommon
 
 HEADER = ("Name", "Email", "Phone", "Company Name", "Source", "Tags", "Salesperson")
@@ -263,8 +265,8 @@ class TestCrmShiffmanImport(CrmShiffmanCommon):
                 "domain_force": "[('name', 'not like', 'Secret')]",
             }
         )
-        Lead = (
-            self.env["crm.lead"]
+        Import = (
+            self.env["crm.shiffman.import"]
             .with_user(self.salesman)
             .with_context(default_team_id=self.team.id, default_type="opportunity", tracking_disable=True)
         )
@@ -294,7 +296,7 @@ class TestCrmShiffmanImport(CrmShiffmanCommon):
             savepoint = self.env.cr.savepoint()
             try:
                 with self.subTest(case=case):
-                    result = Lead.shiffman_load_prospects(["name", "user_id"], rows, chunk_size=chunk_size)
+                    result = Import._load_prospects(["name", "user_id"], rows, chunk_size=chunk_size)
                     leads = self.env["crm.lead"].browse(result["ids"])
                     loaded = [row[0] for row, kind in zip(rows, pattern, strict=True) if kind == "M"]
                     self.assertEqual(leads.mapped("name"), loaded)
@@ -393,8 +395,8 @@ class TestCrmShiffmanImportLookups(CrmShiffmanCommon):
         cls.twins = cls.env["utm.source"].create([{"name": "Twin Fair"}, {"name": "Twin Fair"}])
         cls.tag = cls.env["crm.tag"].create({"name": "Bricks"})
         cls.tiles = cls.env["crm.tag"].create({"name": "Tiles"})
-        cls.Lead = (
-            cls.env["crm.lead"]
+        cls.Import = (
+            cls.env["crm.shiffman.import"]
             .with_user(cls.salesman)
             .with_context(default_team_id=cls.team.id, default_type="opportunity", tracking_disable=True)
         )
@@ -416,7 +418,7 @@ class TestCrmShiffmanImportLookups(CrmShiffmanCommon):
         """``(queries, result)`` of loading ``rows`` (by ``salesman`` or ``user``), caches emptied first."""
         self.env.invalidate_all()
         before = self.cr.sql_log_count
-        result = self.Lead.with_user(user or self.salesman).shiffman_load_prospects(self.FIELDS, rows)
+        result = self.Import.with_user(user or self.salesman)._load_prospects(self.FIELDS, rows)
         self.env.flush_all()
         return self.cr.sql_log_count - before, result
 
@@ -498,7 +500,7 @@ class TestCrmShiffmanImportLookups(CrmShiffmanCommon):
             ["Hidden", "i@firm.example.com", "Hidden Fair", "", ""],
         ]
         lookup = self._load_outcome(rows, self.manager)
-        with patch.object(type(self.Lead), "_shiffman_import_names", lambda *args: {}):
+        with patch.object(type(self.Import), "_lookup_names", lambda *args: {}):
             cell_by_cell = self._load_outcome(rows, self.manager)
         self.assertEqual(lookup, cell_by_cell)
         messages, created = lookup
@@ -509,3 +511,32 @@ class TestCrmShiffmanImportLookups(CrmShiffmanCommon):
         self.assertIn("stroyexpo 2026", messages[0]["message"])
         self.assertIn("' Tiles'", messages[1]["message"])
         self.assertIn("Hidden Fair", messages[4]["message"])
+
+    def test_partner_import_untouched(self):
+        """An ordinary import (partners, through Odoo's load) is Odoo's own: with the upload's
+        converter override in place it makes the same queries and gets the same answers as
+        Odoo's converter alone; only the upload's context key turns the override on."""
+        company = self.env["res.partner"].create({"name": "Kama Steel", "is_company": True})
+        Partner = self.env["res.partner"].with_context(import_file=True)
+        rows = [["Anna Volkova", "Kama Steel"], ["Boris Orlov", "Kama Steel"], ["Vera Lis", ""]]
+
+        def load():
+            savepoint = self.env.cr.savepoint()
+            try:
+                self.env.invalidate_all()
+                before = self.cr.sql_log_count
+                result = Partner.load(["name", "parent_id"], rows)
+                self.env.flush_all()
+                queries = self.cr.sql_log_count - before
+                parents = [partner.parent_id.name for partner in Partner.browse(result["ids"])]
+                return queries, parents, result["messages"]
+            finally:
+                savepoint.close(rollback=True)
+
+        load()  # warm the caches (field labels, access rules)
+        with_override = load()
+        with patch.object(type(self.env["ir.fields.converter"]), "db_id_for", OdooFieldsConverter.db_id_for):
+            odoo_alone = load()
+        self.assertEqual(with_override, odoo_alone)
+        self.assertEqual(with_override[1], [company.name, company.name, False])
+        self.assertFalse(with_override[2])

@@ -76,7 +76,8 @@ class TestCrmShiffmanIntake(CrmShiffmanCommon):
         """5,000 prospects with one row in ten broken: good rows land in Prospect, bad ones reported by line."""
         fields_list = ["name", "partner_name", "contact_name", "email_from", "source_id", "card_category_id"]
         rows, broken = self._rows(5000)
-        result = self.Lead.with_user(self.salesman).shiffman_load_prospects(fields_list, rows)
+        Import = self.env["crm.shiffman.import"].with_user(self.salesman)
+        result = Import.with_context(**self.Lead.env.context)._load_prospects(fields_list, rows)
         self.assertEqual(len(result["ids"]), 4500)
         self.assertEqual({message["line"] for message in result["messages"]}, set(broken))
         leads = self.env["crm.lead"].browse(result["ids"])

@@ -3,12 +3,14 @@ import binascii
 import csv
 import io
 import os
+import re
+from collections import defaultdict
 
 import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Command
+from odoo.fields import Command, Domain
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.translate import LazyTranslate
 
@@ -44,6 +46,9 @@ PROSPECT_COLUMNS = {
     "user_id": (None, ["Salesperson", "Продавец", "Менеджер", "Ответственный"]),
 }
 XLSX_TEMPLATE_WIDTH = 24
+# Models whose name search is Odoo's own except for the overrides of these modules, and the
+# fields that override tries in turn: a user is first looked for by login, then by name.
+NAME_SEARCH_TIERS = {"res.users": ({"base", "web"}, [["login"]])}
 
 
 class CrmShiffmanImport(models.TransientModel):
@@ -51,8 +56,8 @@ class CrmShiffmanImport(models.TransientModel):
     the reason, in a file to fix and upload again.
 
     The file is read by Odoo's own import (``base_import.import``), its titles are matched to
-    lead fields the way that import suggests them, and the rows go through
-    ``crm.lead.shiffman_load_prospects``, which keeps the good rows and writes nothing of the bad.
+    lead fields the way that import suggests them, and the rows go through ``_load_prospects``,
+    which keeps the good rows and writes nothing of the bad.
     """
 
     _name = "crm.shiffman.import"
@@ -101,8 +106,8 @@ class CrmShiffmanImport(models.TransientModel):
         data, origins, refused = self._prepare_rows(columns, rows)
         result = {"ids": [], "messages": []}
         if data:
-            Lead = self.env["crm.lead"].with_context(**self._prepare_load_context())
-            result = Lead.shiffman_load_prospects([column for column in columns if column], data)
+            loader = self.with_context(**self._prepare_load_context())
+            result = loader._load_prospects([column for column in columns if column], data)
         for message in result["messages"]:
             refused.setdefault(origins[message["line"] - 1], message["message"])
         self.write(self._prepare_result_vals(header, rows, result["ids"], refused))
@@ -371,7 +376,7 @@ class CrmShiffmanImport(models.TransientModel):
         }
 
     # ------------------------------------------------------------
-    # LOADING AND REPORTING
+    # LOADING: the good rows kept, the bad ones reported
     # ------------------------------------------------------------
 
     def _prepare_rows(self, columns, rows):
@@ -396,6 +401,165 @@ class CrmShiffmanImport(models.TransientModel):
         """Prospects join the chosen team's table, in its Prospect column. No chatter message
         or subscription per row, as in Odoo's own import by default: that is most of its cost."""
         return {"default_team_id": self.team_id.id, "default_type": "opportunity", "tracking_disable": True}
+
+    @api.model
+    def _load_prospects(self, fields_list, rows, chunk_size=500):
+        """Load rows of lead fields as prospects, keeping the good rows and reporting the bad ones.
+
+        Odoo's ``load`` is all-or-nothing and stops reporting after too many errors. Here
+        the rows are first converted and checked without writing anything (unknown
+        category or source, empty name, bad e-mail), then the good rows are loaded in
+        chunks, each on its own savepoint; should a chunk still fail (a record rule refusing
+        a row, say), the rows its errors are really about (``_load_failures``) are set aside
+        and the rest of the chunk is loaded again. Nothing of a bad row is written. The
+        names of sources, tags or salespeople are looked up once per column for both passes
+        (``_lookup_names``), not once per cell and pass. The leads get the defaults of the
+        context (``_prepare_load_context``). Returns ``{'ids': [...], 'messages': [{'line': n,
+        'message': ...}]}`` with 1-based data lines (header excluded).
+        """
+        Lead = self.env["crm.lead"].with_context(import_file=True, crm_shiffman_intake=True)
+        # the only place that sets the key ``ir.fields.converter.db_id_for`` answers from
+        Lead = Lead.with_context(crm_shiffman_import_names=self._lookup_names(Lead, fields_list, rows))
+        bad = {}
+        for line, message in self._precheck_rows(Lead, fields_list, rows):
+            bad.setdefault(line, message)
+        ids = []
+        good = [line for line in range(len(rows)) if line not in bad]
+        for start in range(0, len(good), chunk_size):
+            lines = good[start : start + chunk_size]
+            while lines:
+                with self.env.cr.savepoint(flush=False):
+                    result = Lead.load(fields_list, [rows[line] for line in lines])
+                if result["ids"]:
+                    ids += result["ids"]
+                    break
+                errors = [m for m in result["messages"] if m.get("type") == "error"]
+                failed = self._load_failures(errors)
+                if not failed:  # an error without a row: refuse the whole chunk, saying why
+                    bad.update(dict.fromkeys(lines, errors[0]["message"] if errors else ""))
+                    break
+                bad.update({lines[index]: message for index, message in failed.items()})
+                lines = [line for index, line in enumerate(lines) if index not in failed]
+        self.env.invalidate_all()
+        messages = [{"line": line + 1, "message": message} for line, message in sorted(bad.items())]
+        return {"ids": ids, "messages": messages}
+
+    @api.model
+    def _load_failures(self, errors):
+        """``{row index: message}`` for the rows a failed ``load`` refused, from its errors.
+
+        ``load`` creates the rows in one batch; when the batch fails, it creates them again one
+        by one, each row that fails getting its own error, and then puts the batch's error first,
+        on the batch's first row, whether that row failed or not (Odoo 19, ``BaseModel.load``).
+        The two cannot be told apart when they say the same, as an access error does for every
+        row. So the first error counts against its row only when it is the only error; with
+        others, that row is refused by an error of its own, or loaded again with the rows left,
+        where, should it be bad too, it fails again.
+        """
+        located = [error for error in errors if error.get("rows")]
+        if len(located) == 1:
+            return {located[0]["rows"]["from"]: located[0]["message"]}
+        failed = {}
+        for error in located[1:]:
+            failed.setdefault(error["rows"]["from"], error["message"])
+        return failed
+
+    @api.model
+    def _precheck_rows(self, Lead, fields_list, rows):
+        """``[(row index, message)]`` for rows that cannot be imported; writes nothing."""
+        messages, errors = [], []
+        savepoint = self.env.cr.savepoint(flush=False)
+        try:
+            paths = [re.sub(r"([^/]):id", r"\1/id", name).split("/") for name in fields_list]
+            extracted = Lead._extract_records(paths, rows, log=messages.append)
+            converted = Lead._convert_records(extracted, log=messages.append, savepoint=savepoint)
+            for _id, _xid, record, info in converted:
+                error = Lead._shiffman_import_error(record)
+                if error:
+                    errors.append((info["rows"]["from"], error))
+        finally:
+            savepoint.close(rollback=True)
+        errors += [
+            (message["rows"]["from"], message["message"])
+            for message in messages
+            if message.get("type") == "error" and message.get("rows")
+        ]
+        return errors
+
+    @api.model
+    def _lookup_names(self, Lead, fields_list, rows):
+        """``{field: {name: answer}}`` for the columns that name related records (a source, tags,
+        a salesperson): the distinct names of each column looked up with one query, so that
+        converting the rows, in the pre-check and again at load, does not search cell by cell.
+
+        Read by ``ir.fields.converter.db_id_for`` (context key ``crm_shiffman_import_names``),
+        which also keeps there the answer to each name the lookup left to it. Searches as the
+        uploading user, as the cell-by-cell search does.
+        """
+        created = Lead.env.context.get("name_create_enabled_fields") or {}
+        lookups = {}
+        for index, fname in enumerate(fields_list):
+            field = Lead._fields.get(fname)
+            # leads are what this load creates, and a name Odoo may create must be searched again
+            if (
+                not field
+                or field.type not in ("many2one", "many2many")
+                or field.comodel_name == Lead._name
+                or created.get(fname)
+            ):
+                continue
+            cells = {row[index] for row in rows if index < len(row) and isinstance(row[index], str)}
+            # split as ir.fields.converter splits them, spaces kept
+            names = {name for cell in cells for name in cell.split(",")} if field.type == "many2many" else cells
+            lookups[field] = self._name_lookup(Lead.env[field.comodel_name], names - {""})
+        return lookups
+
+    @api.model
+    def _name_lookup(self, Model, names):
+        """``{name: (record id, [])}`` for each of ``names`` that ``Model``'s name search (operator
+        ``=``, as an import uses it) matches with exactly one record, found with one query.
+
+        Only where that search can be told in advance: names matched by several records or by
+        none, and models whose name search is their own, are left out for Odoo to answer.
+        """
+        tiers = self._name_search_tiers(Model)
+        if not tiers or not names:
+            return {}
+        fnames = list(dict.fromkeys(fname for tier in tiers for fname in tier))
+        records = Model.search_fetch(Domain.OR(Domain(fname, "in", list(names)) for fname in fnames), fnames)
+        matches = defaultdict(set)  # (tier, name): ids
+        for record in records:
+            for index, tier in enumerate(tiers):
+                for fname in tier:
+                    matches[index, record[fname]].add(record.id)
+        lookup = {}
+        for name in names:
+            found = next((ids for index in range(len(tiers)) if (ids := matches.get((index, name)))), None)
+            if found and len(found) == 1:
+                lookup[name] = (next(iter(found)), [])
+        return lookup
+
+    @api.model
+    def _name_search_tiers(self, Model):
+        """The lists of fields ``Model``'s name search tries in turn, the first list that matches
+        deciding; ``[]`` when that search cannot be told from its fields (an override of its own,
+        a field that is not plain text)."""
+        overriding, tiers = NAME_SEARCH_TIERS.get(Model._name, (set(), []))
+        modules = {
+            cls._module
+            for cls in type(Model).mro()
+            if getattr(cls, "_module", None) and {"name_search", "_search_display_name"} & vars(cls).keys()
+        }
+        fnames = Model._rec_names_search or ([Model._rec_name] if Model._rec_name else [])
+        tiers = [*tiers, fnames]
+        fields = [Model._fields.get(fname) for tier in tiers for fname in tier]
+        if modules - overriding or not fnames or not all(_plain_text(field) for field in fields):
+            return []
+        return tiers
+
+    # ------------------------------------------------------------
+    # REPORTING
+    # ------------------------------------------------------------
 
     def _prepare_result_vals(self, header, rows, lead_ids, refused):
         lines = [
@@ -442,6 +606,11 @@ class CrmShiffmanImport(models.TransientModel):
             row = rows[index] + [""] * len(header)
             writer.writerow([row[position] for position in keep] + [reason])
         return buffer.getvalue().encode("utf-8-sig")
+
+
+def _plain_text(field):
+    """A text field the database compares as Python does: stored, or stored on a parent."""
+    return bool(field) and field.type == "char" and (field.store or field.inherited)
 
 
 def _title_key(title):
