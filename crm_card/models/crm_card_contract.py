@@ -65,29 +65,6 @@ class CrmCardContract(models.Model):
                     self.env._("Contract %(number)s cannot end before it is signed.", number=contract.name)
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        contracts = super().create(vals_list)
-        contracts._refresh_client_levels()
-        return contracts
-
-    def write(self, vals):
-        clients_before = self.commercial_partner_id
-        result = super().write(vals)
-        if {"state", "partner_id"} & vals.keys():
-            self._refresh_client_levels(clients_before)
-        return result
-
-    def _refresh_client_levels(self, extra_clients=None):
-        """Have the clients' information recomputed: a regular buyer's card asks for the terms
-        of an active contract (a contract alone no longer makes a regular buyer)."""
-        Partner = self.env["res.partner"]
-        clients = self.commercial_partner_id | (extra_clients or Partner)
-        for field_name in ("card_info_level", "card_missing_info"):
-            field = Partner._fields.get(field_name)
-            if field and field.store and field.compute:
-                self.env.add_to_compute(field, clients)
-
     def action_activate(self):
         self.write({"state": "active"})
 

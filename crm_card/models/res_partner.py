@@ -38,6 +38,14 @@ CARD_INFO_LEVEL_DEPENDS = (
     "child_ids.function",
     "child_ids.buying_role_id",
 )
+# what the wishes of a regular buyer's card follow: the terms of its active contract, or of one of
+# its contact persons' (``_card_info_wishes``)
+CARD_CONTRACT_DEPENDS = (
+    "card_contract_ids.state",
+    "card_contract_ids.terms",
+    "child_ids.card_contract_ids.state",
+    "child_ids.card_contract_ids.terms",
+)
 # what the order part of the level (``card_order_level``) follows: the confirmed orders of the
 # client and of its contact persons
 CARD_ORDER_LEVEL_DEPENDS = (
@@ -227,7 +235,7 @@ class ResPartner(models.Model):
             order_count, months = stats.get(partner._origin.id, (0, 0)) if partner in clients else (0, 0)
             partner.card_order_level = self._card_order_level_of(order_count, months, regular_months)
 
-    @api.depends(*CARD_INFO_LEVEL_DEPENDS, *CARD_ORDER_LEVEL_DEPENDS, "card_verified_date")
+    @api.depends(*CARD_INFO_LEVEL_DEPENDS, *CARD_ORDER_LEVEL_DEPENDS, *CARD_CONTRACT_DEPENDS, "card_verified_date")
     def _compute_card_missing_info(self):
         gaps = self._card_info_gaps()
         for partner in self:
@@ -495,9 +503,9 @@ class ResPartner(models.Model):
     def _card_recompute_info_level(self):
         """Recompute the information level of ``self`` now.
 
-        The level depends on time ("orders in the last 12 months") and on
-        contracts, which no field dependency follows: the nightly cron and
-        contract changes call this.
+        The fields' dependencies follow every change of the card, its contact persons
+        and their orders; only time ("orders in the last 12 months") is followed by
+        nobody: the nightly cron calls this.
         """
         fnames = ["card_order_level", "card_info_level"]  # the orders' part first: the level reads it
         for fname in fnames:
