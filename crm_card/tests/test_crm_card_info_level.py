@@ -204,8 +204,8 @@ class TestCrmCardInfoLevel(CrmCardCommon):
         self.prospect.phone = "+7 484 222 33 44"
         for months_ago in (0, 2, 3):
             self._order(self.prospect, months_ago)
-        self.assertIn("an active contract with its terms", self.prospect.card_missing_info)
         person = self.env["res.partner"].create({"name": "Olga", "parent_id": self.prospect.id, "function": "Buyer"})
+        self.assertIn("an active contract with its terms", self.prospect.card_missing_info)
         contract = self.env["crm.card.contract"].create(
             {"name": "C-3", "partner_id": person.id, "state": "active", "terms": "<p>Payment in 30 days</p>"}
         )
