@@ -99,7 +99,7 @@ class MailActivity(models.Model):
                   FROM mail_activity a
                   JOIN unnest(%(res_ids)s::int4[], %(keys)s::varchar[]) AS v(res_id, key)
                     ON a.res_id = v.res_id AND a.card_reminder_key = v.key
-                 WHERE a.res_model = %(res_model)s
+                 WHERE a.res_model = %(res_model)s AND a.card_reminder_key IS NOT NULL
                 """,
                 res_model=res_model,
                 res_ids=[res_id for res_id, _key in keys],
