@@ -624,13 +624,13 @@ class CrmCallplan(models.Model):
         return planned
 
     def _create_call_activities(self, planned):
-        """Insert the Call activities of one batch in a single statement.
+        """Plan the Call activities of one batch in a single statement.
 
-        Through ``mail.activity._card_insert_activities`` (the ORM route costs
+        Through ``mail.activity._card_plan_reminders`` in bulk (the ORM route costs
         about one query per activity, ~60x the database, minutes instead of
-        seconds at 100,000 clients), with the plan line on each activity: the
-        partial unique index on ``callplan_line_id`` makes a concurrent
-        duplicate impossible (``ON CONFLICT DO NOTHING``).
+        seconds at 100,000 clients: bench/run.py, measure 1), with the plan line on
+        each activity: the partial unique index on ``callplan_line_id`` makes a
+        concurrent duplicate impossible (the insert skips it).
         """
         if not planned:
             return 0
@@ -649,33 +649,33 @@ class CrmCallplan(models.Model):
                 for segment in lines.segment_id.with_env(plan.env)
             }
             texts.update(dict.fromkeys(same_lang.ids, (summary, notes)))
-        inserted = self.env["mail.activity"]._card_insert_activities(
+        activities = self.env["mail.activity"]._card_plan_reminders(
             "res.partner",
             self.env.ref("mail.mail_activity_data_call"),
             [
-                (partner_id, user_id, day, texts[user_id][0], texts[user_id][1].get(line.segment_id.id, ""), line.id)
+                (partner_id, user_id, day, texts[user_id][0], texts[user_id][1].get(line.segment_id.id, ""), None,
+                 line.id)
                 for (_line_id, partner_id, user_id, day), line in zip(planned, lines, strict=True)
             ],
             extra_columns=("callplan_line_id",),
-            on_conflict=SQL("ON CONFLICT (callplan_line_id) WHERE active AND callplan_line_id IS NOT NULL DO NOTHING"),
+            bulk=True,
         )
-        if not inserted:
+        if not activities:
             return 0
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE crm_callplan_line l
-                   SET activity_id = v.activity_id, write_uid = %(uid)s, write_date = NOW() AT TIME ZONE 'UTC'
-                  FROM unnest(%(activity_ids)s::int4[], %(line_ids)s::int4[]) AS v(activity_id, line_id)
-                 WHERE l.id = v.line_id
+                   SET activity_id = a.id, write_uid = %(uid)s, write_date = NOW() AT TIME ZONE 'UTC'
+                  FROM mail_activity a
+                 WHERE a.id = ANY(%(activity_ids)s) AND l.id = a.callplan_line_id
                 """,
                 uid=self.env.uid,
-                activity_ids=[row[0] for row in inserted],
-                line_ids=[row[4] for row in inserted],
+                activity_ids=activities.ids,
             )
         )
         self.env["crm.callplan.line"].invalidate_model(["activity_id"])
-        return len(inserted)
+        return len(activities)
 
     # ------------------------------------------------------------
     # BUSINESS: capacity helpers

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -157,15 +159,6 @@ class CrmCallplanGreeting(models.TransientModel):
         greetings, orphans = self._get_greetings()
         if not greetings:
             raise UserError(self.env._("No client of the plan matches: nobody to greet."))
-        # a greeting planned for this occasion already (open or done) is not planned again
-        done_before = {
-            (activity.res_model, activity.res_id)
-            for activity in self.env["mail.activity"].with_context(active_test=False).search(
-                [("callplan_greeting", "=", self.occasion),
-                 ("res_model", "in", ["res.partner", "crm.card.event"]),
-                 ("res_id", "in", [record.id for record, *_rest in greetings])]
-            )
-        }
         users = self.env["res.users"].browse({user.id for _record, user, *_rest in greetings})
         texts = {}  # {user id: (channel labels, summary of an occasion, summary of an event)}
         for _lang, same_lang in split_by_lang(users, lambda user: user):
@@ -174,32 +167,29 @@ class CrmCallplanGreeting(models.TransientModel):
             for user in same_lang:
                 texts[user.id] = (kinds, env._("%(kind)s: %(occasion)s greetings"),
                                   env._("%(kind)s: greetings on %(event)s"))
-        model_ids = {name: self.env["ir.model"]._get_id(name) for name in ("res.partner", "crm.card.event")}
-        vals_list = []
+        # the occasion is the reason: a record greeted for it already (open or done) is not greeted again
+        reason = f"callplan_greeting:{self.occasion}"
+        reminders = defaultdict(list)  # {(model, channel): reminders}
         for record, user, channel, due, what in greetings:
-            if (record._name, record.id) in done_before:
-                continue
             kinds, occasion_text, event_text = texts[user.id]
             summary = (event_text % {"kind": kinds[channel], "event": what} if what
                        else occasion_text % {"kind": kinds[channel], "occasion": self.occasion})
-            vals_list.append(
-                {
-                    "res_model_id": model_ids[record._name],
-                    "res_id": record.id,
-                    "activity_type_id": self.env.ref(GREETING_TYPES[channel]).id,
-                    "user_id": user.id,
-                    "date_deadline": due,
-                    "summary": summary,
-                    "callplan_greeting": self.occasion,
-                    "callplan_greeting_channel": channel,
-                }
+            reminders[record._name, channel].append(
+                (record.id, user.id, due, summary, None, reason, self.occasion, channel)
             )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+        planned = self.env["mail.activity"]
+        for (model, channel), rows in reminders.items():
+            planned |= planned._card_plan_reminders(
+                model,
+                self.env.ref(GREETING_TYPES[channel]),
+                rows,
+                extra_columns=("callplan_greeting", "callplan_greeting_channel"),
+            )
         message = self.env._(
             "%(count)s greetings planned; %(again)s were planned already; %(none)s events' clients have no "
             "salesperson.",
-            count=len(vals_list),
-            again=len(greetings) - len(vals_list),
+            count=len(planned),
+            again=len(greetings) - len(planned),
             none=orphans,
         )
         return {

@@ -163,6 +163,13 @@ class CrmCallplanMailingFollowup(models.TransientModel):
         days = [self.send_date + timedelta(days=offset) for offset in range(1, 8)]
         return [day for day in days if working_days.is_working(day)]
 
+    def _get_followup_reason(self):
+        """The reason of the follow-up calls of this mailing (``mail.activity.card_reminder_key``):
+        the mailing (or campaign) and its send date."""
+        self.ensure_one()
+        mailing = f"{self.mailing_ref._name},{self.mailing_ref.id}" if self.mailing_ref else "none"
+        return f"callplan_followup:{mailing}:{self.campaign_id.id or 'none'}:{self.send_date}"
+
     def action_plan_calls(self):
         self.ensure_one()
         if not self.campaign_id and not self.mailing_ref:
@@ -170,11 +177,15 @@ class CrmCallplanMailingFollowup(models.TransientModel):
         recipients = self._get_recipients()
         if not recipients:
             raise UserError(self.env._("No recipient matches the filter."))
-        with_salesperson = recipients.filtered("user_id")
+        # a recipient followed up for this mailing already (open or done) is not called again
+        reason = self._get_followup_reason()
+        Activity = self.env["mail.activity"]
+        followed = Activity._card_reminded("res.partner", [(partner.id, reason) for partner in recipients])
+        given = {res_id for res_id, _reason in followed}
+        with_salesperson = recipients.filtered(lambda partner: partner.user_id and partner.id not in given)
         days = self._get_week_days()
         loads = self.env["crm.callplan"]._get_planned_call_load(set(with_salesperson.user_id.ids), days)
         call_type = self.env.ref("mail.mail_activity_data_call")
-        model_id = self.env["ir.model"]._get_id("res.partner")
         texts = {}  # {user_id: (summary, note)}, in each salesperson's language
         for _lang, users in split_by_lang(with_salesperson.user_id, lambda user: user):
             wizard = self.with_env(users.env)
@@ -192,7 +203,7 @@ class CrmCallplanMailingFollowup(models.TransientModel):
                     ),
                 )
             )
-        vals_list, full = [], defaultdict(int)
+        reminders, full = [], defaultdict(int)
         for partner in with_salesperson:
             user = partner.user_id
             day = next((d for d in days if loads.get((user.id, d), 0) < user.callplan_daily_capacity), None)
@@ -200,23 +211,13 @@ class CrmCallplanMailingFollowup(models.TransientModel):
                 full[user] += 1
                 continue
             loads[user.id, day] = loads.get((user.id, day), 0) + 1
-            vals_list.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": partner.id,
-                    "activity_type_id": call_type.id,
-                    "user_id": user.id,
-                    "date_deadline": day,
-                    "summary": texts[user.id][0],
-                    "note": texts[user.id][1],
-                }
-            )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+            reminders.append((partner.id, user.id, day, *texts[user.id], reason))
+        planned = Activity._card_plan_reminders("res.partner", call_type, reminders)
         message = self.env._(
             "%(count)s follow-up calls planned; %(none)s recipients have no salesperson; %(full)s did not fit "
             "in their salesperson's capacity that week.",
-            count=len(vals_list),
-            none=len(recipients - with_salesperson),
+            count=len(planned),
+            none=len(recipients.filtered(lambda partner: not partner.user_id)),
             full=sum(full.values()),
         )
         return {

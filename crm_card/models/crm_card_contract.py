@@ -13,8 +13,7 @@ class CrmCardContract(models.Model):
 
     The amount is confidential: only Data stewards read it. A daily cron
     expires active contracts past their end date and gives the owner one
-    activity when a contract ends within 30 days (``ending_reminded_date``
-    remembers which end date was announced).
+    activity when a contract ends within 30 days, once per end date.
     """
 
     _name = "crm.card.contract"
@@ -52,8 +51,6 @@ class CrmCardContract(models.Model):
         "res.users", string="Owner", default=lambda self: self.env.user, index=True, tracking=True
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
-    ending_reminded_date = fields.Date(readonly=True, copy=False)
-
 
     @api.depends("appendix_ids")
     def _compute_appendix_count(self):
@@ -67,29 +64,6 @@ class CrmCardContract(models.Model):
                 raise ValidationError(
                     self.env._("Contract %(number)s cannot end before it is signed.", number=contract.name)
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        contracts = super().create(vals_list)
-        contracts._refresh_client_levels()
-        return contracts
-
-    def write(self, vals):
-        clients_before = self.commercial_partner_id
-        result = super().write(vals)
-        if {"state", "partner_id"} & vals.keys():
-            self._refresh_client_levels(clients_before)
-        return result
-
-    def _refresh_client_levels(self, extra_clients=None):
-        """Have the clients' information recomputed: a regular buyer's card asks for the terms
-        of an active contract (a contract alone no longer makes a regular buyer)."""
-        Partner = self.env["res.partner"]
-        clients = self.commercial_partner_id | (extra_clients or Partner)
-        for field_name in ("card_info_level", "card_missing_info"):
-            field = Partner._fields.get(field_name)
-            if field and field.store and field.compute:
-                self.env.add_to_compute(field, clients)
 
     def action_activate(self):
         self.write({"state": "active"})
@@ -115,7 +89,8 @@ class CrmCardContract(models.Model):
 
     @api.model
     def _remind_ending_contracts(self):
-        """One activity for the owner of each active contract ending within 30 days."""
+        """One activity for the owner of each active contract ending within 30 days,
+        once per end date (the reminder's reason)."""
         today = fields.Date.context_today(self)
         contracts = self.search(
             [
@@ -124,31 +99,21 @@ class CrmCardContract(models.Model):
                 ("date_end", "<=", today + relativedelta(days=CONTRACT_ENDING_DAYS)),
                 ("user_id", "!=", False),
             ]
-        ).filtered(lambda c: c.ending_reminded_date != c.date_end)
-        if not contracts:
-            return contracts
-        self.env["mail.activity"].sudo().create(
-            [
-                contract._prepare_ending_activity_vals()
-                for _lang, same_lang in split_by_lang(contracts, lambda c: c.user_id)
-                for contract in same_lang
-            ]
         )
-        for date_end, same_day in contracts.grouped("date_end").items():
-            same_day.ending_reminded_date = date_end
-        return contracts
+        reminders = [
+            contract._get_ending_reminder()
+            for _lang, same_lang in split_by_lang(contracts, lambda c: c.user_id)
+            for contract in same_lang
+        ]
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        return self.env["mail.activity"].sudo()._card_plan_reminders(self._name, todo, reminders)
 
-    def _prepare_ending_activity_vals(self):
+    def _get_ending_reminder(self):
+        """The reminder of the contract's end, as ``mail.activity._card_plan_reminders`` takes it."""
         self.ensure_one()
-        return {
-            "res_model_id": self.env["ir.model"]._get_id(self._name),
-            "res_id": self.id,
-            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
-            "user_id": self.user_id.id,
-            "date_deadline": self.date_end,
-            "summary": self.env._(
-                "Contract %(number)s with %(client)s ends soon: renew or close it",
-                number=self.name,
-                client=self.partner_id.display_name,
-            ),
-        }
+        summary = self.env._(
+            "Contract %(number)s with %(client)s ends soon: renew or close it",
+            number=self.name,
+            client=self.partner_id.display_name,
+        )
+        return (self.id, self.user_id.id, self.date_end, summary, None, f"card_contract_end:{self.date_end}")

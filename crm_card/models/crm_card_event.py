@@ -16,8 +16,7 @@ class CrmCardEvent(models.Model):
     Reorganisations and personnel changes are dated once; birthdays and
     anniversaries come back every year (``yearly``). A daily cron reminds the
     responsible user ``remind_days`` before each occurrence, exactly once per
-    occurrence: the occurrence reminded last is kept in
-    ``last_reminded_occurrence``. The reminder is an activity on the event
+    occurrence (the reminder's reason). The reminder is an activity on the event
     itself, not on the client: its name and note are for those who may read
     events, and everyone reads the client's activities.
     """
@@ -63,9 +62,6 @@ class CrmCardEvent(models.Model):
         store=True,
         index=True,
         help="The coming date of the event; for yearly events it rolls to the next year once past.",
-    )
-    last_reminded_occurrence = fields.Date(
-        readonly=True, copy=False, help="The occurrence the responsible user was last reminded of."
     )
 
     _remind_days_range = models.Constraint(
@@ -132,36 +128,25 @@ class CrmCardEvent(models.Model):
         """Give each responsible user one To-Do per occurrence coming within its remind days."""
         today = fields.Date.context_today(self)
         events = self.search(self._get_events_to_remind_domain()).filtered(
-            lambda e: e.last_reminded_occurrence != e.next_occurrence
-            and e.next_occurrence - relativedelta(days=e.remind_days) <= today
+            lambda e: e.next_occurrence - relativedelta(days=e.remind_days) <= today
             and (e.user_id or e.partner_id.user_id)
         )
-        if not events:
-            return events
-        self.env["mail.activity"].sudo().create(
-            [
-                event._prepare_reminder_activity_vals()
-                for _lang, same_lang in split_by_lang(events, lambda e: e.user_id or e.partner_id.user_id)
-                for event in same_lang
-            ]
-        )
-        for occurrence, same_day in events.grouped("next_occurrence").items():
-            same_day.last_reminded_occurrence = occurrence
-        return events
+        reminders = [
+            event._get_occurrence_reminder()
+            for _lang, same_lang in split_by_lang(events, lambda e: e.user_id or e.partner_id.user_id)
+            for event in same_lang
+        ]
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        return self.env["mail.activity"].sudo()._card_plan_reminders(self._name, todo, reminders)
 
-    def _prepare_reminder_activity_vals(self):
+    def _get_occurrence_reminder(self):
+        """The reminder of the coming occurrence, as ``mail.activity._card_plan_reminders`` takes it."""
         self.ensure_one()
-        return {
-            "res_model_id": self.env["ir.model"]._get_id(self._name),
-            "res_id": self.id,
-            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
-            "user_id": (self.user_id or self.partner_id.user_id).id,
-            "date_deadline": self.next_occurrence,
-            "summary": self.env._(
-                "%(type)s: %(name)s on %(date)s",
-                type=self.event_type_id.name,
-                name=self.name,
-                date=format_date(self.env, self.next_occurrence),
-            ),
-            "note": self.note or False,
-        }
+        summary = self.env._(
+            "%(type)s: %(name)s on %(date)s",
+            type=self.event_type_id.name,
+            name=self.name,
+            date=format_date(self.env, self.next_occurrence),
+        )
+        user = self.user_id or self.partner_id.user_id
+        return (self.id, user.id, self.next_occurrence, summary, self.note, f"card_event:{self.next_occurrence}")

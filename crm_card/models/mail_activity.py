@@ -16,37 +16,114 @@ class MailActivity(models.Model):
         help="The product whose yearly satisfaction check this reminder asks for.",
     )
 
-    # The database guarantee behind "one open reminder per client and product",
-    # whatever runs the nightly job, and however many at once.
-    _card_satisfaction_product_open_uniq = models.UniqueIndex(
-        "(res_model, res_id, card_satisfaction_product_id) WHERE active AND card_satisfaction_product_id IS NOT NULL",
-        "This client already has an open satisfaction reminder for this product.",
+    card_reminder_key = fields.Char(
+        string="Reminder Reason",
+        readonly=True,
+        copy=False,
+        help="Why a nightly job or a wizard planned this reminder: a record is reminded once per reason, "
+        "even after the reminder is done.",
+    )
+
+    # "Already reminded", for every reminder of the project: an activity, open or done, of the
+    # record with the same reason. Done activities are archived, not deleted, so a reminder
+    # marked done keeps its reason; the database refuses a second one, however many jobs run.
+    _card_reminder_key_uniq = models.UniqueIndex(
+        "(res_model, res_id, card_reminder_key) WHERE card_reminder_key IS NOT NULL",
+        "This record was already reminded for this reason.",
     )
 
     @api.model
-    def _card_insert_activities(self, res_model, activity_type, rows, extra_columns=(), on_conflict=None):
-        """Plan many activities with one ``INSERT ... SELECT``; return the inserted rows.
+    def _card_plan_reminders(self, res_model, activity_type, reminders, extra_columns=(), bulk=False):
+        """Plan the reminder activities of the project; return the activities planned.
 
-        Nightly jobs plan thousands of activities at once (purchase-rhythm
-        alerts, satisfaction checks, the call plan's calls). ``create()`` costs
-        about one query per activity even batched and without notifications,
-        ~60x the database's own speed; at 100,000 clients that is minutes
-        instead of seconds. This writes exactly the columns ``create()`` fills
-        (model, record and its name, type, assignee and time zone, deadline,
-        summary, note, automated flag, audit columns) and then applies what
-        ``create()`` does that users see: the assignee follows the record, and
-        assignees with something due today get their activity counter bumped.
-        The rows are trusted: callers pass records they read themselves.
+        The one way our jobs and wizards plan activities for someone else (need dates,
+        purchase rhythm, risk digest, satisfaction checks, contracts, special events,
+        greetings, call plans). A reminder with a reason key (``card_need:2026-06-15``) is
+        planned once per record and reason: one whose record already has an activity, open
+        or done, with that key is left out (the rule of "already reminded", held by the
+        unique index on ``card_reminder_key``). A reminder without a key is always planned
+        (the call plan keeps its own guard: one open call per plan line).
 
-        :param rows: tuples ``(res_id, user_id, date_deadline, summary, note, *extra)``
-        :param extra_columns: names of the ``mail_activity`` columns filled by ``extra``
-        :param on_conflict: optional ``SQL`` of an ``ON CONFLICT`` clause
-        :return: list of ``(id, res_id, user_id, date_deadline, *extra)``, the
-            rows actually inserted (a conflict skips its row)
+        ``bulk`` writes them in one ``INSERT ... SELECT`` (:meth:`_card_insert_activities`):
+        the nightly jobs that plan thousands at once (the call generator, the purchase
+        rhythm's first night) pass it, where ``create()`` costs a query per activity, minutes
+        at 100,000 clients. Both ways give what users see alike: the assignee follows the
+        record with the default subtypes, the assignee's activity counter moves (bus
+        notification), no e-mail.
+
+        Created with the rights of ``self`` (a wizard plans as its user; a job, which plans
+        for everyone, passes ``sudo()``); the bulk way writes in SQL, for trusted callers only.
+
+        :param reminders: tuples ``(res_id, user_id, date_deadline, summary, note, key, *extra)``;
+            a reminder without an assignee is left out
+        :param extra_columns: names of the ``mail.activity`` fields filled by ``extra``
         """
-        rows = list(rows)
-        if not rows:
-            return []
+        reminders = [row for row in reminders if row[1]]
+        if not reminders:
+            return self.browse()
+        if bulk:
+            inserted = self._card_insert_activities(res_model, activity_type, reminders, extra_columns)
+            return self.browse([row[0] for row in inserted])
+        keyed = [(row[0], row[5]) for row in reminders if row[5]]
+        given = self._card_reminded(res_model, keyed) if keyed else set()
+        model_id = self.env["ir.model"]._get_id(res_model)
+        vals_list = []
+        for res_id, user_id, date_deadline, summary, note, key, *extra in reminders:
+            if key and (res_id, key) in given:
+                continue
+            if key:
+                given.add((res_id, key))
+            vals_list.append({
+                "res_model_id": model_id,
+                "res_id": res_id,
+                "activity_type_id": activity_type.id,
+                "user_id": user_id,
+                "date_deadline": date_deadline,
+                "summary": summary or False,
+                "note": note or False,
+                "card_reminder_key": key or False,
+                "automated": True,
+                **dict(zip(extra_columns, extra, strict=True)),
+            })
+        # the assignee sees it in the activities, as the bulk way gives it: no e-mail
+        return self.with_context(mail_activity_quick_update=True).create(vals_list).with_env(self.env)
+
+    @api.model
+    def _card_reminded(self, res_model, keys):
+        """The ``(res_id, key)`` of ``keys`` whose record was reminded for that reason already."""
+        self.flush_model(["res_model", "res_id", "card_reminder_key"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT a.res_id, a.card_reminder_key
+                  FROM mail_activity a
+                  JOIN unnest(%(res_ids)s::int4[], %(keys)s::varchar[]) AS v(res_id, key)
+                    ON a.res_id = v.res_id AND a.card_reminder_key = v.key
+                 WHERE a.res_model = %(res_model)s AND a.card_reminder_key IS NOT NULL
+                """,
+                res_model=res_model,
+                res_ids=[res_id for res_id, _key in keys],
+                keys=[key for _res_id, key in keys],
+            )
+        )
+        return set(rows)
+
+    @api.model
+    def _card_insert_activities(self, res_model, activity_type, rows, extra_columns=()):
+        """The bulk way of :meth:`_card_plan_reminders` (call that): one ``INSERT ... SELECT``;
+        return the inserted rows.
+
+        ``create()`` costs about one query per activity even batched and without
+        notifications, ~60x the database's own speed. This writes exactly the columns
+        ``create()`` fills (model, record and its name, type, assignee and time zone,
+        deadline, summary, note, automated flag, reason, audit columns) and then applies what
+        ``create()`` does that users see: the assignee follows the record, and assignees with
+        something due today get their activity counter bumped. A row whose reason was given
+        before, or that another unique index refuses (one open call per plan line), is
+        skipped. The rows are trusted: callers pass records they read themselves.
+
+        :return: list of ``(id, res_id, user_id, date_deadline, *extra)``, the rows inserted
+        """
         self.env.flush_all()
         names = self._card_activity_res_names(res_model, {row[0] for row in rows})
         # one array per column, unnested by the database: building a VALUES row per
@@ -58,9 +135,10 @@ class MailActivity(models.Model):
             SQL("%s::date[]", list(columns[2])),
             SQL("%s::varchar[]", [summary or None for summary in columns[3]]),
             SQL("%s::text[]", [note or None for note in columns[4]]),
+            SQL("%s::varchar[]", [key or None for key in columns[5]]),
             SQL("%s::varchar[]", [names.get(res_id) for res_id in columns[0]]),
         ]
-        for index, column in enumerate(extra_columns, start=5):
+        for index, column in enumerate(extra_columns, start=6):
             arrays.append(SQL(f"%s::{self._fields[column].column_type[1]}[]", list(columns[index])))
         extra_names = [SQL.identifier(column) for column in extra_columns]
         extra_insert = SQL("").join(SQL(", %s", name) for name in extra_names)
@@ -70,16 +148,16 @@ class MailActivity(models.Model):
                 """
                 INSERT INTO mail_activity (
                     res_model_id, res_model, res_id, res_name, activity_type_id, summary, note,
-                    date_deadline, user_id, user_tz, automated, active,
+                    date_deadline, user_id, user_tz, automated, active, card_reminder_key,
                     create_uid, create_date, write_uid, write_date%(extra_insert)s)
                 SELECT %(model_id)s, %(res_model)s, v.res_id, v.res_name, %(type_id)s, v.summary, v.note,
-                       v.date_deadline, v.user_id, up.tz, TRUE, TRUE,
+                       v.date_deadline, v.user_id, up.tz, TRUE, TRUE, v.reminder_key,
                        %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'%(extra_select)s
                   FROM unnest(%(arrays)s)
-                       AS v(res_id, user_id, date_deadline, summary, note, res_name%(extra_insert)s)
+                       AS v(res_id, user_id, date_deadline, summary, note, reminder_key, res_name%(extra_insert)s)
                   JOIN res_users u ON u.id = v.user_id
                   JOIN res_partner up ON up.id = u.partner_id
-                %(on_conflict)s
+                    ON CONFLICT DO NOTHING
              RETURNING id, res_id, user_id, date_deadline%(extra_insert)s
                 """,
                 extra_insert=extra_insert,
@@ -89,7 +167,6 @@ class MailActivity(models.Model):
                 res_model=res_model,
                 type_id=activity_type.id,
                 uid=self.env.uid,
-                on_conflict=on_conflict or SQL(),
             )
         )
         inserted = self.env.cr.fetchall()
@@ -119,26 +196,42 @@ class MailActivity(models.Model):
 
     @api.model
     def _card_subscribe_assignees(self, res_model, inserted):
-        """Make each assignee follow the record, as ``mail.activity.create`` does."""
+        """Make each assignee follow the record, as ``mail.activity.create`` does: a new
+        follower gets the model's default subtypes (the external ones for a portal user),
+        an existing follower keeps its own."""
+        default, _internal, external = self.env["mail.message.subtype"].default_subtypes(res_model)
         self.env.cr.execute(
             SQL(
                 """
-                INSERT INTO mail_followers (res_model, res_id, partner_id)
-                SELECT DISTINCT %(res_model)s, v.res_id, u.partner_id
-                  FROM unnest(%(res_ids)s::int4[], %(user_ids)s::int4[]) AS v(res_id, user_id)
-                  JOIN res_users u ON u.id = v.user_id
-                ON CONFLICT DO NOTHING
+                WITH new_followers AS (
+                    INSERT INTO mail_followers (res_model, res_id, partner_id)
+                    SELECT DISTINCT %(res_model)s, v.res_id, u.partner_id
+                      FROM unnest(%(res_ids)s::int4[], %(user_ids)s::int4[]) AS v(res_id, user_id)
+                      JOIN res_users u ON u.id = v.user_id
+                        ON CONFLICT DO NOTHING
+                 RETURNING id, partner_id
+                )
+                INSERT INTO mail_followers_mail_message_subtype_rel (mail_followers_id, mail_message_subtype_id)
+                SELECT f.id, s.id
+                  FROM new_followers f
+                  JOIN res_partner p ON p.id = f.partner_id
+                 CROSS JOIN LATERAL unnest(
+                       CASE WHEN p.partner_share THEN %(external)s::int4[] ELSE %(default)s::int4[] END
+                       ) AS s(id)
                 """,
                 res_model=res_model,
                 res_ids=[row[1] for row in inserted],
                 user_ids=[row[2] for row in inserted],
+                default=default.ids,
+                external=external.ids,
             )
         )
 
     @api.model
     def _card_notify_assignees(self, inserted):
-        """Bump the activity counter of the assignees with something due today, as ``create`` does."""
-        today = fields.Date.context_today(self)
+        """Bump the activity counter of the assignees with something due today, as ``create`` does
+        (today in UTC, as there)."""
+        today = fields.Date.today()
         counts = Counter(row[2] for row in inserted if row[3] <= today)
         for user in self.env["res.users"].browse(list(counts)):
             user._bus_send("mail.activity/updated", {"activity_created": True, "count_diff": counts[user.id]})

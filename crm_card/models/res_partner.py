@@ -38,6 +38,14 @@ CARD_INFO_LEVEL_DEPENDS = (
     "child_ids.function",
     "child_ids.buying_role_id",
 )
+# what the wishes of a regular buyer's card follow: the terms of its active contract, or of one of
+# its contact persons' (``_card_info_wishes``)
+CARD_CONTRACT_DEPENDS = (
+    "card_contract_ids.state",
+    "card_contract_ids.terms",
+    "child_ids.card_contract_ids.state",
+    "child_ids.card_contract_ids.terms",
+)
 # what the order part of the level (``card_order_level``) follows: the confirmed orders of the
 # client and of its contact persons
 CARD_ORDER_LEVEL_DEPENDS = (
@@ -107,12 +115,6 @@ class ResPartner(models.Model):
         string="Need Volume", tracking=True, help="How much the client needs, e.g. '20 t a month'."
     )
     card_need_date = fields.Date(string="Need Date", tracking=True, help="When the client needs it.")
-    card_need_reminded_date = fields.Date(
-        string="Need Date Reminded",
-        readonly=True,
-        copy=False,
-        help="The need date the salesperson was last reminded of.",
-    )
     card_info_level = fields.Selection(
         [
             ("none", "Incomplete"),
@@ -234,7 +236,7 @@ class ResPartner(models.Model):
             order_count, months = stats.get(partner._origin.id, (0, 0)) if partner in clients else (0, 0)
             partner.card_order_level = self._card_order_level_of(order_count, months, regular_months)
 
-    @api.depends(*CARD_INFO_LEVEL_DEPENDS, *CARD_ORDER_LEVEL_DEPENDS, "card_verified_date")
+    @api.depends(*CARD_INFO_LEVEL_DEPENDS, *CARD_ORDER_LEVEL_DEPENDS, *CARD_CONTRACT_DEPENDS, "card_verified_date")
     def _compute_card_missing_info(self):
         gaps = self._card_info_gaps()
         for partner in self:
@@ -494,9 +496,9 @@ class ResPartner(models.Model):
     def _card_recompute_info_level(self):
         """Recompute the information level of ``self`` now.
 
-        The level depends on time ("orders in the last 12 months") and on
-        contracts, which no field dependency follows: the nightly cron and
-        contract changes call this.
+        The fields' dependencies follow every change of the card, its contact persons
+        and their orders; only time ("orders in the last 12 months") is followed by
+        nobody: the nightly cron calls this.
         """
         fnames = ["card_order_level", "card_info_level"]  # the orders' part first: the level reads it
         for fname in fnames:
@@ -554,7 +556,7 @@ class ResPartner(models.Model):
     def _remind_card_need_dates(self, today=None):
         """Give the salesperson of each client whose need date comes within the
         days set in Settings one To-Do to plan the contacts, once per need date
-        (``card_need_reminded_date`` remembers which date was announced)."""
+        (the reminder's reason is the date: see ``mail.activity._card_plan_reminders``)."""
         today = today or fields.Date.context_today(self)
         horizon = today + relativedelta(days=self._get_card_setting("need_remind_days"))
         clients = self.search(
@@ -564,18 +566,19 @@ class ResPartner(models.Model):
                 ("user_id", "!=", False),
                 ("company_id", "in", [*self.env.companies.ids, False]),
             ]
-        ).filtered(lambda client: client.card_need_reminded_date != client.card_need_date)
-        notes = {}
+        )
+        reminders = []
         for client in clients:
-            env = client.with_context(lang=client.user_id.lang).env  # the salesperson's language
-            notes[client] = env._(
+            user = client._get_card_activity_user()
+            env = client.with_context(lang=user.lang).env  # the salesperson's language
+            summary = env._(
                 "The client needs our offer by %(date)s: plan the contacts",
                 date=format_date(env, client.card_need_date),
             )
-        activities = self._create_card_activities(notes, today)
-        for need_date, same_day in clients.grouped("card_need_date").items():
-            same_day.card_need_reminded_date = need_date
-        return activities
+            reminders.append((client.id, user.id, today, summary, None, f"card_need:{client.card_need_date}"))
+        return self.env["mail.activity"].sudo()._card_plan_reminders(
+            "res.partner", self.env.ref("mail.mail_activity_data_todo"), reminders
+        )
 
     def action_card_mark_verified(self):
         """Record that the card's data was checked today."""
@@ -869,18 +872,25 @@ class ResPartner(models.Model):
         partners = self.browse(list(rows))
         partners.fetch(["user_id", "card_steward_id"])
         quarters = self._card_closed_quarters(today)
-        alerts, no_offers = {}, {}
+        reminders = []  # an episode's reason is its state and first day: one To-Do per episode
         for _lang, same_lang in split_by_lang(partners, lambda partner: partner._get_card_activity_user()):
             for partner in same_lang:
                 row = rows[partner.id]
+                user_id = partner._get_card_activity_user().id
                 if row["new_state"] != row["old_state"] and row["new_state"] in ("silent", "declining"):
                     stats = self._card_order_figures_row(row, quarters)
-                    alerts[partner] = partner._get_card_rhythm_alert(row["new_state"], stats)
-                if row["new_no_offer"] and not row["old_no_offer_since"] and partner not in alerts:
-                    no_offers[partner] = partner._get_card_no_offer_alert()
-        for notes in (alerts, no_offers):
-            for batch in split_every(CARD_RHYTHM_BATCH, list(notes)):
-                self._create_card_activities({partner: notes[partner] for partner in batch}, today)
+                    alert = partner._get_card_rhythm_alert(row["new_state"], stats)
+                    reason = f"card_rhythm_{row['new_state']}:{today}"
+                    reminders.append((partner.id, user_id, today, alert, None, reason))
+                elif row["new_no_offer"] and not row["old_no_offer_since"]:
+                    alert = partner._get_card_no_offer_alert()
+                    reminders.append((partner.id, user_id, today, alert, None, f"card_no_offer:{today}"))
+        if not reminders:
+            return
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for batch in split_every(CARD_RHYTHM_BATCH, reminders):
+            # the first night plans thousands: in one statement (bench/run.py, measure 3)
+            self.env["mail.activity"]._card_plan_reminders("res.partner", todo, batch, bulk=True)
 
     @api.model
     def _cron_card_risk_digest(self):
@@ -901,13 +911,18 @@ class ResPartner(models.Model):
             head = client.user_id.sale_team_id.user_id
             if head:
                 by_head[head][client.user_id] |= client
-        rows = [
-            (head.partner_id.id, head.id, today, *self.with_context(lang=head.lang)._card_risk_digest_text(salespeople))
+        reminders = [
+            (
+                head.partner_id.id,
+                head.id,
+                today,
+                *self.with_context(lang=head.lang)._card_risk_digest_text(salespeople),
+                f"card_risk_digest:{today}",
+            )
             for head, salespeople in by_head.items()
         ]
         todo = self.env.ref("mail.mail_activity_data_todo")
-        inserted = self.env["mail.activity"]._card_insert_activities("res.partner", todo, rows)
-        return self.env["mail.activity"].browse([row[0] for row in inserted])
+        return self.env["mail.activity"].sudo()._card_plan_reminders("res.partner", todo, reminders)
 
     @api.model
     def _get_card_risk_domain(self):
@@ -1224,40 +1239,6 @@ class ResPartner(models.Model):
         return self.user_id or steward or self.env.user
 
     @api.model
-    def _create_card_activities(self, notes, today, activity_type=None):
-        """Plan one To-Do per client of ``notes`` ({partner: summary}) due ``today``
-        (see ``_insert_card_activities``)."""
-        return self._insert_card_activities(list(notes.items()), today, activity_type)
-
-    @api.model
-    def _insert_card_activities(self, items, today, activity_type=None, extra_columns=(), on_conflict=None):
-        """Plan one activity per item ``(partner, summary, *extra)`` due ``today``.
-
-        Written in one statement (see ``mail.activity._card_insert_activities``):
-        the first nightly run over 100,000 clients plans thousands of them.
-        They show in the assignee's activities like any other, with no e-mail.
-        ``extra`` fills the ``mail_activity`` columns ``extra_columns`` (what a job
-        remembers on its reminder, like the product of a satisfaction check).
-        """
-        if not items:
-            return self.env["mail.activity"]
-        activity_type = activity_type or self.env.ref("mail.mail_activity_data_todo")
-        # one narrow read of what the assignee rule reads: reading ``user_id`` client by client
-        # prefetched every column of every client (0.1-0.2 s of the first night at 100,000)
-        self.env["res.partner"].union(*(item[0] for item in items)).fetch(["user_id", "card_steward_id"])
-        inserted = self.env["mail.activity"]._card_insert_activities(
-            "res.partner",
-            activity_type,
-            [
-                (partner.id, partner._get_card_activity_user().id, today, summary, None, *extra)
-                for partner, summary, *extra in items
-            ],
-            extra_columns=extra_columns,
-            on_conflict=on_conflict,
-        )
-        return self.env["mail.activity"].browse([row[0] for row in inserted])
-
-    @api.model
     def _cron_card_satisfaction_due(self):
         """Daily: remind about the yearly satisfaction check of each product."""
         self._plan_card_satisfaction_checks()
@@ -1333,31 +1314,37 @@ class ResPartner(models.Model):
 
     def _get_card_satisfaction_reminded(self):
         """``{(client id, product id)}`` of the clients ``self`` that need no new
-        reminder today: they have an open one. A submodule adds what else stands
-        for a reminder (an invitation to a questionnaire still open)."""
-        activity_type = self.env.ref("crm_card.mail_activity_type_card_satisfaction")
-        planned = (
-            self.env["mail.activity"]
+        reminder today besides those reminded already (an activity with the same
+        reason, see ``_get_card_satisfaction_reminder_keys``): nothing here; a
+        submodule adds what stands for a reminder (an invitation to a questionnaire
+        still open)."""
+        return set()
+
+    @api.model
+    def _get_card_satisfaction_reminder_keys(self, due):
+        """``{(client id, product id): reason}`` of the reminders of the ``due`` pairs: the
+        product and the date of the client's latest check covering it (of the product or
+        without a product), so that a client is reminded once between two checks, and the
+        check that answers a reminder makes the next year's one a new reason."""
+        client_ids = list({client.id for client, _product in due})
+        checks = (
+            self.env["crm.card.satisfaction"]
             .sudo()
-            ._read_group(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                    ("card_satisfaction_product_id", "!=", False),
-                ],
-                ["res_id", "card_satisfaction_product_id"],
-            )
+            ._read_group([("partner_id", "in", client_ids)], ["partner_id", "product_id"], ["date:max"])
         )
-        return {(res_id, product.id) for res_id, product in planned}
+        last = {(client.id, product.id): date for client, product, date in checks}
+        keys = {}
+        for client, product in due:
+            dates = [date for date in (last.get((client.id, product.id)), last.get((client.id, False))) if date]
+            keys[client.id, product.id] = f"card_satisfaction:{product.id}:{max(dates) if dates else ''}"
+        return keys
 
     @api.model
     def _plan_card_satisfaction_checks(self, today=None):
         """Give each (client, product) due for its yearly satisfaction check
         (``_get_card_satisfaction_due``) one "Satisfaction check due: <product>"
-        activity, written in the assignee's language; a pair that already has an
-        open one gets nothing more (the partial unique index on the activity's
-        product makes a concurrent duplicate impossible too).
+        activity, written in the assignee's language, once between two checks
+        (``_get_card_satisfaction_reminder_keys``).
 
         No reminder goes to a client without a product: every confirmed order line
         that is not a section, a note or a down payment has one, so a client who
@@ -1365,31 +1352,33 @@ class ResPartner(models.Model):
         """
         today = today or fields.Date.context_today(self)
         due = self._get_card_satisfaction_due(today)
+        if not due:
+            return self.env["mail.activity"]
         activity_type = self.env.ref("crm_card.mail_activity_type_card_satisfaction")
         clients = self.browse().union(*(client for client, _product in due))
         reminded = clients._get_card_satisfaction_reminded()
+        keys = self._get_card_satisfaction_reminder_keys(due)
+        # leave out the reminders given before rendering their texts
+        given = self.env["mail.activity"]._card_reminded(
+            "res.partner", [(client_id, key) for (client_id, _product_id), key in keys.items()]
+        )
         products = defaultdict(list)
         for client, product in due:
-            if (client.id, product.id) not in reminded:
+            if (client.id, product.id) not in reminded and (client.id, keys[client.id, product.id]) not in given:
                 products[client.id].append(product)
         due_clients = self.browse(sorted(products))
         due_clients.fetch(["user_id", "card_steward_id"])
-        items = []
+        reminders = []
         for _lang, same_lang in split_by_lang(due_clients, lambda partner: partner._get_card_activity_user()):
             for client in same_lang:
+                user_id = client._get_card_activity_user().id
                 for product in sorted(products[client.id], key=lambda product: product.id):
                     name = product.with_env(same_lang.env).display_name
                     summary = same_lang.env._("Satisfaction check due: %(product)s", product=name)
-                    items.append((client, summary, product.id))
-        return self._insert_card_activities(
-            items,
-            today,
-            activity_type,
-            extra_columns=("card_satisfaction_product_id",),
-            on_conflict=SQL(
-                "ON CONFLICT (res_model, res_id, card_satisfaction_product_id)"
-                " WHERE active AND card_satisfaction_product_id IS NOT NULL DO NOTHING"
-            ),
+                    key = keys[client.id, product.id]
+                    reminders.append((client.id, user_id, today, summary, None, key, product.id))
+        return self.env["mail.activity"].sudo()._card_plan_reminders(
+            "res.partner", activity_type, reminders, extra_columns=("card_satisfaction_product_id",)
         )
 
     # ------------------------------------------------------------

@@ -28,3 +28,4 @@ from . import test_crm_card_log_contact_tour
 from . import test_crm_card_my_day
 from . import test_crm_card_header
 from . import test_crm_card_salesperson_day_tour
+from . import test_crm_card_reminders

@@ -62,7 +62,7 @@ class TestCrmCardEvent(CrmCardCommon):
             self.assertEqual(len(reminders), 1)
             self.assertEqual(reminders.date_deadline, datetime.date(2026, 6, 15))
             self.assertEqual(reminders.activity_type_id, self.env.ref("mail.mail_activity_data_todo"))
-            self.assertEqual(event.last_reminded_occurrence, datetime.date(2026, 6, 15))
+            self.assertEqual(reminders.card_reminder_key, "card_event:2026-06-15")
         with freeze_time("2027-06-09"):
             self.env["crm.card.event"]._cron_remind_events()
             self.env["crm.card.event"]._cron_remind_events()

@@ -224,6 +224,21 @@ class TestCrmCardInfoLevel(CrmCardCommon):
         self.prospect.invalidate_recordset(["card_missing_info"])
         self.assertFalse(self.prospect.card_missing_info)
 
+    def test_missing_info_follows_contracts(self):
+        """The missing information follows a contract's state and terms as soon as they change, by the
+        fields' dependencies (a contract of a contact person counts for its client)."""
+        self.prospect.phone = "+7 484 222 33 44"
+        for months_ago in (0, 2, 3):
+            self._order(self.prospect, months_ago)
+        person = self.env["res.partner"].create({"name": "Olga", "parent_id": self.prospect.id, "function": "Buyer"})
+        self.assertIn("an active contract with its terms", self.prospect.card_missing_info)
+        contract = self.env["crm.card.contract"].create(
+            {"name": "C-3", "partner_id": person.id, "state": "active", "terms": "<p>Payment in 30 days</p>"}
+        )
+        self.assertNotIn("contract", self.prospect.card_missing_info)
+        contract.action_terminate()
+        self.assertIn("an active contract with its terms", self.prospect.card_missing_info)
+
     def test_need_date_reminder_once(self):
         """A need date coming within the days set in Settings gives the salesperson one To-Do, once per date."""
         Partner = self.env["res.partner"]

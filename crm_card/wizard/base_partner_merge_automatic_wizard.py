@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools import SQL
 
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
@@ -17,7 +18,39 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         """
         for model_name, key in self._card_merge_folds():
             self._card_fold_records(model_name, key, src_partners, dst_partner)
+        self._card_merge_reminder_reasons(src_partners, dst_partner)
         return super()._update_foreign_keys(src_partners, dst_partner)
+
+    @api.model
+    def _card_merge_reminder_reasons(self, src_partners, dst_partner):
+        """Keep one reminder per reason of the merged partners (``mail.activity.card_reminder_key``,
+        a unique index the wizard's fallback does not see: it would fail, or delete every
+        activity of the merged partner): the surviving partner's, else the oldest. The others
+        stay, without their reason."""
+        Activity = self.env["mail.activity"]
+        Activity.flush_model(["res_model", "res_id", "card_reminder_key"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE mail_activity a
+                   SET card_reminder_key = NULL
+                 WHERE a.res_model = 'res.partner'
+                   AND a.res_id = ANY(%(src_ids)s)
+                   AND a.card_reminder_key IS NOT NULL
+                   AND EXISTS (
+                       SELECT 1
+                         FROM mail_activity b
+                        WHERE b.res_model = 'res.partner'
+                          AND b.card_reminder_key = a.card_reminder_key
+                          AND b.id != a.id
+                          AND (b.res_id = %(dst_id)s OR (b.res_id = ANY(%(src_ids)s) AND b.id < a.id))
+                   )
+                """,
+                src_ids=src_partners.ids,
+                dst_id=dst_partner.id,
+            )
+        )
+        Activity.invalidate_model(["card_reminder_key"])
 
     @api.model
     def _card_merge_folds(self):

@@ -25,6 +25,7 @@ from lxml import etree
 
 from odoo import SUPERUSER_ID, api
 from odoo.tools.misc import file_path
+from odoo.tools.sql import column_exists
 
 BANK_ACCOUNT_DOMAIN = "user.crm_card_bank_account_domain()"
 QUARTER = re.compile(r"Q([1-4]) (\d{4})")
@@ -70,7 +71,13 @@ def migrate(cr, version):
 def _move_event_reminders(env):
     """A reminder is the To-Do on the event's partner, due on the occurrence last reminded,
     whose summary names the event."""
-    events = env["crm.card.event"].search([("last_reminded_occurrence", "!=", False)])
+    # read by SQL: the field is gone from the code of 19.0.1.4.0, which a database of 19.0.1.2.0
+    # upgrades to in one go (its column stays until that version's migration)
+    if not column_exists(env.cr, "crm_card_event", "last_reminded_occurrence"):
+        return
+    env.cr.execute("SELECT id, last_reminded_occurrence FROM crm_card_event WHERE last_reminded_occurrence IS NOT NULL")
+    reminded = dict(env.cr.fetchall())
+    events = env["crm.card.event"].browse(list(reminded))
     if not events:
         return
     todo = env.ref("mail.mail_activity_data_todo")
@@ -86,7 +93,7 @@ def _move_event_reminders(env):
         by_day[activity.res_id, activity.date_deadline].append(activity)
     event_model = env["ir.model"]._get_id("crm.card.event")
     for event in events:
-        for activity in by_day.get((event.partner_id.id, event.last_reminded_occurrence), []):
+        for activity in by_day.get((event.partner_id.id, reminded[event.id]), []):
             if event.name in (activity.summary or ""):
                 activity.write({"res_model_id": event_model, "res_id": event.id})
 
