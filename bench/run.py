@@ -416,14 +416,14 @@ def endpoint_clients(env, calls):
     """
     env.cr.execute(
         """
-        SELECT p.id, p.callplan_phone_key
+        SELECT p.id, p.phone_sanitized
           FROM res_partner p
           JOIN crm_callplan_line l ON l.partner_id = p.id
           JOIN crm_callplan c ON c.id = l.plan_id AND c.state = 'active'
           JOIN mail_activity a ON a.id = l.activity_id AND a.active
          WHERE p.ref LIKE 'BC%%' AND p.is_company AND p.active
            AND NOT EXISTS (SELECT 1 FROM res_partner o
-                            WHERE o.callplan_phone_key = p.callplan_phone_key AND o.id <> p.id)
+                            WHERE o.phone_sanitized = p.phone_sanitized AND o.id <> p.id)
          ORDER BY p.ref
          LIMIT %s
         """,

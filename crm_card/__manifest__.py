@@ -2,7 +2,7 @@
     "name": "Client Card",
     "summary": "The client card on contacts: formal data, special events, history of work, "
     "information level, rating, interaction log, contracts, claims and access by data action",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Sales/CRM",
     "author": "CRM Method Team",
     "website": "https://github.com/crm-method/crm-method",

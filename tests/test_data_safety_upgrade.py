@@ -8,6 +8,7 @@ Shiffman; the last one installs the release named in ``tests/last_release`` (tak
 repository's history) in a database of its own and upgrades it to this code.
 """
 
+import json
 import os
 import pathlib
 import subprocess
@@ -189,6 +190,57 @@ def test_reinstalling_shiffman_takes_back_its_team(before):
     assert teams == 1, f"{teams} Shiffman teams after reinstalling"
 
 
+# Partners the release keyed in its own columns (card_phone_key, card_email_key, callplan_phone_key);
+# "DS SQL row" stands for a row written by SQL, with none of the keys. After the upgrade the duplicate
+# guard and the telephony match them on Odoo's keys (phone_sanitized, email_normalized).
+KEYS_SEED = """
+ru = env.ref("base.ru")
+people = [
+    ("DS Kama", {"phone": "8 (912) 345-67-89"}),
+    ("DS Kama branch", {"phone": "+7 912 345 67 89"}),
+    ("DS Volga", {"email": "ivan@volga.example.com, sales@volga.example.com"}),
+    ("DS Volga twin", {"email": "Ivan <IVAN@Volga.example.com>"}),
+    ("DS SQL row", {"phone": "8 843 222 33 44", "email": "Row@DS.example.com"}),
+    ("DS SQL twin", {"phone": "+7 843 222-33-44", "email": "row@ds.example.com"}),
+]
+partners = env["res.partner"].create(
+    [{"name": name, "is_company": True, "country_id": ru.id, **vals} for name, vals in people]
+)
+env.flush_all()
+env.cr.execute(
+    "UPDATE res_partner SET phone_sanitized = NULL, email_normalized = NULL, card_phone_key = NULL,"
+    " card_email_key = NULL, callplan_phone_key = NULL WHERE name = 'DS SQL row'"
+)
+env.cr.commit()
+"""
+KEYS_CHECK = """
+import json
+from odoo.addons.crm_card.tools import phone_sanitize
+partners = env["res.partner"].search([("name", "=like", "DS %")])
+env.cr.execute(
+    "SELECT column_name FROM information_schema.columns WHERE table_name = 'res_partner'"
+    " AND column_name IN ('card_phone_key', 'card_email_key', 'callplan_phone_key')"
+)
+print("KEYS " + json.dumps({
+    "columns": env.cr.fetchall(),
+    "duplicates": {p.name: p.card_duplicate_ids.mapped("name") for p in partners},
+    "callers": partners.filtered(lambda p: p.phone_sanitized == phone_sanitize("+78432223344", "RU")).mapped("name"),
+}))
+"""
+KEYS_AFTER = {
+    "columns": [],
+    "duplicates": {
+        "DS Kama": ["DS Kama branch"],
+        "DS Kama branch": ["DS Kama"],
+        "DS Volga": ["DS Volga twin"],
+        "DS Volga twin": ["DS Volga"],
+        "DS SQL row": ["DS SQL twin"],
+        "DS SQL twin": ["DS SQL row"],
+    },
+    "callers": ["DS SQL row", "DS SQL twin"],
+}
+
+
 def test_last_release_upgraded_gets_the_rules_of_a_fresh_install(before):
     """A database installed with the last release and upgraded to this code has the same record
     rules as a fresh install: rules sit in ``noupdate`` blocks, so a change to one needs a
@@ -218,8 +270,11 @@ def test_last_release_upgraded_gets_the_rules_of_a_fresh_install(before):
         try:
             odoo("--stop-after-init", "-i", ",".join(released), "--no-http", db=release_db,
                  addons_path=release_path)
+            odoo("shell", "--no-http", stdin=KEYS_SEED, db=release_db, addons_path=release_path)
             odoo("--stop-after-init", "-u", ",".join(released), "--no-http", db=release_db)
             upgraded = access_rules(release_db)
+            checked = odoo("shell", "--no-http", stdin=KEYS_CHECK, db=release_db).stdout
+            keys = json.loads(next(line for line in checked.splitlines() if line.startswith("KEYS "))[5:])
         finally:
             subprocess.run(["dropdb", "--if-exists", release_db], check=False)
     differ = {
@@ -229,3 +284,5 @@ def test_last_release_upgraded_gets_the_rules_of_a_fresh_install(before):
     }
     assert not differ, f"record rules an upgrade leaves as they were in {commit[:8]}: {differ}"
     assert set(upgraded) == set(before["rules"])
+    # the phone and e-mail keys of the release gave way to Odoo's, filled where they were missing
+    assert keys == KEYS_AFTER

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.http import request
 from odoo.tools import SQL
 
-from ..models.res_partner import phone_key
+from odoo.addons.crm_card.tools import phone_sanitize
 
 _logger = logging.getLogger(__name__)
 
@@ -233,7 +233,7 @@ class CallplanTelephonyController(http.Controller):
         }
 
     def _register(self, caller, values):
-        key = phone_key(values["phone"], caller.country)
+        key = phone_sanitize(values["phone"], caller.country)
         if not key:
             raise BadRequest("'phone' is not a valid phone number")
         context = {"allowed_company_ids": list(caller.company_ids), "tracking_disable": True}
@@ -414,7 +414,7 @@ class CallplanTelephonyController(http.Controller):
         """Resolve an earlier record of the call, the caller and its client (commercial partner),
         the company the call goes to (the caller's, else the first of ``company_ids``), the user,
         source and result, in one query."""
-        source_key = phone_key(values["source"], country) if values["source"] else None
+        source_key = phone_sanitize(values["source"], country) if values["source"] else None
         env.cr.execute(
             SQL(
                 """
@@ -442,7 +442,7 @@ class CallplanTelephonyController(http.Controller):
                   FROM (SELECT 1) AS one
              LEFT JOIN LATERAL (
                     SELECT id, commercial_partner_id, company_id FROM res_partner
-                     WHERE callplan_phone_key = %(key)s AND active
+                     WHERE phone_sanitized = %(key)s AND active
                        AND (company_id IS NULL OR company_id = ANY(%(companies)s))
                   ORDER BY is_company DESC, (company_id IS NOT NULL AND company_id <> %(company)s), id
                   LIMIT 1) AS caller ON TRUE

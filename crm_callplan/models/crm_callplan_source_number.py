@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .res_partner import phone_key
+from odoo.addons.crm_card.tools import phone_sanitize
 
 
 class CrmCallplanSourceNumber(models.Model):
@@ -26,4 +26,4 @@ class CrmCallplanSourceNumber(models.Model):
     def _compute_number_key(self):
         for record in self:
             country = (record.company_id or self.env.company).country_id.code
-            record.number_key = phone_key(record.number, country) or record.number
+            record.number_key = phone_sanitize(record.number, country) or record.number

@@ -1,22 +1,4 @@
-import phonenumbers
-
-from odoo import api, fields, models
-
-
-def phone_key(number, country_code=None):
-    """The E.164 form of ``number`` (``+74951234567``), or False if it is not a phone.
-
-    Numbers without a country prefix are read in ``country_code``'s plan.
-    """
-    if not number or not isinstance(number, str) or len(number) > 64:
-        return False
-    try:
-        parsed = phonenumbers.parse(number, (country_code or "").upper() or None)
-    except phonenumbers.NumberParseException:
-        return False
-    if not phonenumbers.is_possible_number(parsed):
-        return False
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+from odoo import fields, models
 
 
 class ResPartner(models.Model):
@@ -28,21 +10,7 @@ class ResPartner(models.Model):
         tracking=True,
         help="What the client would buy from us a year if we were their only supplier.",
     )
-    callplan_phone_key = fields.Char(
-        string="Phone Key (E.164)",
-        compute="_compute_callplan_phone_key",
-        store=True,
-        index="btree_not_null",
-        help="The phone in E.164 form, used to recognise callers.",
-    )
     callplan_line_ids = fields.One2many("crm.callplan.line", "partner_id", string="Call Plans")
-
-    @api.depends("phone", "country_id", "company_id.country_id")
-    def _compute_callplan_phone_key(self):
-        default_country = self.env.company.country_id.code
-        for partner in self:
-            country = partner.country_id.code or partner.company_id.country_id.code or default_country
-            partner.callplan_phone_key = phone_key(partner.phone, country)
 
     def write(self, vals):
         res = super().write(vals)

@@ -32,6 +32,28 @@ class TestTelephony(TelephonyCommon):
         self.assertEqual(interaction.duration, 1.5)
         self.assertEqual(interaction.callplan_phone, "+74951234567")
 
+    def test_number_typed_the_russian_way_is_the_callers(self):
+        """A card's number typed with the 8 prefix, brackets and dashes is the caller the PBX
+        reports in E.164: the telephony matches Odoo's key of the phone (``phone_sanitized``)."""
+        kama = self._make_telephony_client(
+            "Kama Bricks JSC", "8 (912) 345-67-89", country_id=self.env.ref("base.ru").id
+        )
+        response = self._post(self._call(call_id="ru-1", phone="+79123456789"))
+        self.assertEqual(response.status_code, 201, response.text)
+        self.assertEqual(response.json()["partner_id"], kama.id)
+
+    def test_number_odoo_refuses_is_no_caller(self):
+        """A number Odoo refuses as a phone (possible, but of an unallocated prefix) is the phone of
+        no card, for the duplicate guard as for the telephony: a call from it is refused as a bad
+        number, not filed under a card that no other check sees with that number."""
+        ghost = self._make_telephony_client("Ghost Trade LLC", "+7 000 123-45-67")
+        twin = self._make_telephony_client("Ghost Trade (branch)", "8 000 123 45 67")
+        self.assertFalse(ghost.phone_sanitized)
+        self.assertFalse(twin.card_duplicate_ids)
+        response = self._post(self._call(call_id="ghost-1", phone="+70001234567"))
+        self.assertEqual(response.status_code, 400, response.text)
+        self.assertFalse(self._interactions("ghost-1"))
+
     def test_same_call_twice_is_one_record(self):
         """Posting the same call_id again returns the first record and creates nothing."""
         first = self._post(self._call(call_id="dup-1"))

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL, date_utils, email_normalize, format_amount, format_date, split_every
+from odoo.tools import SQL, date_utils, format_amount, format_date, split_every
 
 from ..tools import split_by_lang
 from .crm_card_rating import CARD_RATING_SELECTION
@@ -18,7 +18,9 @@ CARD_RHYTHM_BATCH = 1000
 # Who reads a client's sales figures and payment delays: Sales and Accounting users.
 CARD_FIGURES_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice,account.group_account_readonly"
 
-CARD_DUPLICATE_KEYS = ("card_phone_key", "card_email_key", "card_vat_key")
+# "the same phone" and "the same e-mail" are Odoo's own keys (mail.thread.phone, mail.thread.blacklist):
+# the partner and lead duplicate guards and the telephony lookup compare the same values
+CARD_DUPLICATE_KEYS = ("phone_sanitized", "email_normalized", "card_vat_key")
 CARD_DUPLICATES_OUT_OF_REACH_SHOWN = 10
 CARD_INFO_LEVEL_DEPENDS = (
     "is_company",
@@ -143,18 +145,10 @@ class ResPartner(models.Model):
         compute="_compute_card_missing_info",
         help="What the card still lacks to reach the next information level.",
     )
-    card_phone_key = fields.Char(
-        compute="_compute_card_phone_key",
-        store=True,
-        index="btree_not_null",
-        help="The phone in E.164 form, to find duplicates.",
-    )
-    card_email_key = fields.Char(
-        compute="_compute_card_email_key",
-        store=True,
-        index="btree_not_null",
-        help="The normalised e-mail, to find duplicates.",
-    )
+    # Odoo does not index its keys on res.partner (it does on crm.lead): the duplicate guards and
+    # the telephony lookup search them
+    _card_phone_sanitized_idx = models.Index("(phone_sanitized) WHERE phone_sanitized IS NOT NULL")
+    _card_email_normalized_idx = models.Index("(email_normalized) WHERE email_normalized IS NOT NULL")
     card_vat_key = fields.Char(
         compute="_compute_card_vat_key",
         store=True,
@@ -242,19 +236,6 @@ class ResPartner(models.Model):
         for partner in self:
             partner.card_missing_info = "\n".join(gaps[partner][1]) or False
 
-    @api.depends("phone", "country_id")
-    def _compute_card_phone_key(self):
-        for partner in self:
-            country = partner.country_id or self.env.company.country_id
-            partner.card_phone_key = partner.phone and partner._phone_format(
-                number=partner.phone, country=country, force_format="E164"
-            )
-
-    @api.depends("email")
-    def _compute_card_email_key(self):
-        for partner in self:
-            partner.card_email_key = email_normalize(partner.email or "") or False
-
     @api.depends("vat", "country_id")
     def _compute_card_vat_key(self):
         for partner in self:
@@ -264,40 +245,62 @@ class ResPartner(models.Model):
                 key = key[len(prefix) :]
             partner.card_vat_key = key or False
 
-    @api.depends("card_phone_key", "card_email_key", "card_vat_key", "commercial_partner_id")
+    @api.depends(*CARD_DUPLICATE_KEYS, "commercial_partner_id")
     def _compute_card_duplicate_ids(self):
-        """Find the partners sharing a key with each partner of ``self``, in one search.
+        """Duplicates the user may not read (colleagues' clients, for "own clients only") are
+        named in ``card_duplicate_others`` instead, so that a duplicate is never silent."""
+        found = self._card_duplicates(
+            {partner: (partner.commercial_partner_id._origin.id, partner) for partner in self}
+        )
+        for partner in self:
+            readable, others = found[partner]
+            partner.card_duplicate_ids = readable
+            partner.card_duplicate_others = ", ".join(other._card_name_with_salesperson() for other in others)
+            partner.card_has_duplicates = bool(readable or others)
 
-        Contact persons of the same client share its phone and tax ID on
-        purpose, so partners of the same commercial entity are not duplicates.
-        Duplicates the user may not read (colleagues' clients, for "own clients
-        only") are named in ``card_duplicate_others`` instead.
+    @api.model
+    def _card_duplicates(self, keyed, out_of_reach=True):
+        """The duplicate guard of clients and leads: the partners sharing a phone, e-mail or tax ID
+        with each entry of ``keyed``, in one search (two with those out of reach).
+
+        ``keyed`` maps anything to ``(client id, keys)``: ``keys`` reads the fields of
+        ``CARD_DUPLICATE_KEYS`` (a partner, a lead or a dict; a missing key is no key), the client
+        id is the commercial partner it is part of. Contact persons of the same client share its
+        phone and tax ID on purpose, so partners of that client are not duplicates. Returns
+        ``{entry: (duplicates the user reads, duplicates out of reach)}``; the latter (colleagues'
+        clients for "own clients only", read as superuser for their name and salesperson only)
+        are searched only with ``out_of_reach``.
         """
-        domains = [
-            Domain(fname, "in", values)
-            for fname in CARD_DUPLICATE_KEYS
-            if (values := list(set(self.mapped(fname)) - {False}))
-        ]
-        fnames = [*CARD_DUPLICATE_KEYS, "commercial_partner_id"]
-        candidates = others = self.browse()
-        if domains:
-            candidates = self.search_fetch(Domain.OR(domains), fnames)
-            others = self._card_duplicates_out_of_reach(Domain.OR(domains), fnames, candidates)
-        keyed = defaultdict(set)
+        def key_values(keys):
+            return [(fname, value) for fname in CARD_DUPLICATE_KEYS if fname in keys and (value := keys[fname])]
+
+        wanted = defaultdict(set)
+        for _client_id, keys in keyed.values():
+            for fname, value in key_values(keys):
+                wanted[fname].add(value)
+        readable = others = self.browse()
+        if wanted:
+            domain = Domain.OR(Domain(fname, "in", list(values)) for fname, values in wanted.items())
+            fnames = [*CARD_DUPLICATE_KEYS, "commercial_partner_id"]
+            readable = self.search_fetch(domain, fnames)
+            if out_of_reach:
+                others = self._card_duplicates_out_of_reach(domain, fnames, readable)
+        by_key = defaultdict(set)
         client_of = {}
-        for candidate in (*candidates, *others):
+        for candidate in (*readable, *others):
             client_of[candidate.id] = candidate.commercial_partner_id.id
             for fname in CARD_DUPLICATE_KEYS:
                 if candidate[fname]:
-                    keyed[fname, candidate[fname]].add(candidate.id)
-        other_names = {other.id: other._card_name_with_salesperson() for other in others}
-        for partner in self:
-            client = partner.commercial_partner_id._origin
-            matches = {pid for fname in CARD_DUPLICATE_KEYS if partner[fname] for pid in keyed[fname, partner[fname]]}
-            matches = sorted(pid for pid in matches if client_of[pid] != client.id)
-            partner.card_duplicate_ids = self.browse([pid for pid in matches if pid not in other_names])
-            partner.card_duplicate_others = ", ".join(other_names[pid] for pid in matches if pid in other_names)
-            partner.card_has_duplicates = bool(matches)
+                    by_key[fname, candidate[fname]].add(candidate.id)
+        readable_ids = set(readable.ids)
+        result = {}
+        for entry, (client_id, keys) in keyed.items():
+            matches = sorted({pid for key in key_values(keys) for pid in by_key[key] if client_of[pid] != client_id})
+            result[entry] = (
+                self.browse([pid for pid in matches if pid in readable_ids]),
+                others.browse([pid for pid in matches if pid not in readable_ids]),
+            )
+        return result
 
     def _card_duplicates_out_of_reach(self, domain, fnames, readable):
         """Partners of ``domain`` in the user's companies that the user may not read (not among

@@ -20,8 +20,8 @@ class TestCrmCardDuplicates(CrmCardCommon):
     def test_phone_formats(self):
         """The same Russian number written two ways is the same phone."""
         twin = self._partner("Volga Trade (branch)", phone="84951234567")
-        self.assertEqual(twin.card_phone_key, "+74951234567")
-        self.assertEqual(self.client.card_phone_key, "+74951234567")
+        self.assertEqual(twin.phone_sanitized, "+74951234567")
+        self.assertEqual(self.client.phone_sanitized, "+74951234567")
         self.assertEqual(twin.card_duplicate_ids, self.client)
         self.assertEqual(self.client.card_duplicate_ids, twin)
         self.assertTrue(self.client.card_has_duplicates)
@@ -32,6 +32,14 @@ class TestCrmCardDuplicates(CrmCardCommon):
         self.assertEqual(twin.card_duplicate_ids, self.client)
         other = self._partner("Volga Trading", email="sales@volgatrade.example.com")
         self.assertFalse(other.card_duplicate_ids)
+
+    def test_email_as_odoo_reads_it(self):
+        """An e-mail written with a name, or first of two in the field, is the same e-mail:
+        Odoo's own key of it (``email_normalized``), which the lead's guard compares too."""
+        self.client.email = "info@volgatrade.example.com, sales@volgatrade.example.com"
+        twin = self._partner("Volga Trade Co", email='"Irina Petrova" <Info@VolgaTrade.example.com>')
+        self.assertEqual(twin.card_duplicate_ids, self.client)
+        self.assertEqual(self.client.card_duplicate_ids, twin)
 
     def test_vat(self):
         """Tax IDs with and without country prefix or spaces are the same."""

@@ -1,1 +1,2 @@
 from .lang import split_by_lang
+from .phone import phone_sanitize

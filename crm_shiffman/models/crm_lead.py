@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, email_normalize, format_date
 
 from odoo.addons.crm_card.models.crm_card_interaction import FUTURE_DATE_TOLERANCE
 from odoo.addons.crm_card.tools import split_by_lang
@@ -25,7 +25,6 @@ CONTACT_KINDS = ("call", "meeting", "visit")
 ANSWERED_KINDS = ("letter", "email")
 # a contact moves a lead one column on; contact_3 waits for the salesperson's result
 NEXT_COLUMN = {"interest": "contact_1", "contact_1": "contact_2", "contact_2": "contact_3"}
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # every stored column quiet is computed from, so that a read of the kanban fetches them with the
 # rest of the card instead of a second query when the compute needs them
 QUIET_DEPENDS = (
@@ -179,24 +178,13 @@ class CrmLead(models.Model):
 
     @api.depends("email_normalized", "phone_sanitized", "partner_id")
     def _compute_shiffman_duplicate_partner_ids(self):
-        emails = {lead.email_normalized for lead in self if lead.email_normalized}
-        phones = {lead.phone_sanitized for lead in self if lead.phone_sanitized}
-        partners = self.env["res.partner"]
-        if emails or phones:
-            partners = partners.search(
-                Domain("email_normalized", "in", list(emails)) | Domain("phone_sanitized", "in", list(phones))
-            )
+        """The clients' duplicate guard, on the lead's phone and e-mail (crm_card's
+        ``res.partner._card_duplicates``): a lead and a card flag the same partners."""
+        found = self.env["res.partner"]._card_duplicates(
+            {lead: (lead.partner_id.commercial_partner_id._origin.id, lead) for lead in self}, out_of_reach=False
+        )
         for lead in self:
-            own = lead.partner_id.commercial_partner_id
-            lead.shiffman_duplicate_partner_ids = partners.filtered(
-                lambda partner, lead=lead, own=own: (
-                    partner.commercial_partner_id != own
-                    and (
-                        (lead.email_normalized and partner.email_normalized == lead.email_normalized)
-                        or (lead.phone_sanitized and partner.phone_sanitized == lead.phone_sanitized)
-                    )
-                )
-            )
+            lead.shiffman_duplicate_partner_ids = found[lead][0]
 
     @api.constrains("shiffman_last_contact_date")
     def _check_shiffman_last_contact_date(self):
@@ -669,7 +657,8 @@ class CrmLead(models.Model):
         if "name" in vals and not (vals["name"] or "").strip():
             return self.env._("A prospect needs a name.")
         email = (vals.get("email_from") or "").strip()
-        if email and not EMAIL_RE.match(email):
+        # an address Odoo reads as one e-mail ("Ivan <ivan@x.ru>" too): the lead's email_normalized
+        if email and not email_normalize(email):
             return self.env._("%(email)s is not a valid e-mail address.", email=email)
         return None
 

@@ -41,6 +41,43 @@ class TestCrmShiffmanIntake(CrmShiffmanCommon):
         self.assertEqual(by_phone.shiffman_duplicate_partner_ids, self.client)
         self.assertFalse(own.shiffman_duplicate_partner_ids)
 
+    def test_lead_and_card_guards_agree(self):
+        """A lead and a client card with the same phone or e-mail, however typed, flag the same
+        partners: both guards compare Odoo's keys (``phone_sanitized``, ``email_normalized``)."""
+        russia = self.env.ref("base.ru")
+        kama = self.env["res.partner"].create(
+            {
+                "name": "Kama Bricks JSC",
+                "is_company": True,
+                "country_id": russia.id,
+                "phone": "8 (912) 345-67-89",
+                "email": "ivan@kamabricks.example.com, sales@kamabricks.example.com",
+            }
+        )
+        for field, lead_field, value in (
+            ("phone", "phone", "+7 912 345 67 89"),
+            ("email", "email_from", "Ivan <IVAN@KamaBricks.example.com>"),
+        ):
+            with self.subTest(field=field):
+                card = self.env["res.partner"].create(
+                    {"name": f"Kama Bricks ({field})", "is_company": True, "country_id": russia.id, field: value}
+                )
+                lead = self.Lead.create({"name": "Kama again", "country_id": russia.id, lead_field: value})
+                self.assertEqual(card.card_duplicate_ids, kama)
+                self.assertEqual(lead.shiffman_duplicate_partner_ids, kama | card)
+
+    def test_import_reads_emails_as_odoo(self):
+        """An imported e-mail is checked as Odoo reads e-mails: an address with a name is one, a
+        text without an address is refused with its line."""
+        result = self.Lead.with_context(import_file=True).load(
+            ["name", "email_from"],
+            [["Kama Bricks", "Ivan Petrov <ivan@kamabricks.example.com>"], ["Kama Tiles", "ivan at kamabricks"]],
+        )
+        self.assertFalse(result["ids"])
+        errors = [message["message"] for message in result["messages"] if message.get("type") == "error"]
+        self.assertTrue(errors)
+        self.assertTrue(all("ivan at kamabricks is not a valid e-mail" in error for error in errors), errors)
+
     def test_category_from_client(self):
         """The lead shows its client's category, to group the table by category."""
         lead = self._create_lead("prospect")
