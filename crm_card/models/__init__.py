@@ -19,6 +19,12 @@ from . import crm_card_rating
 from . import crm_card_rhythm
 from . import res_users
 from . import res_partner
+from . import res_partner_order_figures
+from . import res_partner_info_level
+from . import res_partner_history
+from . import res_partner_rhythm
+from . import res_partner_satisfaction
+from . import res_partner_contact_log
 from . import mail_message
 from . import res_partner_bank
 from . import crm_team_member

@@ -1,0 +1,160 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+from ..tools import split_by_lang
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # ------------------------------------------------------------
+    # SATISFACTION
+    # ------------------------------------------------------------
+    card_satisfaction_ids = fields.One2many("crm.card.satisfaction", "partner_id", string="Satisfaction Checks")
+
+    @api.model
+    def _cron_card_satisfaction_due(self):
+        """Daily: remind about the yearly satisfaction check of each product."""
+        self._plan_card_satisfaction_checks()
+
+    @api.model
+    def _get_card_satisfaction_line_domain(self, since):
+        """The sales order lines that ask for a satisfaction check: confirmed, of the
+        user's companies, since ``since``, of a product (no section, note or down payment)."""
+        return Domain(
+            [
+                ("state", "=", "sale"),
+                ("order_id.date_order", ">=", since),
+                ("company_id", "in", self.env.companies.ids),
+                ("product_id", "!=", False),
+                ("display_type", "=", False),
+                ("is_downpayment", "=", False),
+            ]
+        )
+
+    @api.model
+    def _get_card_satisfaction_due(self, today, clients=None):
+        """The set of ``(client, product)`` due for a satisfaction check
+        (see ``_get_card_satisfaction_due_sales``)."""
+        return set(self._get_card_satisfaction_due_sales(today, clients))
+
+    @api.model
+    def _get_card_satisfaction_due_sales(self, today, clients=None):
+        """The yearly satisfaction rule, in one place: ``{(client, product): company}``
+        where the client (a commercial partner, among ``clients`` when given) bought
+        the product on a confirmed order of the user's companies in the last 365 days
+        and has no satisfaction check of that product dated within the last 365 days;
+        ``company`` made the sale (the latest one when several companies did): the
+        client is asked, and the check filed, in its name.
+
+        A check without a product covers every product of its client: the client was
+        asked about us as a whole (every check before reminders were per product is
+        one, so the upgrade plans no wave of reminders). Two grouped reads, whatever
+        the number of clients (the nightly job and the card's invitation both call this).
+        """
+        year_ago = today - relativedelta(days=365)
+        domain = self._get_card_satisfaction_line_domain(year_ago)
+        if clients is not None:
+            domain &= Domain("order_partner_id.commercial_partner_id", "in", clients.ids)
+        bought = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(domain, ["order_partner_id.commercial_partner_id", "product_id", "company_id"], ["id:max"])
+        )
+        if not bought:
+            return {}
+        client_ids = {client.id for client, _product, _company, _line in bought}
+        checked = (
+            self.env["crm.card.satisfaction"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", list(client_ids)), ("date", ">", year_ago)],
+                ["partner_id", "product_id"],
+            )
+        )
+        # (client, False) for a check without a product: it covers all of the client's products
+        rated = {(client.id, product.id) for client, product in checked}
+        latest = {}
+        for client, product, company, line_id in bought:
+            if (client.id, product.id) in rated or (client.id, False) in rated:
+                continue
+            if line_id > latest.get((client.id, product.id), (0, None))[0]:
+                latest[client.id, product.id] = (line_id, company.id)
+        Company, Product = self.env["res.company"], self.env["product.product"]
+        return {
+            (self.browse(client_id), Product.browse(product_id)): Company.browse(company_id)
+            for (client_id, product_id), (_line_id, company_id) in latest.items()
+        }
+
+    def _get_card_satisfaction_reminded(self):
+        """``{(client id, product id)}`` of the clients ``self`` that need no new
+        reminder today besides those reminded already (an activity with the same
+        reason, see ``_get_card_satisfaction_reminder_keys``): nothing here; a
+        submodule adds what stands for a reminder (an invitation to a questionnaire
+        still open)."""
+        return set()
+
+    @api.model
+    def _get_card_satisfaction_reminder_keys(self, due):
+        """``{(client id, product id): reason}`` of the reminders of the ``due`` pairs: the
+        product and the date of the client's latest check covering it (of the product or
+        without a product), so that a client is reminded once between two checks, and the
+        check that answers a reminder makes the next year's one a new reason."""
+        client_ids = list({client.id for client, _product in due})
+        checks = (
+            self.env["crm.card.satisfaction"]
+            .sudo()
+            ._read_group([("partner_id", "in", client_ids)], ["partner_id", "product_id"], ["date:max"])
+        )
+        last = {(client.id, product.id): date for client, product, date in checks}
+        keys = {}
+        for client, product in due:
+            dates = [date for date in (last.get((client.id, product.id)), last.get((client.id, False))) if date]
+            keys[client.id, product.id] = f"card_satisfaction:{product.id}:{max(dates) if dates else ''}"
+        return keys
+
+    @api.model
+    def _plan_card_satisfaction_checks(self, today=None):
+        """Give each (client, product) due for its yearly satisfaction check
+        (``_get_card_satisfaction_due``) one "Satisfaction check due: <product>"
+        activity, written in the assignee's language, once between two checks
+        (``_get_card_satisfaction_reminder_keys``).
+
+        No reminder goes to a client without a product: every confirmed order line
+        that is not a section, a note or a down payment has one, so a client who
+        bought has a product to rate.
+        """
+        today = today or fields.Date.context_today(self)
+        due = self._get_card_satisfaction_due(today)
+        if not due:
+            return self.env["mail.activity"]
+        activity_type = self.env.ref("crm_card.mail_activity_type_card_satisfaction")
+        clients = self.browse().union(*(client for client, _product in due))
+        reminded = clients._get_card_satisfaction_reminded()
+        keys = self._get_card_satisfaction_reminder_keys(due)
+        # leave out the reminders given before rendering their texts
+        given = self.env["mail.activity"]._card_reminded(
+            "res.partner", [(client_id, key) for (client_id, _product_id), key in keys.items()]
+        )
+        products = defaultdict(list)
+        for client, product in due:
+            if (client.id, product.id) not in reminded and (client.id, keys[client.id, product.id]) not in given:
+                products[client.id].append(product)
+        due_clients = self.browse(sorted(products))
+        due_clients.fetch(["user_id", "card_steward_id"])
+        reminders = []
+        for _lang, same_lang in split_by_lang(due_clients, lambda partner: partner._get_card_activity_user()):
+            for client in same_lang:
+                user_id = client._get_card_activity_user().id
+                for product in sorted(products[client.id], key=lambda product: product.id):
+                    name = product.with_env(same_lang.env).display_name
+                    summary = same_lang.env._("Satisfaction check due: %(product)s", product=name)
+                    key = keys[client.id, product.id]
+                    reminders.append((client.id, user_id, today, summary, None, key, product.id))
+        return self.env["mail.activity"].sudo()._card_plan_reminders(
+            "res.partner", activity_type, reminders, extra_columns=("card_satisfaction_product_id",)
+        )
