@@ -19,6 +19,17 @@ CARD_DUPLICATES_OUT_OF_REACH_SHOWN = 10
 
 
 class ResPartner(models.Model):
+    """The client card on res.partner, one feature a file:
+
+    - ``res_partner.py``: the formal section, the need and its reminder, duplicates, deletion guard;
+    - ``res_partner_order_figures.py``: the one count of a client's confirmed orders;
+    - ``res_partner_info_level.py``: the information level and the missing information;
+    - ``res_partner_history.py``: the history of work's figures (sales, orders, payments);
+    - ``res_partner_rhythm.py``: the purchase rhythm, its nightly job and the risk digest;
+    - ``res_partner_satisfaction.py``: the yearly satisfaction checks;
+    - ``res_partner_contact_log.py``: the contact log, events, contracts, claims, the next call.
+    """
+
     _name = "res.partner"
     _inherit = ["res.partner", "crm.card.audit.mixin", "crm.card.scope.mixin"]
     _card_audit_client_field = "commercial_partner_id"
