@@ -1,25 +1,25 @@
 from . import (
-    test_capacity,
-    test_coverage,
-    test_generator,
-    test_generator_concurrency,
-    test_handover,
-    test_partner_merge,
-    test_segments,
-    test_side_effects,
-    test_telephony,
-    test_telephony_apikey,
-    test_telephony_events,
-    test_telephony_pbx,
-    test_telephony_click_to_call,
-    test_tour,
-    test_wizards,
+    test_crm_callplan_capacity,
+    test_crm_callplan_coverage,
+    test_crm_callplan_generator,
+    test_crm_callplan_generator_concurrency,
+    test_crm_callplan_handover,
+    test_crm_callplan_partner_merge,
+    test_crm_callplan_segments,
+    test_crm_callplan_side_effects,
+    test_crm_callplan_telephony,
+    test_crm_callplan_telephony_apikey,
+    test_crm_callplan_telephony_events,
+    test_crm_callplan_telephony_pbx,
+    test_crm_callplan_telephony_click_to_call,
+    test_crm_callplan_tour,
+    test_crm_callplan_wizards,
 )
-from . import test_job_lang
-from . import test_plan_form
-from . import test_audit
-from . import test_effective_calls
-from . import test_working_calendar
-from . import test_tally
-from . import test_mailing_recipients
-from . import test_greetings
+from . import test_crm_callplan_job_lang
+from . import test_crm_callplan_plan_form
+from . import test_crm_callplan_audit
+from . import test_crm_callplan_effective_calls
+from . import test_crm_callplan_working_calendar
+from . import test_crm_callplan_tally
+from . import test_crm_callplan_mailing_recipients
+from . import test_crm_callplan_greetings
