@@ -13,14 +13,18 @@ class MailActivity(models.Model):
         index="btree_not_null",
         ondelete="set null",
         readonly=True,
+        copy=False,
     )
     callplan_greeting = fields.Char(
         string="Greeting Occasion",
         index="btree_not_null",
         readonly=True,
+        copy=False,
         help="The occasion this greeting was planned for (see Plan Greetings).",
     )
-    callplan_greeting_channel = fields.Selection(GREETING_CHANNELS, string="Greeting Channel", readonly=True)
+    callplan_greeting_channel = fields.Selection(
+        GREETING_CHANNELS, string="Greeting Channel", readonly=True, copy=False
+    )
 
     # The database guarantee behind "a client never has two open planned
     # calls from the plan": whatever runs the generator, and however many at once.
@@ -43,6 +47,17 @@ class MailActivity(models.Model):
         phones = {partner.id: partner.phone for partner in partners._filtered_access("read")}
         for activity in self:
             activity.callplan_phone = phones.get(activity.res_id) if activity in on_partners else False
+
+    @api.model
+    def _get_card_planned_fields(self):
+        # the plan line: a user's activity tied to it would keep the generator from booking the
+        # client's call (one open call per line) and count as a plan call when done
+        return [
+            *super()._get_card_planned_fields(),
+            "callplan_line_id",
+            "callplan_greeting",
+            "callplan_greeting_channel",
+        ]
 
     def _prepare_card_interaction_vals_list(self, feedback=False):
         # the telephony logged the call already, and closes the activity it was made from

@@ -3,6 +3,7 @@ import contextlib
 import psycopg2
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -71,6 +72,27 @@ class TestGenerator(CallplanCommon):
                 "callplan_line_id": line.id,
             })
             self.env.flush_all()
+
+    def test_user_cannot_take_a_plan_call(self):
+        """A salesperson cannot tie an activity of theirs to a plan line (it would keep the
+        generator from booking the client's call and count as a plan call when done), by create,
+        write or copy."""
+        line = self.lines[0]
+        as_anna = self.env["mail.activity"].with_user(self.anna)
+        with self.assertRaises(AccessError):
+            as_anna.create({
+                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                "res_id": line.partner_id.id,
+                "activity_type_id": self.call_type.id,
+                "user_id": self.anna.id,
+                "callplan_line_id": line.id,
+            })
+        own = line.partner_id.with_user(self.anna).activity_schedule("mail.mail_activity_data_call")
+        with self.assertRaises(AccessError):
+            own.write({"callplan_line_id": line.id})
+        self.plan._generate_calls()
+        self.assertEqual(len(line.activity_id), 1)
+        self.assertFalse(line.activity_id.with_user(self.anna).copy().callplan_line_id)
 
     def test_future_due_waits_for_its_day(self):
         """A client due later in the week is booked on its due day, not before."""

@@ -1,6 +1,7 @@
 from collections import Counter
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL, html2plaintext, is_html_empty
 
 
@@ -13,6 +14,7 @@ class MailActivity(models.Model):
         index="btree_not_null",
         ondelete="cascade",
         readonly=True,
+        copy=False,
         help="The product whose yearly satisfaction check this reminder asks for.",
     )
 
@@ -32,6 +34,48 @@ class MailActivity(models.Model):
         "This record was already reminded for this reason.",
     )
 
+    # ------------------------------------------------------------
+    # ORM: WHAT ONLY THE PLANNERS SET
+    # ------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_card_planned_fields(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_card_planned_fields([vals])
+        if not self.env.su and vals.keys() & {"res_model", "res_model_id", "res_id"}:
+            # a reminder moved to another record is no longer its reminder: with its reason it
+            # would spare that record the reminder the method gives it
+            vals = {**vals, **dict.fromkeys(self._get_card_planned_fields(), False)}
+        return super().write(vals)
+
+    @api.model
+    def _get_card_planned_fields(self):
+        """The fields of an activity that only :meth:`_card_plan_reminders` sets: its reason and
+        what it ties the reminder to. Extend with a submodule's own (call super).
+
+        A user who could set them would spare a record its reminders (the reason given already,
+        the call plan's one open call) or fake one; create and write refuse them to anyone but
+        the superuser, copy leaves them out, and a user moving an activity clears them.
+        """
+        return ["card_reminder_key", "card_satisfaction_product_id"]
+
+    def _check_card_planned_fields(self, vals_list):
+        if self.env.su:
+            return
+        given = [name for name in self._get_card_planned_fields() if any(vals.get(name) for vals in vals_list)]
+        if given:
+            raise AccessError(
+                self.env._(
+                    "Only the jobs and wizards that plan reminders set these fields of an activity: %(fields)s",
+                    fields=", ".join(self._fields[name]._description_string(self.env) for name in given),
+                )
+            )
+
+    # ------------------------------------------------------------
+    # BUSINESS: THE ONE WAY TO PLAN REMINDERS
+    # ------------------------------------------------------------
     @api.model
     def _card_plan_reminders(self, res_model, activity_type, reminders, extra_columns=(), bulk=False):
         """Plan the reminder activities of the project; return the activities planned.
@@ -52,7 +96,9 @@ class MailActivity(models.Model):
         notification), no e-mail.
 
         Created with the rights of ``self`` (a wizard plans as its user; a job, which plans
-        for everyone, passes ``sudo()``); the bulk way writes in SQL, for trusted callers only.
+        for everyone, passes ``sudo()``); the reason and the ``extra`` fields, which users may
+        not set (:meth:`_get_card_planned_fields`), are written after, as the planner's own.
+        The bulk way writes in SQL, for trusted callers only.
 
         :param reminders: tuples ``(res_id, user_id, date_deadline, summary, note, key, *extra)``;
             a reminder without an assignee is left out
@@ -67,7 +113,7 @@ class MailActivity(models.Model):
         keyed = [(row[0], row[5]) for row in reminders if row[5]]
         given = self._card_reminded(res_model, keyed) if keyed else set()
         model_id = self.env["ir.model"]._get_id(res_model)
-        vals_list = []
+        vals_list, planned = [], []
         for res_id, user_id, date_deadline, summary, note, key, *extra in reminders:
             if key and (res_id, key) in given:
                 continue
@@ -81,12 +127,36 @@ class MailActivity(models.Model):
                 "date_deadline": date_deadline,
                 "summary": summary or False,
                 "note": note or False,
-                "card_reminder_key": key or False,
                 "automated": True,
-                **dict(zip(extra_columns, extra, strict=True)),
             })
+            planned.append((key, *extra))
         # the assignee sees it in the activities, as the bulk way gives it: no e-mail
-        return self.with_context(mail_activity_quick_update=True).create(vals_list).with_env(self.env)
+        activities = self.with_context(mail_activity_quick_update=True).create(vals_list).with_env(self.env)
+        self._card_write_planned(activities, ["card_reminder_key", *extra_columns], planned)
+        return activities
+
+    @api.model
+    def _card_write_planned(self, activities, columns, rows):
+        """Write the planned fields ``columns`` of ``activities``, ``rows`` in their order, in one
+        ``UPDATE``: as their planner, past the rule that users may not
+        (:meth:`_check_card_planned_fields`); the unique index of the reasons still holds."""
+        if not activities:
+            return
+        values = list(zip(*rows, strict=True))
+        arrays = [SQL("%s::int4[]", activities.ids)] + [
+            SQL(f"%s::{self._fields[column].column_type[1]}[]", [value or None for value in column_values])
+            for column, column_values in zip(columns, values, strict=True)
+        ]
+        names = [SQL.identifier(column) for column in columns]
+        self.env.cr.execute(
+            SQL(
+                "UPDATE mail_activity a SET %(assign)s FROM unnest(%(arrays)s) AS v(id, %(names)s) WHERE a.id = v.id",
+                assign=SQL(", ").join(SQL("%s = v.%s", name, name) for name in names),
+                arrays=SQL(", ").join(arrays),
+                names=SQL(", ").join(names),
+            )
+        )
+        activities.invalidate_recordset(columns)
 
     @api.model
     def _card_reminded(self, res_model, keys):

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
 
@@ -162,3 +163,71 @@ class TestCrmCardReminders(CrmCardHistoryCommon):
             self._activities(self.client).card_reminder_key,
             f"card_satisfaction:{self.product.id}:{today - relativedelta(days=400)}",
         )
+
+
+@tagged("crm_card", "crm_card_reminders", "crm_card_access", "post_install", "-at_install")
+class TestCrmCardReminderReasons(CrmCardHistoryCommon):
+    """Only the jobs and wizards that plan a reminder give it its reason: a user who could set or
+    move one would spare a client the reminders the method gives (a need date, a silent client)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.todo = cls.env.ref("mail.mail_activity_data_todo")
+        cls.reason = "card_need:2026-08-25"
+
+    def _reminders(self, client):
+        return self.env["mail.activity"].with_context(active_test=False).search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", client.id), ("card_reminder_key", "=", self.reason)]
+        )
+
+    @freeze_time("2026-08-15")
+    def test_user_cannot_give_a_reason(self):
+        """A salesperson's create, activity_schedule and write of a reason are refused, and the
+        client's need date reminder still comes."""
+        client = self.client.with_user(self.salesman)
+        with self.assertRaises(AccessError):
+            self.env["mail.activity"].with_user(self.salesman).create({
+                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                "res_id": client.id,
+                "activity_type_id": self.todo.id,
+                "user_id": self.salesman.id,
+                "card_reminder_key": self.reason,
+            })
+        with self.assertRaises(AccessError):
+            client.activity_schedule("mail.mail_activity_data_todo", card_reminder_key=self.reason)
+        own = client.activity_schedule("mail.mail_activity_data_todo", summary="Mine")
+        with self.assertRaises(AccessError):
+            own.write({"card_reminder_key": self.reason})
+        self.assertFalse(own.copy().card_reminder_key)
+        self.client.card_need_date = "2026-08-25"
+        self.env["res.partner"]._remind_card_need_dates()
+        reminder = self._reminders(self.client)
+        self.assertEqual(len(reminder), 1, "the job's reminder is not spared")
+        self.assertEqual(reminder.user_id, self.salesman)
+
+    @freeze_time("2026-08-15")
+    def test_moved_reminder_leaves_its_reason(self):
+        """A salesperson who moves a done reminder to another client does not spare that client
+        its own reminder for the same reason: the moved activity is no longer a reminder."""
+        twin = self.env["res.partner"].create({"name": "Volga Trade", "is_company": True, "user_id": self.salesman.id})
+        self.client.card_need_date = "2026-08-25"
+        self.env["res.partner"]._remind_card_need_dates()
+        done = self._reminders(self.client)
+        done.with_user(self.salesman).action_done()
+        done.with_user(self.salesman).write({"res_id": twin.id})
+        self.assertFalse(done.card_reminder_key)
+        twin.card_need_date = "2026-08-25"
+        self.env["res.partner"]._remind_card_need_dates()
+        self.assertEqual(len(self._reminders(twin)), 1, "the twin is reminded")
+        self.assertTrue(self._reminders(twin).active)
+
+    def test_wizard_as_user_gives_the_reason(self):
+        """A reminder planned with a user's rights (a wizard) carries its reason, and is planned once."""
+        today = fields.Date.context_today(self.env.user)
+        Activity = self.env["mail.activity"].with_user(self.salesman)
+        reminder = (self.client.id, self.salesman.id, today, "Call them", None, "test:wizard")
+        planned = Activity._card_plan_reminders("res.partner", self.todo, [reminder])
+        self.assertEqual(planned.sudo().card_reminder_key, "test:wizard")
+        self.assertEqual(planned.create_uid, self.salesman)
+        self.assertFalse(Activity._card_plan_reminders("res.partner", self.todo, [reminder]))
