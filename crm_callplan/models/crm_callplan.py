@@ -627,8 +627,7 @@ class CrmCallplan(models.Model):
         """Plan the Call activities of one batch in a single statement.
 
         Through ``mail.activity._card_plan_reminders`` in bulk (the ORM route costs
-        about one query per activity, ~60x the database, minutes instead of
-        seconds at 100,000 clients: bench/run.py, measure 1), with the plan line on
+        about one query per activity: bench/run.py, measure 1, and bench/RESULTS.md), with the plan line on
         each activity: the partial unique index on ``callplan_line_id`` makes a
         concurrent duplicate impossible (the insert skips it).
         """

@@ -184,7 +184,7 @@ class MailActivity(models.Model):
         return the inserted rows.
 
         ``create()`` costs about one query per activity even batched and without
-        notifications, ~60x the database's own speed. This writes exactly the columns
+        notifications (bench/RESULTS.md). This writes exactly the columns
         ``create()`` fills (model, record and its name, type, assignee and time zone,
         deadline, summary, note, automated flag, reason, audit columns) and then applies what
         ``create()`` does that users see: the assignee follows the record, and assignees with
@@ -251,8 +251,8 @@ class MailActivity(models.Model):
         """{id: name} of the records, as the activity's ``res_name`` (their display name).
 
         A model that stores its full name (``complete_name``: partners,
-        categories) gives it in one query; ``display_name`` would cost a
-        partner ~0.4 ms of Python (it translates the address types each time).
+        categories) gives it in one query; ``display_name`` costs a partner
+        Python time (it translates the address types each time).
         """
         model = self.env[res_model].sudo()
         field = model._fields.get("complete_name")
