@@ -10,7 +10,9 @@ from lxml import etree
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ODOO_ADDONS = os.environ.get("BENCH_ODOO_ADDONS", "/opt/odoo19/odoo/addons,/opt/odoo19/addons")
-ADDONS_PATH = f"{ODOO_ADDONS},{REPO}"
+# bench/addons: addons of the benchmark only (crm_bench_floor, measure 5's floor), never shipped
+BENCH_ADDONS = os.path.join(REPO, "bench", "addons")
+ADDONS_PATH = f"{ODOO_ADDONS},{REPO},{BENCH_ADDONS}"
 ADDONS = "crm_card,crm_callplan,crm_shiffman,crm_dossier"
 
 SIZES = {

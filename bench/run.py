@@ -44,6 +44,8 @@ OURS = ("crm_card", "crm_callplan", "crm_shiffman", "crm_dossier")
 START_LOAD = "/".join(f"{x:.1f}" for x in os.getloadavg())
 SPEED = []  # speed_reference() at the start and at the end of the run
 WARMUP = 32  # calls per variant before measure 5 measures
+FLOOR_ADDON = "crm_bench_floor"  # bench/addons: measure 5's floor, a bare route that only inserts the row
+FLOOR_ROUTE = "/crm_bench_floor/calls"
 ROWS = []  # (measure, variant, seconds, rows, queries, note)
 RESULTS = {}
 
@@ -468,6 +470,34 @@ def cpu_used(before, after):
     return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
+def floor_installed(env):
+    """Whether the database has the floor's addon (``run-bench`` installs it; a database kept
+    from before it existed has not, and measure 5 runs without the floor)."""
+    installed = bool(env["ir.module.module"].search_count([("name", "=", FLOOR_ADDON), ("state", "=", "installed")]))
+    if not installed:
+        row("5 endpoint", "floor addon not installed", note=f"skipped ({FLOOR_ADDON}: run-bench installs it)")
+    return installed
+
+
+def endpoint_rows(registry, variants, run, calls):
+    """Measure each ``(label, fn)`` of measure 5 with ``run(fn, calls)``, one row each, then the
+    ratio of ours to the floor when the floor ran."""
+    for label, fn in variants:
+        vacuum(registry)  # the next side does not pay for the dead rows of the one before
+        wall, rate, p50, p95, bad, cpu = run(fn, calls)
+        row("5 endpoint", label, wall, calls, None,
+            f"{rate:.0f} calls/s, p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, {bad} errors, 8 clients;"
+            f" CPU a call: Odoo {cpu[0] * 1000:.1f} ms, PostgreSQL {cpu[1] * 1000:.1f} ms")
+        RESULTS[label.split(":")[0]] = {"rate": rate, "p50": p50, "p95": p95, "bad": bad,
+                                        "odoo_cpu": cpu[0], "pg_cpu": cpu[1]}
+    if "floor" in RESULTS:
+        ours, floor = RESULTS["ours"], RESULTS["floor"]
+        row("5 endpoint", "ratio ours / floor", None, None, None,
+            f"Odoo CPU a call {ours['odoo_cpu'] / floor['odoo_cpu']:.2f} × (target ≤ 1.5),"
+            f" PostgreSQL CPU a call {ours['pg_cpu'] / floor['pg_cpu']:.2f} ×,"
+            f" calls/s {ours['rate'] / floor['rate']:.2f} ×")
+
+
 def measure_endpoint(registry, args):
     print("(5) telephony endpoint", flush=True)
     import psutil  # noqa: PLC0415
@@ -478,6 +508,7 @@ def measure_endpoint(registry, args):
             row("5 endpoint", "crm_callplan not installed", note="skipped")
             return
         env.company.callplan_telephony_key = key
+        floor = floor_installed(env)
         result_id = env["crm.card.interaction.result"].search([], limit=1).id
         source = env["utm.source"].search([], limit=1)
         source_id, source_name = source.id, source.name
@@ -533,8 +564,9 @@ def measure_endpoint(registry, args):
             finally:
                 conn.close()
 
-        def post_call(i):
-            body = {
+        def call_body(i):
+            """The call ``i`` as the telephony posts it (to our endpoint and to the floor alike)."""
+            return {
                 "call_id": f"bench-{run_id}-{i}",
                 "phone": pick(ours, i, args.calls)[1],
                 "direction": "inbound",
@@ -544,8 +576,19 @@ def measure_endpoint(registry, args):
                 "source": source_name or None,
                 "result": "reached",
             }
+
+        def post_call(i):
+            body = call_body(i)
             t = time.perf_counter()
             resp, _data = post("/crm_callplan/calls", body, headers)
+            return time.perf_counter() - t, resp.status
+
+        def post_floor(i):
+            """The same call (our endpoint's body and clients, a call id of its own) to the floor's
+            bare route: it finds the client by the same phone, and closes no planned call."""
+            body = dict(call_body(i), call_id=f"floor-{run_id}-{i}")
+            t = time.perf_counter()
+            resp, _data = post(FLOOR_ROUTE, body, headers)
             return time.perf_counter() - t, resp.status
 
         def rpc_headers():
@@ -596,15 +639,10 @@ def measure_endpoint(registry, args):
             return wall, n / wall, p50, p95, bad, cpu
 
 
-        variants = (("ours: POST /crm_callplan/calls", post_call), ("JSON-RPC create (session, call_kw)", rpc_create))
-        for label, fn in variants:
-            vacuum(registry)  # the second side does not pay for the dead rows of the first
-            wall, rate, p50, p95, bad, cpu = run(fn, args.calls)
-            row("5 endpoint", label, wall, args.calls, None,
-                f"{rate:.0f} calls/s, p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, {bad} errors, 8 clients;"
-                f" CPU a call: Odoo {cpu[0] * 1000:.1f} ms, PostgreSQL {cpu[1] * 1000:.1f} ms")
-            RESULTS[label.split(":")[0]] = {"rate": rate, "p50": p50, "p95": p95, "bad": bad,
-                                            "odoo_cpu": cpu[0], "pg_cpu": cpu[1]}
+        variants = [("ours: POST /crm_callplan/calls", post_call), ("JSON-RPC create (session, call_kw)", rpc_create)]
+        if floor:
+            variants.append(("floor: bare route, one INSERT", post_floor))
+        endpoint_rows(registry, variants, run, args.calls)
         memory.__exit__(None, None, None)
         row("6 memory", "server (4 workers + master) peak RSS during (5)", None, None, None,
             f"{memory.peak / 2**20:.0f} MB")
