@@ -54,8 +54,8 @@ class ResPartner(models.Model):
 
         Raw SQL because the amounts are converted at each order's own rate (a per-row division
         ``_read_group`` cannot aggregate) and because the nightly job judges every client with it
-        in one statement (``_update_card_rhythm``). No ``COUNT(DISTINCT ...)``: it would sort the
-        orders of every client where a hash aggregate reads them once; the months ordered in the
+        in one statement (``crm.card.rhythm._judge_rhythms``). No ``COUNT(DISTINCT ...)``: it would
+        sort the orders of every client where a hash aggregate reads them once; the months ordered in the
         last 12 are a bit mask (``months_mask``, bit 0 this month, bit 12 the same month a year
         ago). The mean gap between consecutive orders is their span divided by their number minus
         one (the gaps add up to last - first). ``recent``: only the orders of the last 12 months
@@ -124,7 +124,7 @@ class ResPartner(models.Model):
                                     / NULLIF(figures.count_12m - 1, 0), 0) AS gap_12m) gaps
             """,
             figures=figures,
-            state=self._card_rhythm_state_sql(today),
+            state=self.env["crm.card.rhythm"]._state_sql(today),
         )
 
     @api.model
