@@ -86,7 +86,8 @@ class CrmCardRhythm(models.Model):
         night); batches would each scan the orders again (the planner hashes them all for
         1,000 clients as for 100,000). A client losing its rhythm loses its row, the others
         are upserted, which is cheap where rewriting a partner row touched its 30+ indexes
-        (the first night changes a third of the clients).
+        (the first night changes a third of the clients). The statement aggregates only the
+        figures the rule reads (``figures="rhythm"``), not those the card shows.
         """
         rows = self.env.execute_query_dict(self._judge_rhythms_query(clients, today))
         self.invalidate_model()
@@ -152,7 +153,7 @@ class CrmCardRhythm(models.Model):
             where=where,
             offers=self._last_offer_query(),
             no_offer=self._no_offer_sql(today),
-            stats=Partner._card_order_figures_query(buyers, self.env.companies, today),
+            stats=Partner._card_order_figures_query(buyers, self.env.companies, today, figures="rhythm"),
             today=today,
         )
 
