@@ -16,9 +16,9 @@ from . import res_config_settings
 from . import crm_card_satisfaction
 from . import account_move
 from . import crm_card_rating
-from . import crm_card_rhythm
 from . import res_users
 from . import res_partner
+from . import crm_card_rhythm
 from . import res_partner_order_figures
 from . import res_partner_info_level
 from . import res_partner_history

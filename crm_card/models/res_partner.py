@@ -25,7 +25,8 @@ class ResPartner(models.Model):
     - ``res_partner_order_figures.py``: the one count of a client's confirmed orders;
     - ``res_partner_info_level.py``: the information level and the missing information;
     - ``res_partner_history.py``: the history of work's figures (sales, orders, payments);
-    - ``res_partner_rhythm.py``: the purchase rhythm, its nightly job and the risk digest;
+    - ``res_partner_rhythm.py``: the purchase rhythm as the card shows it and the risk digest
+      (the nightly job is ``crm.card.rhythm``'s, where its table is);
     - ``res_partner_satisfaction.py``: the yearly satisfaction checks;
     - ``res_partner_contact_log.py``: the contact log, events, contracts, claims, the next call.
     """

@@ -47,15 +47,18 @@ class ResPartner(models.Model):
         return figures
 
     @api.model
-    def _card_order_figures_query(self, clients, companies, today, recent=False):
+    def _card_order_figures_query(self, clients, companies, today, recent=False, figures="all"):
         """SQL of the order figures and the rhythm state per commercial partner whose id is
         ``clients`` (an SQL condition such as ``= ANY(...)``), over the confirmed orders of
         ``companies`` (``None``: every company); see :meth:`_get_card_order_figures`.
+        ``figures="rhythm"``: only the figures the rhythm rule reads (``count``, the first and
+        last dates, the quarters, ``gap`` and ``state``), for the nightly job over every client
+        (``crm.card.rhythm._judge_rhythms``), which need not aggregate what the card shows.
 
         Raw SQL because the amounts are converted at each order's own rate (a per-row division
         ``_read_group`` cannot aggregate) and because the nightly job judges every client with it
-        in one statement (``_update_card_rhythm``). No ``COUNT(DISTINCT ...)``: it would sort the
-        orders of every client where a hash aggregate reads them once; the months ordered in the
+        in one statement (``crm.card.rhythm._judge_rhythms``). No ``COUNT(DISTINCT ...)``: it would
+        sort the orders of every client where a hash aggregate reads them once; the months ordered in the
         last 12 are a bit mask (``months_mask``, bit 0 this month, bit 12 the same month a year
         ago). The mean gap between consecutive orders is their span divided by their number minus
         one (the gaps add up to last - first). ``recent``: only the orders of the last 12 months
@@ -78,12 +81,10 @@ class ResPartner(models.Model):
             where = SQL("AND so.company_id = ANY(%s)", companies.ids)
         if recent:
             where = SQL("%s AND so.date_order >= %s", where, year_ago)
-        figures = SQL(
-            """
-            SELECT buyer.commercial_partner_id AS partner_id,
-                   COUNT(*) AS count,
-                   MIN(so.date_order)::date AS first_date,
-                   MAX(so.date_order)::date AS last_date,
+        card_figures = card_gaps = SQL()  # what the card shows besides the rhythm's figures
+        if figures != "rhythm":
+            card_figures = SQL(
+                """
                    COUNT(*) FILTER (WHERE so.date_order >= %(year_ago)s) AS count_12m,
                    (MIN(so.date_order) FILTER (WHERE so.date_order >= %(year_ago)s))::date AS first_12m,
                    BIT_OR(%(month_bit)s) FILTER (WHERE so.date_order >= %(year_ago)s) AS months_mask,
@@ -92,6 +93,24 @@ class ResPartner(models.Model):
                    COALESCE(SUM(%(amount)s) FILTER (
                        WHERE so.date_order >= %(last_year_start)s AND so.date_order < %(year_start)s
                    ), 0) AS last_year,
+                """,
+                amount=amount,
+                month_bit=month_bit,
+                year_ago=year_ago,
+                year_start=year_start,
+                last_year_start=year_start - relativedelta(years=1),
+            )
+            card_gaps = SQL(
+                ", COALESCE((figures.last_date - figures.first_12m)::float / NULLIF(figures.count_12m - 1, 0), 0)"
+                " AS gap_12m"
+            )
+        aggregates = SQL(
+            """
+            SELECT buyer.commercial_partner_id AS partner_id,
+                   COUNT(*) AS count,
+                   MIN(so.date_order)::date AS first_date,
+                   MAX(so.date_order)::date AS last_date,
+                   %(card_figures)s
                    COALESCE(SUM(%(amount)s) FILTER (WHERE so.date_order >= %(q3)s AND so.date_order < %(q2)s), 0) AS q3,
                    COALESCE(SUM(%(amount)s) FILTER (WHERE so.date_order >= %(q2)s AND so.date_order < %(q1)s), 0) AS q2,
                    COALESCE(SUM(%(amount)s) FILTER (WHERE so.date_order >= %(q1)s AND so.date_order < %(q0)s), 0) AS q1
@@ -103,10 +122,7 @@ class ResPartner(models.Model):
              GROUP BY buyer.commercial_partner_id
             """,
             amount=amount,
-            month_bit=month_bit,
-            year_ago=year_ago,
-            year_start=year_start,
-            last_year_start=year_start - relativedelta(years=1),
+            card_figures=card_figures,
             q0=date_utils.start_of(today, "quarter"),
             q1=q1,
             q2=q2,
@@ -116,15 +132,14 @@ class ResPartner(models.Model):
         )
         return SQL(
             """
-            SELECT figures.*, gaps.gap, gaps.gap_12m, %(state)s AS state
-              FROM (%(figures)s) figures,
+            SELECT figures.*, gaps.*, %(state)s AS state
+              FROM (%(aggregates)s) figures,
            LATERAL (SELECT COALESCE((figures.last_date - figures.first_date)::float
-                                    / NULLIF(figures.count - 1, 0), 0) AS gap,
-                           COALESCE((figures.last_date - figures.first_12m)::float
-                                    / NULLIF(figures.count_12m - 1, 0), 0) AS gap_12m) gaps
+                                    / NULLIF(figures.count - 1, 0), 0) AS gap%(card_gaps)s) gaps
             """,
-            figures=figures,
-            state=self._card_rhythm_state_sql(today),
+            aggregates=aggregates,
+            card_gaps=card_gaps,
+            state=self.env["crm.card.rhythm"]._state_sql(today),
         )
 
     @api.model
@@ -133,8 +148,10 @@ class ResPartner(models.Model):
         are the starts of the last three closed quarters (``_card_closed_quarters``)."""
         stats = dict(row)
         for key in ("amount_12m", "this_year", "last_year", "q3", "q2", "q1", "gap", "gap_12m"):
-            stats[key] = float(stats[key] or 0.0)
-        stats["months_12m"] = (stats.pop("months_mask", None) or 0).bit_count()
+            if key in stats:  # the rhythm's figures leave the card's out
+                stats[key] = float(stats[key] or 0.0)
+        if "months_mask" in stats:
+            stats["months_12m"] = (stats.pop("months_mask") or 0).bit_count()
         stats["quarters"] = quarters
         return stats
 

@@ -1,9 +1,11 @@
 from datetime import date
+from functools import partial
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import CrmCardHistoryCommon
 
@@ -253,6 +255,25 @@ class TestCrmCardRhythm(CrmCardHistoryCommon):
         self.assertFalse(rhythm.exists())
         self.assertEqual(self.client.card_rhythm_state, "none")
         self.assertFalse(self.client.card_rhythm_since)
+
+    def test_rhythm_statement_agrees_with_card(self):
+        """The rhythm job aggregates the card's figures less the card's own: same count, dates, quarters, gap, state."""
+        self._create_orders(self.client, SILENT_ORDERS)
+        self._create_orders(self.other_client, DECLINING_ORDERS)
+        self._create_orders(self.contact, MONTHLY_ORDERS[:2])  # the client's person: its orders count
+        clients = SQL("= ANY(%s)", (self.client | self.other_client).ids)
+        query = partial(self.env["res.partner"]._card_order_figures_query, clients, self.env.companies, TODAY)
+        card = {row["partner_id"]: row for row in self.env.execute_query_dict(query())}
+        rhythm = {row["partner_id"]: row for row in self.env.execute_query_dict(query(figures="rhythm"))}
+        # what only the card shows (the 12 months', this and last year's figures) is left out
+        rhythm_keys = {"partner_id", "count", "first_date", "last_date", "q3", "q2", "q1", "gap", "state"}
+        self.assertEqual(set(rhythm[self.client.id]), rhythm_keys)
+        self.assertEqual(rhythm, {client_id: {key: row[key] for key in rhythm_keys} for client_id, row in card.items()})
+        self.assertEqual(rhythm[self.client.id]["count"], 5)
+        self.assertEqual(
+            {client_id: row["state"] for client_id, row in rhythm.items()},
+            {self.client.id: "regular", self.other_client.id: "declining"},
+        )
 
     def test_search_by_state(self):
         """Domains on the rhythm state find the clients with that row, and 'none' those without one."""

@@ -99,7 +99,7 @@ def _move_event_reminders(env):
 
 
 def _strip_rhythm_figures(env):
-    Partner = env["res.partner"]
+    Rhythm = env["crm.card.rhythm"]
     activities = env["mail.activity"].search(
         [
             ("res_model", "=", "res.partner"),
@@ -110,8 +110,8 @@ def _strip_rhythm_figures(env):
     )
     for activity in activities:
         if activity.summary.startswith("No order for"):
-            activity.summary = Partner._get_card_rhythm_alert("silent", {})
+            activity.summary = Rhythm._get_state_alert("silent", {})
             continue
         quarters = [datetime.date(int(year), 3 * int(q) - 2, 1) for q, year in QUARTER.findall(activity.summary)]
         if len(quarters) == 3:
-            activity.summary = Partner._get_card_rhythm_alert("declining", {"quarters": quarters})
+            activity.summary = Rhythm._get_state_alert("declining", {"quarters": quarters})
