@@ -81,10 +81,10 @@ class CrmCardRhythm(models.Model):
         statement; return the rows of the clients whose alarm starts today, by client id.
 
         The state is judged in SQL (:meth:`_state_sql`) by the statement that aggregates the
-        orders, and only the clients whose state changed are written. Reading the figures
-        into Python cost 30x the aggregate itself (and the regular ones a tenth of the first
-        night); batches would each scan the orders again (the planner hashes them all for
-        1,000 clients as for 100,000). A client losing its rhythm loses its row, the others
+        orders, and only the clients whose state changed are written: reading the figures
+        into Python cost many times the aggregate itself (bench/RESULTS.md); batches would each
+        scan the orders again (the planner hashes them all for a thousand clients as for all of
+        them). A client losing its rhythm loses its row, the others
         are upserted, which is cheap where rewriting a partner row touched its 30+ indexes
         (the first night changes a third of the clients). The statement aggregates only the
         figures the rule reads (``figures="rhythm"``), not those the card shows.
@@ -104,7 +104,7 @@ class CrmCardRhythm(models.Model):
         self.flush_model()
         Partner.flush_model(["active", "commercial_partner_id"])
         # every client: aggregate all orders in one hashed pass; a filter on the
-        # clients makes the planner probe the orders client by client (4x slower)
+        # clients makes the planner probe the orders client by client (slower: bench/RESULTS.md)
         where, buyers = SQL("c.active AND c.id = c.commercial_partner_id"), SQL("IS NOT NULL")
         if clients is not None:
             where = SQL("c.id = ANY(%s) AND c.id = c.commercial_partner_id", clients.commercial_partner_id.ids)
