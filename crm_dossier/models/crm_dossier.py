@@ -444,6 +444,8 @@ class CrmDossier(models.Model):
         activities = self.env["mail.activity"].with_context(active_test=False).search(domain)
         reviews = activities.filtered(lambda activity: activity.active and activity.activity_type_id == review_type)
         reviews.unlink()
+        # the done reviews keep their period's reason where ``target`` has none for that period
+        self.env["mail.activity"]._card_merge_reasons(self._name, self.ids, target.id)
         (activities - reviews).write({"res_id": target.id})
         target.message_subscribe(partner_ids=(self.message_partner_ids - target.message_partner_ids).ids)
 

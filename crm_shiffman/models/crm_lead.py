@@ -308,6 +308,12 @@ class CrmLead(models.Model):
         search_domain = [("team_ids", "in", teams.ids), ("shiffman_column", "!=", False)]
         return self.env["crm.stage"].search(search_domain + list(domain or []), order=order, limit=limit)
 
+    def _merge_dependences_history(self, opportunities):
+        """The merged leads' open reminders move to this one: keep one per reason (two leads of
+        a client fall quiet with the same last contact, reminded of the same episode)."""
+        self.env["mail.activity"]._card_merge_reasons(self._name, opportunities.ids, self.id)
+        return super()._merge_dependences_history(opportunities)
+
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------

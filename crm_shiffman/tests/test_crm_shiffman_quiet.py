@@ -192,3 +192,19 @@ class TestCrmShiffmanQuiet(CrmShiffmanCommon):
         self.assertEqual(self._all_reminders(self.lead), done | manual)
         self.assertEqual(self._all_reminders(cancelled), remembered)
         self.assertEqual(len(older.activity_ids), 2, "a new episode, a new reminder")
+
+    def test_merge_leads_reminded_of_one_episode(self):
+        """Two leads of a client quiet since the same contact, both reminded, merge: the kept lead
+        keeps its own reminder as the episode's, the other's call comes along without the reason."""
+        twin = self._create_lead("interest", name="Bricks again")
+        twin.shiffman_last_contact_date = self.lead.shiffman_last_contact_date
+        self.env["crm.lead"]._cron_shiffman_quiet_reminders()
+        reminders = self.lead.activity_ids | twin.activity_ids
+        reason = self.lead.activity_ids.card_reminder_key
+        self.assertEqual(reminders.mapped("card_reminder_key"), [reason, reason])
+        by_lead = {activity.res_id: activity for activity in reminders}
+        head = (self.lead | twin)._merge_opportunity(max_length=0)
+        self.assertEqual(head.activity_ids, reminders)
+        own = by_lead[head.id]
+        self.assertEqual(own.card_reminder_key, reason)
+        self.assertFalse((reminders - own).card_reminder_key)
