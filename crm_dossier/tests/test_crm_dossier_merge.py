@@ -72,15 +72,21 @@ class TestCrmDossierMerge(CrmDossierCommon):
         review_type = self.env.ref("crm_dossier.mail_activity_type_dossier_review")
         self.review.unlink()
         reason = f"crm_dossier_review:{self.today}"
-        reviews = self.env["mail.activity"]
-        for dossier in self.firm | self.twin_firm:
-            reviews |= self.env["mail.activity"].sudo()._card_plan_reminders(
-                "crm.dossier", review_type, [(dossier.id, self.editor.id, self.today, "Review", None, reason)]
+        reviews = (
+            self.env["mail.activity"]
+            .sudo()
+            ._card_plan_reminders(
+                "crm.dossier",
+                review_type,
+                [
+                    (dossier.id, self.editor.id, self.today, "Review", None, reason)
+                    for dossier in self.firm | self.twin_firm
+                ],
             )
-        reviews.action_feedback(feedback="Still current")
-        kept, twins = reviews.filtered(lambda a: a.res_id == self.firm.id), reviews.filtered(
-            lambda a: a.res_id == self.twin_firm.id
         )
+        reviews.action_feedback(feedback="Still current")
+        kept = reviews.filtered(lambda activity: activity.res_id == self.firm.id)
+        twins = reviews - kept
         self._merge(self.rival | self.twin, self.rival)
         self.assertEqual((kept.res_id, kept.card_reminder_key), (self.firm.id, reason))
         self.assertEqual((twins.res_id, twins.card_reminder_key), (self.firm.id, False))

@@ -81,7 +81,8 @@ class TestCrmDossierReview(CrmDossierCommon):
         self.assertFalse(self._reviews(self.firm), "a done review is not given again for its period")
         with freeze_time(self.today + timedelta(days=91)):
             Dossier._cron_request_reviews()
-        self.assertEqual(self._reviews(self.firm).card_reminder_key, f"crm_dossier_review:{self.today + timedelta(days=90)}")
+        next_due = self.today + timedelta(days=90)
+        self.assertEqual(self._reviews(self.firm).card_reminder_key, f"crm_dossier_review:{next_due}")
 
     def test_open_review_of_older_release_covers_next_period(self):
         """A review still open, planned before reviews had a reason, keeps the next periods from giving a second one."""

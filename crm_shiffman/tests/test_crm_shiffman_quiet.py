@@ -116,8 +116,10 @@ class TestCrmShiffmanQuiet(CrmShiffmanCommon):
         activities.with_context(crm_card_logged_activity_ids=activities.ids).action_done()
 
     def _all_reminders(self, lead):
-        return self.env["mail.activity"].with_context(active_test=False).search(
-            [("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)]
+        return (
+            self.env["mail.activity"]
+            .with_context(active_test=False)
+            .search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])
         )
 
     def test_episode_is_the_reason(self):
@@ -139,8 +141,14 @@ class TestCrmShiffmanQuiet(CrmShiffmanCommon):
         """A lead with an activity of the episode's reason, whoever planned it, is reminded already."""
         reference = self.lead.shiffman_last_contact_date
         call = self.env.ref("mail.mail_activity_data_call")
-        given = self.env["mail.activity"].sudo()._card_plan_reminders(
-            "crm.lead", call, [(self.lead.id, self.salesman.id, self.now.date(), "Call", None, self._quiet_key(reference))]
+        given = (
+            self.env["mail.activity"]
+            .sudo()
+            ._card_plan_reminders(
+                "crm.lead",
+                call,
+                [(self.lead.id, self.salesman.id, self.now.date(), "Call", None, self._quiet_key(reference))],
+            )
         )
         self._done_without_contact(given)
         self.env["crm.lead"]._cron_shiffman_quiet_reminders()
@@ -166,9 +174,7 @@ class TestCrmShiffmanQuiet(CrmShiffmanCommon):
         self.env.flush_all()
         cr = self.env.cr
         cr.execute("ALTER TABLE crm_lead ADD COLUMN shiffman_reminded_date timestamp")
-        cr.execute(
-            "UPDATE crm_lead SET shiffman_reminded_date = %s WHERE id = %s", (reference, self.lead.id)
-        )
+        cr.execute("UPDATE crm_lead SET shiffman_reminded_date = %s WHERE id = %s", (reference, self.lead.id))
         cr.execute(
             "UPDATE crm_lead SET shiffman_reminded_date = shiffman_last_contact_date WHERE id = %s", (cancelled.id,)
         )
@@ -185,7 +191,8 @@ class TestCrmShiffmanQuiet(CrmShiffmanCommon):
         self.assertEqual(done.card_reminder_key, self._quiet_key(reference))
         self.assertFalse(manual.card_reminder_key, "not a quiet reminder")
         remembered = self._all_reminders(cancelled)
-        self.assertEqual(remembered.mapped("card_reminder_key"), [self._quiet_key(cancelled.shiffman_last_contact_date)])
+        cancelled_key = self._quiet_key(cancelled.shiffman_last_contact_date)
+        self.assertEqual(remembered.mapped("card_reminder_key"), [cancelled_key])
         self.assertFalse(remembered.active, "a done reminder nobody sees")
         self.assertEqual(old.card_reminder_key, self._quiet_key(self.now - timedelta(days=40)))
         self.env["crm.lead"]._cron_shiffman_quiet_reminders()
