@@ -2,7 +2,7 @@
     "name": "Shiffman Pipeline",
     "summary": "Shiffman's six-column prospecting table on the CRM pipeline: auto-advance from "
     "logged contacts, quiet-prospect reminders, move log, conversion ratios and a ratio planner",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/CRM",
     "author": "CRM Method Team",
     "website": "https://github.com/crm-method/crm-method",

@@ -306,6 +306,39 @@ class MailActivity(models.Model):
         for user in self.env["res.users"].browse(list(counts)):
             user._bus_send("mail.activity/updated", {"activity_created": True, "count_diff": counts[user.id]})
 
+    @api.model
+    def _card_merge_reasons(self, res_model, src_ids, dst_id):
+        """Before records of ``res_model`` are merged into ``dst_id`` (their activities moved to
+        it): keep one reminder per reason, the destination's, else the oldest; the others stay,
+        without their reason. The reason's unique index would refuse the move (two duplicates
+        reminded of the same occasion), and the merged record was reminded of it already. For
+        every merge that moves activities: partners, leads (``crm_shiffman``), dossiers
+        (``crm_dossier``)."""
+        self.flush_model(["res_model", "res_id", "card_reminder_key"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE mail_activity a
+                   SET card_reminder_key = NULL
+                 WHERE a.res_model = %(res_model)s
+                   AND a.res_id = ANY(%(src_ids)s)
+                   AND a.card_reminder_key IS NOT NULL
+                   AND EXISTS (
+                       SELECT 1
+                         FROM mail_activity b
+                        WHERE b.res_model = %(res_model)s
+                          AND b.card_reminder_key = a.card_reminder_key
+                          AND b.id != a.id
+                          AND (b.res_id = %(dst_id)s OR (b.res_id = ANY(%(src_ids)s) AND b.id < a.id))
+                   )
+                """,
+                res_model=res_model,
+                src_ids=list(src_ids),
+                dst_id=dst_id,
+            )
+        )
+        self.invalidate_model(["card_reminder_key"])
+
     def _action_done(self, feedback=False, attachment_ids=None):
         """Log a done Call or Meeting on a client or a lead in the client's interaction log.
 

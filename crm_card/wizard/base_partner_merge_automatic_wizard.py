@@ -1,5 +1,4 @@
 from odoo import api, models
-from odoo.tools import SQL
 
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
@@ -23,34 +22,9 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
 
     @api.model
     def _card_merge_reminder_reasons(self, src_partners, dst_partner):
-        """Keep one reminder per reason of the merged partners (``mail.activity.card_reminder_key``,
-        a unique index the wizard's fallback does not see: it would fail, or delete every
-        activity of the merged partner): the surviving partner's, else the oldest. The others
-        stay, without their reason."""
-        Activity = self.env["mail.activity"]
-        Activity.flush_model(["res_model", "res_id", "card_reminder_key"])
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE mail_activity a
-                   SET card_reminder_key = NULL
-                 WHERE a.res_model = 'res.partner'
-                   AND a.res_id = ANY(%(src_ids)s)
-                   AND a.card_reminder_key IS NOT NULL
-                   AND EXISTS (
-                       SELECT 1
-                         FROM mail_activity b
-                        WHERE b.res_model = 'res.partner'
-                          AND b.card_reminder_key = a.card_reminder_key
-                          AND b.id != a.id
-                          AND (b.res_id = %(dst_id)s OR (b.res_id = ANY(%(src_ids)s) AND b.id < a.id))
-                   )
-                """,
-                src_ids=src_partners.ids,
-                dst_id=dst_partner.id,
-            )
-        )
-        Activity.invalidate_model(["card_reminder_key"])
+        """Keep one reminder per reason of the merged partners (a unique index the wizard's
+        fallback does not see: it would fail, or delete every activity of the merged partner)."""
+        self.env["mail.activity"]._card_merge_reasons("res.partner", src_partners.ids, dst_partner.id)
 
     @api.model
     def _card_merge_folds(self):

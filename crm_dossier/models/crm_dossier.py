@@ -444,6 +444,8 @@ class CrmDossier(models.Model):
         activities = self.env["mail.activity"].with_context(active_test=False).search(domain)
         reviews = activities.filtered(lambda activity: activity.active and activity.activity_type_id == review_type)
         reviews.unlink()
+        # the done reviews keep their period's reason where ``target`` has none for that period
+        self.env["mail.activity"]._card_merge_reasons(self._name, self.ids, target.id)
         (activities - reviews).write({"res_id": target.id})
         target.message_subscribe(partner_ids=(self.message_partner_ids - target.message_partner_ids).ids)
 
@@ -460,23 +462,30 @@ class CrmDossier(models.Model):
     def _request_review(self):
         """Give each owner one review activity per overdue period, never one per run.
 
-        A dossier whose previous review activity is still open gets no second one.
+        The period is named by its due date: it is the review's reason
+        (``crm_dossier_review:<due date>``), and a dossier is reminded once per reason, even
+        after the review is done (``mail.activity._card_plan_reminders``). The request date
+        moves the next due date a period on. A dossier whose previous review is still open
+        gets no second one, whatever the period: the owner has not answered the first yet.
+        That rule is the dossier's own (each period has its own reason, so the key cannot
+        hold it).
         """
         today = fields.Date.context_today(self)
         review_type = self.env.ref("crm_dossier.mail_activity_type_dossier_review")
         to_review = self.filtered(lambda d: review_type not in d.activity_ids.activity_type_id)
+        reminders = []
         for _lang, same_lang in split_by_lang(to_review, lambda dossier: dossier.user_id):
             summary = same_lang.env._("Review the dossier")
-            for dossier in same_lang:
-                dossier.activity_schedule(
-                    activity_type_id=review_type.id,
-                    date_deadline=today,
-                    summary=summary,
-                    note=dossier.env._(
-                        "No new fact for %(days)s days: check that the dossier %(name)s is still current.",
-                        days=dossier.review_days,
-                        name=dossier.name,
-                    ),
-                    user_id=dossier.user_id.id,
-                )
+            reminders += [dossier._get_review_reminder(today, summary) for dossier in same_lang]
+        self.env["mail.activity"].sudo()._card_plan_reminders(self._name, review_type, reminders)
         self.write({"review_requested_date": today})
+
+    def _get_review_reminder(self, today, summary):
+        """The review reminder of the overdue period, as ``mail.activity._card_plan_reminders`` takes it."""
+        self.ensure_one()
+        note = self.env._(
+            "No new fact for %(days)s days: check that the dossier %(name)s is still current.",
+            days=self.review_days,
+            name=self.name,
+        )
+        return (self.id, self.user_id.id, today, summary, note, f"crm_dossier_review:{self.review_due_date}")

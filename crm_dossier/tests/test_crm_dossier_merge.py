@@ -66,6 +66,31 @@ class TestCrmDossierMerge(CrmDossierCommon):
         self.assertFalse(self.review.exists(), "the twin's review request is void: the facts are together now")
         self.assertIn(self.editor2.partner_id, self.firm.message_partner_ids)
 
+    def test_reviews_of_one_period_merge(self):
+        """Both dossiers reviewed for the same period: the merge keeps the kept one's review as the
+        period's, the twin's done review comes along without it (one review per period and dossier)."""
+        review_type = self.env.ref("crm_dossier.mail_activity_type_dossier_review")
+        self.review.unlink()
+        reason = f"crm_dossier_review:{self.today}"
+        reviews = (
+            self.env["mail.activity"]
+            .sudo()
+            ._card_plan_reminders(
+                "crm.dossier",
+                review_type,
+                [
+                    (dossier.id, self.editor.id, self.today, "Review", None, reason)
+                    for dossier in self.firm | self.twin_firm
+                ],
+            )
+        )
+        reviews.action_feedback(feedback="Still current")
+        kept = reviews.filtered(lambda activity: activity.res_id == self.firm.id)
+        twins = reviews - kept
+        self._merge(self.rival | self.twin, self.rival)
+        self.assertEqual((kept.res_id, kept.card_reminder_key), (self.firm.id, reason))
+        self.assertEqual((twins.res_id, twins.card_reminder_key), (self.firm.id, False))
+
     def test_restricted_dossier_stays_hidden(self):
         """Merging a restricted dossier restricts the kept one: its facts never reach more readers."""
         self.twin_firm.restricted = True

@@ -64,3 +64,30 @@ class TestCrmDossierReview(CrmDossierCommon):
         """The scheduled action calls the review method."""
         self.env.ref("crm_dossier.ir_cron_crm_dossier_review").ir_actions_server_id.run()
         self.assertEqual(len(self._reviews(self.firm)), 1)
+
+    def test_period_is_the_reason(self):
+        """The review's reason names its overdue period; done, it is not given again for that period, even
+        where the request date does not say so; the next period gets a new one."""
+        due = self.firm.review_due_date
+        Dossier = self.env["crm.dossier"]
+        Dossier._cron_request_reviews()
+        review = self._reviews(self.firm)
+        self.assertEqual(review.card_reminder_key, f"crm_dossier_review:{due}")
+        review.action_feedback(feedback="Still current")
+        # the request date lost (a dossier restored from before the request): the period is due again
+        self.firm.review_requested_date = False
+        self.assertEqual(self.firm.review_due_date, due)
+        Dossier._cron_request_reviews()
+        self.assertFalse(self._reviews(self.firm), "a done review is not given again for its period")
+        with freeze_time(self.today + timedelta(days=91)):
+            Dossier._cron_request_reviews()
+        next_due = self.today + timedelta(days=90)
+        self.assertEqual(self._reviews(self.firm).card_reminder_key, f"crm_dossier_review:{next_due}")
+
+    def test_open_review_of_older_release_covers_next_period(self):
+        """A review still open, planned before reviews had a reason, keeps the next periods from giving a second one."""
+        older = self.firm.activity_schedule(activity_type_id=self.review_type.id, user_id=self.editor.id)
+        self.env["crm.dossier"]._cron_request_reviews()
+        with freeze_time(self.today + timedelta(days=95)):
+            self.env["crm.dossier"]._cron_request_reviews()
+        self.assertEqual(self._reviews(self.firm), older)

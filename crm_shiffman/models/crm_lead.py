@@ -93,12 +93,6 @@ class CrmLead(models.Model):
         "default quiet-prospect days from the settings).",
     )
     shiffman_quiet_since = fields.Datetime(compute="_compute_shiffman_quiet_since", string="Quiet Since")
-    shiffman_reminded_date = fields.Datetime(
-        string="Quiet Reminder Sent For",
-        copy=False,
-        readonly=True,
-        help="The last-contact date of the quiet episode a reminder was already given for.",
-    )
     shiffman_duplicate_partner_ids = fields.Many2many(
         "res.partner",
         compute="_compute_shiffman_duplicate_partner_ids",
@@ -313,6 +307,12 @@ class CrmLead(models.Model):
             return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
         search_domain = [("team_ids", "in", teams.ids), ("shiffman_column", "!=", False)]
         return self.env["crm.stage"].search(search_domain + list(domain or []), order=order, limit=limit)
+
+    def _merge_dependences_history(self, opportunities):
+        """The merged leads' open reminders move to this one: keep one per reason (two leads of
+        a client fall quiet with the same last contact, reminded of the same episode)."""
+        self.env["mail.activity"]._card_merge_reasons(self._name, opportunities.ids, self.id)
+        return super()._merge_dependences_history(opportunities)
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -622,33 +622,46 @@ class CrmLead(models.Model):
 
     @api.model
     def _shiffman_remind_quiet(self):
-        """Give each quiet lead's salesperson one Call activity per quiet episode.
+        """Give each quiet lead's salesperson one Call activity per quiet episode; return them.
 
-        An episode is identified by its reference date (last contact or creation): the
-        reminder stores it, so re-running gives nothing new until a new contact ends the
-        episode and the lead goes quiet again.
+        An episode is named by its reference date (the last contact, or the lead's creation):
+        it is the reminder's reason (:meth:`_shiffman_quiet_key`), and a lead is reminded once
+        per reason, even after the call is done (``mail.activity._card_plan_reminders``). So
+        re-running gives nothing new until a new contact ends the episode and the lead goes
+        quiet again. The leads reminded already are left out before their texts are written.
         """
         leads = self.search([("shiffman_quiet", "=", True), ("user_id", "!=", False)])
         references = leads._shiffman_quiet_references()
-        leads = leads.filtered(lambda lead: lead.shiffman_reminded_date != references[lead.id])
-        call_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+        keys = {lead.id: self._shiffman_quiet_key(references[lead.id]) for lead in leads}
+        Activity = self.env["mail.activity"].sudo()
+        reminded = Activity._card_reminded(self._name, list(keys.items())) if keys else set()
+        leads = leads.filtered(lambda lead: (lead.id, keys[lead.id]) not in reminded)
         today = fields.Date.context_today(self)
+        reminders = []
         for _lang, same_lang in split_by_lang(leads, lambda lead: lead.user_id):
-            summary = same_lang.env._("Quiet prospect: remind them of our offer")
+            summary = same_lang._shiffman_quiet_summary()
             for lead in same_lang:
-                lead.activity_schedule(
-                    activity_type_id=call_type.id if call_type else False,
-                    date_deadline=today,
-                    summary=summary,
-                    note=lead.env._(
-                        "No contact with %(lead)s since %(date)s.",
-                        lead=lead.display_name,
-                        date=format_date(lead.env, references[lead.id].date()),
-                    ),
-                    user_id=lead.user_id.id,
+                note = lead.env._(
+                    "No contact with %(lead)s since %(date)s.",
+                    lead=lead.display_name,
+                    date=format_date(lead.env, references[lead.id].date()),
                 )
-                lead.shiffman_reminded_date = references[lead.id]
-        return leads
+                reminders.append((lead.id, lead.user_id.id, today, summary, note, keys[lead.id]))
+        call_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+        return Activity._card_plan_reminders(self._name, call_type or self.env["mail.activity.type"], reminders)
+
+    @api.model
+    def _shiffman_quiet_summary(self):
+        """The summary of a quiet reminder, in the context's language (the upgrade finds the
+        reminders given before by it)."""
+        return self.env._("Quiet prospect: remind them of our offer")
+
+    @api.model
+    def _shiffman_quiet_key(self, reference):
+        """The reason of the quiet reminder of the episode that started at ``reference`` (a
+        datetime, to the second): one rule for the job and the upgrade that keyed the
+        reminders given before (migrations/19.0.1.2.0)."""
+        return f"crm_shiffman_quiet:{reference.isoformat(timespec='seconds')}"
 
     @api.model
     def _shiffman_import_error(self, vals):

@@ -1,7 +1,9 @@
+import importlib.util
 from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 
 from .common import CrmShiffmanCommon
 
@@ -104,3 +106,112 @@ class TestCrmShiffmanQuiet(CrmShiffmanCommon):
         Lead._cron_shiffman_quiet_reminders()
         Lead._cron_shiffman_quiet_reminders()
         self.assertEqual(len(self.lead.activity_ids), 2)
+
+    def _quiet_key(self, reference):
+        return f"crm_shiffman_quiet:{reference.isoformat(timespec='seconds')}"
+
+    def _done_without_contact(self, activities):
+        """Mark done without logging a contact (which would end the episode): as the Log Contact
+        dialog does for the activity it completes."""
+        activities.with_context(crm_card_logged_activity_ids=activities.ids).action_done()
+
+    def _all_reminders(self, lead):
+        return (
+            self.env["mail.activity"]
+            .with_context(active_test=False)
+            .search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])
+        )
+
+    def test_episode_is_the_reason(self):
+        """The reminder's reason names the episode; done, it is not given again for that episode; a new
+        episode gets a new one."""
+        Lead = self.env["crm.lead"]
+        Lead._cron_shiffman_quiet_reminders()
+        reminder = self.lead.activity_ids
+        self.assertEqual(reminder.card_reminder_key, self._quiet_key(self.lead.shiffman_last_contact_date))
+        self._done_without_contact(reminder)
+        Lead._cron_shiffman_quiet_reminders()
+        self.assertFalse(self.lead.activity_ids, "a done reminder is not given again for the same episode")
+        self.assertEqual(self._all_reminders(self.lead), reminder)
+        self.lead.shiffman_last_contact_date = self.now - timedelta(days=15)
+        Lead._cron_shiffman_quiet_reminders()
+        self.assertEqual(self.lead.activity_ids.card_reminder_key, self._quiet_key(self.now - timedelta(days=15)))
+
+    def test_reminded_by_reason_alone(self):
+        """A lead with an activity of the episode's reason, whoever planned it, is reminded already."""
+        reference = self.lead.shiffman_last_contact_date
+        call = self.env.ref("mail.mail_activity_data_call")
+        given = (
+            self.env["mail.activity"]
+            .sudo()
+            ._card_plan_reminders(
+                "crm.lead",
+                call,
+                [(self.lead.id, self.salesman.id, self.now.date(), "Call", None, self._quiet_key(reference))],
+            )
+        )
+        self._done_without_contact(given)
+        self.env["crm.lead"]._cron_shiffman_quiet_reminders()
+        self.assertEqual(self._all_reminders(self.lead), given)
+
+    def test_upgrade_reminds_nobody_twice(self):
+        """A database of 19.0.1.1.0 upgraded: the quiet reminders it gave (open or done) get their
+        episode's reason, a lead whose reminder was cancelled gets a done one, so the next night
+        reminds nobody again; a lead reminded of an older episode is reminded of its new one."""
+        call = self.env.ref("mail.mail_activity_data_call")
+        reference = self.lead.shiffman_last_contact_date
+        cancelled = self._create_lead("interest", name="Cancelled")
+        cancelled.shiffman_last_contact_date = self.now - timedelta(days=30)
+        older = self._create_lead("interest", name="Older episode")
+        older.shiffman_last_contact_date = self.now - timedelta(days=16)
+        # what 19.0.1.1.0 left: its reminders (activity_schedule, the summary in the salesperson's
+        # language), and each lead's episode in shiffman_reminded_date
+        summary = "Quiet prospect: remind them of our offer"
+        done = self.lead.activity_schedule(activity_type_id=call.id, summary=summary, user_id=self.salesman.id)
+        self._done_without_contact(done)
+        manual = self.lead.activity_schedule(activity_type_id=call.id, summary="Ask for the samples")
+        old = older.activity_schedule(activity_type_id=call.id, summary=summary, user_id=self.salesman.id)
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("ALTER TABLE crm_lead ADD COLUMN shiffman_reminded_date timestamp")
+        cr.execute("UPDATE crm_lead SET shiffman_reminded_date = %s WHERE id = %s", (reference, self.lead.id))
+        cr.execute(
+            "UPDATE crm_lead SET shiffman_reminded_date = shiffman_last_contact_date WHERE id = %s", (cancelled.id,)
+        )
+        cr.execute(
+            "UPDATE crm_lead SET shiffman_reminded_date = %s WHERE id = %s", (self.now - timedelta(days=40), older.id)
+        )
+        cr.execute("UPDATE mail_activity SET create_date = %s WHERE id = %s", (self.now - timedelta(days=39), old.id))
+        path = file_path("crm_shiffman/migrations/19.0.1.2.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("crm_shiffman_post_migrate_19_0_1_2_0", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(cr, "19.0.1.1.0")
+        self.env.invalidate_all()
+        self.assertEqual(done.card_reminder_key, self._quiet_key(reference))
+        self.assertFalse(manual.card_reminder_key, "not a quiet reminder")
+        remembered = self._all_reminders(cancelled)
+        cancelled_key = self._quiet_key(cancelled.shiffman_last_contact_date)
+        self.assertEqual(remembered.mapped("card_reminder_key"), [cancelled_key])
+        self.assertFalse(remembered.active, "a done reminder nobody sees")
+        self.assertEqual(old.card_reminder_key, self._quiet_key(self.now - timedelta(days=40)))
+        self.env["crm.lead"]._cron_shiffman_quiet_reminders()
+        self.assertEqual(self._all_reminders(self.lead), done | manual)
+        self.assertEqual(self._all_reminders(cancelled), remembered)
+        self.assertEqual(len(older.activity_ids), 2, "a new episode, a new reminder")
+
+    def test_merge_leads_reminded_of_one_episode(self):
+        """Two leads of a client quiet since the same contact, both reminded, merge: the kept lead
+        keeps its own reminder as the episode's, the other's call comes along without the reason."""
+        twin = self._create_lead("interest", name="Bricks again")
+        twin.shiffman_last_contact_date = self.lead.shiffman_last_contact_date
+        self.env["crm.lead"]._cron_shiffman_quiet_reminders()
+        reminders = self.lead.activity_ids | twin.activity_ids
+        reason = self.lead.activity_ids.card_reminder_key
+        self.assertEqual(reminders.mapped("card_reminder_key"), [reason, reason])
+        by_lead = {activity.res_id: activity for activity in reminders}
+        head = (self.lead | twin)._merge_opportunity(max_length=0)
+        self.assertEqual(head.activity_ids, reminders)
+        own = by_lead[head.id]
+        self.assertEqual(own.card_reminder_key, reason)
+        self.assertFalse((reminders - own).card_reminder_key)
