@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from odoo.addons.crm_card.tests.common import CrmCardCommon
 
 
 # A plain working week counted by hand: the reference the tests hold the plans' working days
@@ -32,15 +34,16 @@ def next_working_days(start, count, days_per_week):
     return days
 
 
-class CallplanCommon(TransactionCase):
-    """Shared data for call plan tests.
+class CallplanCommon(CrmCardCommon):
+    """Shared data for call plan tests, on crm_card's base: its users, ``client`` and the mail
+    context of Odoo's ``BaseCommon``.
 
-    Who is who:
-      manager  -- Sales manager: configures plans and runs the generator
-      anna     -- Salesperson (all documents), capacity 25
-      boris    -- Salesperson (all documents), capacity 25
-      own      -- Salesperson seeing only own documents, no clients
-      clerk    -- plain internal user
+    Who is who, besides CrmCardCommon's users (``salesman`` there: Sales user seeing only own
+    documents, salesperson of ``client``; ``steward``: Client base Data steward, no rights on plans):
+      sales_manager -- Sales manager: configures plans and runs the generator
+      anna          -- Salesperson (all documents), capacity 25
+      boris         -- Salesperson (all documents), capacity 25
+      clerk         -- plain internal user
     ``plan`` covers anna and boris, 42 weeks x 5 days, three potential segments:
     Top (>= 100,000; 52 calls), Middle (10,000-100,000; 12 calls), Rest (< 10,000; 4 calls).
     """
@@ -48,11 +51,9 @@ class CallplanCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True))
-        cls.manager = new_test_user(cls.env, "cp_manager", groups="sales_team.group_sale_manager")
+        cls.sales_manager = new_test_user(cls.env, "cp_manager", groups="sales_team.group_sale_manager")
         cls.anna = new_test_user(cls.env, "cp_anna", groups="sales_team.group_sale_salesman_all_leads")
         cls.boris = new_test_user(cls.env, "cp_boris", groups="sales_team.group_sale_salesman_all_leads")
-        cls.own = new_test_user(cls.env, "cp_own", groups="sales_team.group_sale_salesman")
         cls.clerk = new_test_user(cls.env, "cp_clerk", groups="base.group_user")
         cls.call_type = cls.env.ref("mail.mail_activity_data_call")
         cls.today = fields.Date.context_today(cls.env.user)

@@ -12,10 +12,11 @@ class TelephonyCommon(HttpCase, CallplanCommon):
 
     Who is who (each test class may rename the seller, its extension, the key and the client
     through the class attributes below):
-      company -- the test company, in Russia (national numbers read as Russian), with the
+      company -- BaseCommon's company, in Russia (national numbers read as Russian), with the
                  telephony key ``telephony_key``
       seller  -- Salesperson (all documents), login ``seller_login``, extension ``seller_extension``
-      client  -- a client company of ``seller`` with the phone ``client_phone``
+      client  -- CrmCardCommon's client company, named ``client_name``, given to ``seller`` and
+                 reached at the phone ``client_phone``
     """
 
     telephony_key = "s3cret-key-for-tests"
@@ -33,11 +34,10 @@ class TelephonyCommon(HttpCase, CallplanCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
         cls.company.country_id = cls.env.ref("base.ru")
         cls.company.callplan_telephony_key = cls.telephony_key
         cls.seller = cls._make_telephony_user(cls.seller_login, cls.seller_extension)
-        cls.client = cls._make_telephony_client(cls.client_name, cls.client_phone)
+        cls.client.write({"name": cls.client_name, "phone": cls.client_phone, "user_id": cls.seller.id})
 
     @classmethod
     def _make_telephony_user(cls, login, extension, groups="sales_team.group_sale_salesman_all_leads", **values):

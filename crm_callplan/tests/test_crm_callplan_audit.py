@@ -1,6 +1,8 @@
 from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.crm_card.tests.common import MAIL_ON_CONTEXT
+
 from .common import CallplanCommon
 
 
@@ -10,7 +12,7 @@ class TestCallplanAudit(CallplanCommon):
 
     def test_generator_writes_no_audit(self):
         """Booking a week of calls for 30 clients, with tracking on, leaves the audit trail as it was."""
-        env = self.env(context=dict(self.env.context, tracking_disable=False, mail_create_nolog=False))
+        env = self.env(context=dict(self.env.context, **MAIL_ON_CONTEXT))
         plan = self.plan.with_env(env)
         clients = self._make_clients(30, self.anna, potential=200000).with_env(env)
         self.anna.callplan_daily_capacity = 100
@@ -37,10 +39,10 @@ class TestCallplanAudit(CallplanCommon):
 
     def test_potential_tracked(self):
         """The potential volume of a client is tracked on its card."""
-        env = self.env(context=dict(self.env.context, tracking_disable=False))
+        env = self.env(context=dict(self.env.context, **MAIL_ON_CONTEXT))
         client = self._make_clients(1, self.anna, potential=1000.0).with_env(env)
         env.cr.precommit.run()  # made without tracking: its pending "no tracking" mark goes
-        client.with_user(self.manager).card_potential_amount = 250000.0
+        client.with_user(self.sales_manager).card_potential_amount = 250000.0
         env.flush_all()
         env.cr.precommit.run()
         values = env["mail.tracking.value"].sudo().search(

@@ -72,7 +72,7 @@ class TestCoverage(CallplanCommon):
 
     def test_own_salesperson_sees_own_rows(self):
         """A salesperson limited to own documents sees only their own coverage rows."""
-        self.assertFalse(self.env["crm.callplan.coverage"].with_user(self.own).search([]))
+        self.assertFalse(self.env["crm.callplan.coverage"].with_user(self.salesman).search([]))
         self.assertTrue(self.env["crm.callplan.coverage"].with_user(self.anna).search([]))
 
     def test_nothing_due_reads_as_no_figure(self):
@@ -113,7 +113,7 @@ class TestCoverage(CallplanCommon):
         Interaction.create([{"partner_id": self.a.id, "kind": "call"}, {"partner_id": top.id, "kind": "call"}])
         self.env.flush_all()
         self.env.invalidate_all()
-        Capacity = self.env["crm.callplan.capacity"].with_user(self.manager).with_context(lang="en_US")
+        Capacity = self.env["crm.callplan.capacity"].with_user(self.sales_manager).with_context(lang="en_US")
         row = Capacity.search([("plan_id", "=", self.plan.id), ("user_id", "=", self.anna.id)])
         self.assertRecordValues(row, [{"due_count": 4, "neglected_count": 1, "coverage_display": "50.0 %"}])
         # a salesperson with no client due reads "—"

@@ -19,7 +19,7 @@ class TestGreetings(CallplanCommon):
         cls.small, cls.small_rated = cls._make_clients(2, cls.boris, potential=500, prefix="Small")
         cls.small_rated.with_context(crm_card_rating_comment="Loyal for years").card_rating = "5"
         cls.outside = cls.env["res.partner"].create(
-            {"name": "Outside Ltd", "is_company": True, "user_id": cls.manager.id}
+            {"name": "Outside Ltd", "is_company": True, "user_id": cls.sales_manager.id}
         )
         cls.nobody = cls.env["res.partner"].create({"name": "Nobody's Ltd", "is_company": True})
         cls.plan.action_activate()
@@ -43,7 +43,7 @@ class TestGreetings(CallplanCommon):
         })
 
     def _plan(self, **values):
-        return self.env["crm.callplan.greeting"].with_user(self.manager).create(
+        return self.env["crm.callplan.greeting"].with_user(self.sales_manager).create(
             {"occasion": "New Year", "date": self.greeting_date, **values}
         ).action_plan_greetings()
 
@@ -63,7 +63,7 @@ class TestGreetings(CallplanCommon):
         self.assertEqual(by_record["res.partner", self.small.id].callplan_greeting_channel, "email")  # Rest segment
         self.assertEqual(by_record["res.partner", self.small_rated.id].callplan_greeting_channel, "call")  # rated 5
         outside = by_record["res.partner", self.outside.id]
-        self.assertEqual((outside.callplan_greeting_channel, outside.user_id), ("letter", self.manager))
+        self.assertEqual((outside.callplan_greeting_channel, outside.user_id), ("letter", self.sales_manager))
         self.assertNotIn(("res.partner", self.nobody.id), by_record)
         # the client's own event: on the event (its details are for those who may read events), on its day
         birthday = by_record["crm.card.event", self.birthday.id]
@@ -92,7 +92,7 @@ class TestGreetings(CallplanCommon):
         first.filtered(lambda a: a.res_id == self.top.id and a.res_model == "res.partner").with_user(
             self.anna).action_feedback("Greeted by phone")
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_callplan.mail_activity_action_callplan_greetings")
-        Activity = self.env["mail.activity"].with_user(self.manager).with_context(active_test=False)
+        Activity = self.env["mail.activity"].with_user(self.sales_manager).with_context(active_test=False)
         listed = Activity.search(literal_eval(action["domain"]))
         self.assertEqual(listed, first)
         done = listed.filtered(lambda a: not a.active)

@@ -31,7 +31,7 @@ class TestHandover(CallplanCommon):
         )
 
     def _wizard(self):
-        form = Form(self.env["crm.card.handover"].with_user(self.manager))
+        form = Form(self.env["crm.card.handover"].with_user(self.sales_manager))
         form.from_user_id = self.anna
         form.to_user_id = self.vera
         return form.save()
@@ -86,9 +86,9 @@ class TestHandover(CallplanCommon):
     def test_write_does_not_move_plan_to_other_company(self):
         """A write is held to the rules of a create: a plan line is not moved into another company's plan."""
         company_b = self.env["res.company"].create({"name": "Branch B"})
-        self.manager.company_ids = [Command.link(company_b.id)]
+        self.sales_manager.company_ids = [Command.link(company_b.id)]
         plan_b = self.env["crm.callplan"].create({"name": "Branch plan", "company_id": company_b.id})
-        line = self._lines(self.clients)[0].with_user(self.manager).with_context(
+        line = self._lines(self.clients)[0].with_user(self.sales_manager).with_context(
             allowed_company_ids=self.env.company.ids
         )
         with self.assertRaises(AccessError):

@@ -27,7 +27,7 @@ class TestJobLanguage(CardJobLanguageMixin, CallplanCommon):
         tag = self.env["res.partner.category"].create({"name": "Рассылка"})
         self._make_clients(2, self.anna, potential=200000, prefix="Клиент", category_id=[(6, 0, tag.ids)])
         self.plan.action_activate()
-        manager = self.env(user=self.manager, context={"lang": "en_US"})
+        manager = self.env(user=self.sales_manager, context={"lang": "en_US"})
         manager["crm.callplan.greeting"].create(
             {"plan_id": self.plan.id, "occasion": "Новый год", "date": fields.Date.add(self.today, days=20)}
         ).action_plan_greetings()

@@ -47,7 +47,7 @@ class TestMailingRecipients(CallplanCommon):
             self.skipTest("Email Marketing is installed in this database")
         with self.assertRaisesRegex(UserError, "Email Marketing is not installed"):
             self.Followup.action_open_from_mailing(1)
-        form = Form(self.Followup.with_user(self.manager))
+        form = Form(self.Followup.with_user(self.sales_manager))
         self.assertFalse(form.mailing_available)
         self.assertTrue(form._get_modifier("mailing_ref", "invisible"))
         self.assertTrue(form._get_modifier("campaign_id", "required"))

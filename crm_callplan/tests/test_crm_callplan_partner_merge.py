@@ -1,5 +1,5 @@
 from odoo import Command, fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import CallplanCommon
 
@@ -8,7 +8,7 @@ from .common import CallplanCommon
 class TestPartnerMerge(CallplanCommon):
     """A data steward merges two records of one client, ``twin`` into ``client``, both in ``plan``.
 
-    steward -- Client base Data steward: may merge clients, has no rights on call plans
+    steward -- CrmCardCommon's Client base Data steward: may merge clients, has no rights on call plans
     ``client`` (1 call) and ``twin`` (2 calls) are anna's Top clients with a planned call each;
     ``twin`` alone is also in ``spring``, a second plan.
     """
@@ -16,7 +16,6 @@ class TestPartnerMerge(CallplanCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.steward = new_test_user(cls.env, "cp_steward", groups="crm_card.group_crm_card_steward")
         cls.clients = cls._make_clients(2, cls.anna, potential=200000)
         cls.client, cls.twin = cls.clients
         cls.plan.action_activate()

@@ -16,7 +16,7 @@ class TestPlanForm(CallplanCommon):
             ("ru_RU", "Завершить план", "Завершить план?"),
         ):
             with self.subTest(lang=lang):
-                Plan = self.env["crm.callplan"].with_user(self.manager).with_context(lang=lang)
+                Plan = self.env["crm.callplan"].with_user(self.sales_manager).with_context(lang=lang)
                 arch = etree.fromstring(Plan.get_view(view_type="form")["arch"])
                 [button] = arch.xpath("//button[@name='action_close']")
                 self.assertEqual(button.get("string"), string)

@@ -32,7 +32,7 @@ class TestSegments(CallplanCommon):
     def test_only_clients_of_the_plan(self):
         """Persons and other salespeople's clients stay out; every client of the salespeople enters."""
         idle = self._make_clients(1, self.anna, potential=0, prefix="Idle")
-        self._make_clients(1, self.own, potential=5000, prefix="Other")
+        self._make_clients(1, self.salesman, potential=5000, prefix="Other")
         company = self._make_clients(1, self.anna, potential=5000, prefix="In")
         self.env["res.partner"].create({"name": "Person", "parent_id": company.id, "user_id": self.anna.id})
         self.plan.action_compute_segments()
@@ -150,7 +150,7 @@ class TestSegments(CallplanCommon):
         """A client who no longer belongs to the plan's salespeople leaves the plan."""
         stays, leaves = self._make_clients(2, self.anna, potential=5000)
         self.plan.action_compute_segments()
-        leaves.user_id = self.own
+        leaves.user_id = self.salesman
         self.plan.action_compute_segments()
         self.assertEqual(self.plan.line_ids.partner_id, stays)
 

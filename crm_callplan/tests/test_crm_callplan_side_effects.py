@@ -9,8 +9,8 @@ class TestCallplanSideEffects(CallplanCommon):
     """Who may move a plan, and through what.
 
     ``anna`` (all documents) has two Top clients in the active plan, each with a planned call;
-    ``own`` (own documents only) may log contacts on them but not read their plan lines;
-    ``manager`` is a Sales manager (Client base Administrator, so a data steward).
+    ``salesman`` (own documents only) may log contacts on them but not read their plan lines;
+    ``sales_manager`` is a Sales manager (Client base Administrator, so a data steward).
     """
 
     @classmethod
@@ -26,7 +26,7 @@ class TestCallplanSideEffects(CallplanCommon):
         line = self.lines[0]
         activity = line.activity_id
         Interaction = self.env["crm.card.interaction"]
-        Interaction.with_user(self.own).create({"partner_id": line.partner_id.id, "kind": "call"})
+        Interaction.with_user(self.salesman).create({"partner_id": line.partner_id.id, "kind": "call"})
         self.assertEqual(line.calls_done, 0)
         self.assertTrue(activity.exists())
         Interaction.with_user(self.anna).create({"partner_id": line.partner_id.id, "kind": "call"})
@@ -103,9 +103,9 @@ class TestCallplanSideEffects(CallplanCommon):
         """Deleting a client of a plan is refused with what would be lost and the offer to archive it."""
         client = self.clients[0]
         with self.assertRaises(UserError) as caught:
-            client.with_user(self.manager).unlink()
+            client.with_user(self.sales_manager).unlink()
         self.assertIn("call plan", str(caught.exception))
         self.assertIn("archive", str(caught.exception))
         self.assertTrue(self.lines[0].exists())
-        client.with_user(self.manager).action_archive()
+        client.with_user(self.sales_manager).action_archive()
         self.assertTrue(self.lines[0].exists())

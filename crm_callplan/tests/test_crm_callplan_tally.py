@@ -79,7 +79,7 @@ class TestCallTally(CallplanCommon):
         tally = self.env["crm.callplan.tally"].with_user(self.keeper).create({"month": "2026-02-01"})._get_tally()
         self.assertEqual(list(self._rows(tally)), ["Tally Newspaper"])
         self.assertEqual(tally["total"], 1)
-        everything = self.env["crm.callplan.tally"].with_user(self.manager).create({"month": "2026-02-01"})
+        everything = self.env["crm.callplan.tally"].with_user(self.sales_manager).create({"month": "2026-02-01"})
         self.assertEqual(everything._get_tally()["total"], 2)
 
     def test_current_month_by_default_and_prints(self):

@@ -39,7 +39,7 @@ class TestHeadOfSalesTour(HttpCase, CallplanCommon):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("ru_RU")
         cls.env["ir.module.module"]._load_module_terms(["crm_card", "crm_callplan"], ["ru_RU"])
-        cls.manager.write({"lang": "ru_RU", "name": "Ольга Руководитель"})
+        cls.sales_manager.write({"lang": "ru_RU", "name": "Ольга Руководитель"})
         cls.anna.name = "Анна Петрова"
         clients = cls._make_clients(4, cls.anna, potential=50000)
         cls.plan.action_activate()
@@ -59,11 +59,11 @@ class TestHeadOfSalesTour(HttpCase, CallplanCommon):
         """At 1440 px, in Russian: the lists' headers whole, each salesperson's coverage, the tally by source."""
         self.browser_size = "1440x900"
         self.start_tour("/odoo/action-crm_callplan.crm_callplan_capacity_action",
-                        "crm_callplan_head_of_sales_tour", login=self.manager.login)
+                        "crm_callplan_head_of_sales_tour", login=self.sales_manager.login)
 
     def test_head_of_sales_tour_phone(self):
         """At 390 px, in Russian: one card per salesperson with load, coverage and neglected on screen."""
         self.browser_size = "390x844"
         self.touch_enabled = True
         self.start_tour("/odoo/action-crm_callplan.crm_callplan_capacity_action",
-                        "crm_callplan_head_of_sales_tour", login=self.manager.login)
+                        "crm_callplan_head_of_sales_tour", login=self.sales_manager.login)

@@ -1,11 +1,21 @@
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
-from odoo.addons.base.tests.common import TransactionCaseWithUserDemo
+from odoo.addons.base.tests.common import BaseCommon
+
+# BaseCommon's mail keys switched off: the chatter as Odoo writes it, for the tests about tracking
+# and creation logs (``tracking_disable=False`` alone leaves BaseCommon's ``mail_notrack`` on)
+MAIL_ON_CONTEXT = {
+    "tracking_disable": False,
+    "mail_create_nolog": False,
+    "mail_create_nosubscribe": False,
+    "mail_notrack": False,
+}
 
 
-class CrmCardCommon(TransactionCaseWithUserDemo):
-    """Shared data for client card tests.
+class CrmCardCommon(BaseCommon):
+    """Shared data for client card tests, on Odoo's ``BaseCommon`` (its mail context: no tracking,
+    no chatter log or subscription on create; ``MAIL_ON_CONTEXT`` turns the chatter back on).
 
     Who is who:
       reader   -- Client base Reader (plain internal user otherwise)
@@ -19,7 +29,6 @@ class CrmCardCommon(TransactionCaseWithUserDemo):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True))
         cls.reader = new_test_user(cls.env, "card_reader", groups="crm_card.group_crm_card_reader")
         cls.editor = new_test_user(cls.env, "card_editor", groups="crm_card.group_crm_card_editor")
         cls.steward = new_test_user(cls.env, "card_steward", groups="crm_card.group_crm_card_steward")

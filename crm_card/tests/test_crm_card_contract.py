@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .common import CrmCardCommon
+from .common import MAIL_ON_CONTEXT, CrmCardCommon
 
 
 @tagged("crm_card", "crm_card_contract", "post_install", "-at_install")
@@ -92,7 +92,7 @@ class TestCrmCardContract(CrmCardCommon):
     def test_appendix_and_state_tracked(self):
         """Appendices belong to the contract; state changes are tracked in the chatter."""
         self.env.cr.precommit.run()  # end the untracked creation, as a commit would
-        contract = self.contract.with_context(tracking_disable=False)
+        contract = self.contract.with_context(**MAIL_ON_CONTEXT)
         contract.write({"appendix_ids": [(0, 0, {"number": "1", "subject": "Prices for Q3"})]})
         self.assertEqual(contract.appendix_count, 1)
         contract.action_terminate()

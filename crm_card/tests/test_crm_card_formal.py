@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import CrmCardCommon
+from .common import MAIL_ON_CONTEXT, CrmCardCommon
 
 
 @tagged("crm_card", "crm_card_formal", "post_install", "-at_install")
@@ -86,7 +86,7 @@ class TestCrmCardFormal(CrmCardCommon):
 
     def test_key_fields_tracked(self):
         """Category and steward changes appear in the chatter."""
-        client = self.client.with_context(tracking_disable=False)
+        client = self.client.with_context(**MAIL_ON_CONTEXT)
         self.env.cr.precommit.clear()  # the client was created in this transaction: tracking discarded
         client.write(
             {

@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import CrmCardCommon
+from .common import MAIL_ON_CONTEXT, CrmCardCommon
 
 
 @tagged("crm_card", "crm_card_rating", "post_install", "-at_install")
@@ -86,7 +86,7 @@ class TestCrmCardRating(CrmCardCommon):
 
     def test_rating_tracked(self):
         """A rating change appears in the chatter."""
-        client = self.client.with_context(tracking_disable=False, crm_card_rating_comment="Reliable")
+        client = self.client.with_context(**MAIL_ON_CONTEXT, crm_card_rating_comment="Reliable")
         self.env.cr.precommit.clear()  # the client was created in this transaction: tracking discarded
         client.card_rating = "4"
         self.env.cr.precommit.run()

@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from odoo.addons.crm_card.tests.common import MAIL_ON_CONTEXT
+
 from .common import CrmDossierCommon
 
 
@@ -27,12 +29,15 @@ class TestCrmDossierConfidentialFlag(CrmDossierCommon):
 
     def test_restricted_content_not_in_messages_or_activities(self):
         """A restricted dossier's notes, tracked changes and activities reach nobody below Restricted."""
-        secret = self.secret.with_user(self.restricted).with_context(tracking_disable=False)
+        secret = self.secret.with_user(self.restricted).with_context(**MAIL_ON_CONTEXT)
+        self.env.cr.precommit.clear()  # the dossier was made in this transaction: tracking discarded
         secret.message_post(body="Board meets on Friday about the merger", message_type="comment")
         secret.write({"role": "competitor"})
         secret.activity_schedule(
             "mail.mail_activity_data_todo", summary="Check the merger rumour", user_id=self.restricted.id
         )
+        self.env.cr.precommit.run()  # tracking values are written at commit
+        self.assertTrue(self.secret.message_ids.tracking_value_ids, "the role change is tracked")
         for user in (self.editor, self.reader, self.salesman, self.internal):
             Message = self.env["mail.message"].with_user(user)
             self.assertFalse(Message.search([("body", "ilike", "merger")]), user.login)

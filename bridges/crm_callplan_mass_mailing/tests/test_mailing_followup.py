@@ -12,14 +12,14 @@ from odoo.addons.crm_callplan.tests.common import CallplanCommon
 class TestMailingFollowupButton(CallplanCommon):
     """A sent mailing's form offers the follow-up calls of the clients it really reached.
 
-    Who is who (on top of CallplanCommon): ``manager`` is also an Email Marketing user;
+    Who is who (on top of CallplanCommon): ``sales_manager`` is also an Email Marketing user;
     ``marketer`` is an Email Marketing user without sales management.
     """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.manager.group_ids += cls.env.ref("mass_mailing.group_mass_mailing_user")
+        cls.sales_manager.group_ids += cls.env.ref("mass_mailing.group_mass_mailing_user")
         cls.marketer = new_test_user(
             cls.env, "cp_marketer", groups="base.group_user,mass_mailing.group_mass_mailing_user"
         )
@@ -49,7 +49,7 @@ class TestMailingFollowupButton(CallplanCommon):
     def test_button_on_sent_mailing_for_sales_managers(self):
         """The button is on a sent mailing's form for a sales manager, not for a marketer without sales
         management, and not on a draft mailing."""
-        button = self._button(self.manager)
+        button = self._button(self.sales_manager)
         self.assertIsNotNone(button)
         self.assertEqual(button.get("invisible"), "state != 'done' or mailing_type != 'mail'")
         self.assertIsNone(self._button(self.marketer))
@@ -59,7 +59,7 @@ class TestMailingFollowupButton(CallplanCommon):
         traces reached (no bounce, no test send), each by its salesperson, within the first week."""
         action = self.env.ref("crm_callplan.crm_callplan_mailing_followup_action")
         context = {"active_model": "mailing.mailing", "active_id": self.mailing.id, "active_ids": self.mailing.ids}
-        form = Form(self.env[action.res_model].with_user(self.manager).with_context(**context))
+        form = Form(self.env[action.res_model].with_user(self.sales_manager).with_context(**context))
         self.assertEqual(form.mailing_ref, f"mailing.mailing,{self.mailing.id}")
         self.assertEqual(form.recipient_count, 1)
         form.save().action_plan_calls()
@@ -69,5 +69,5 @@ class TestMailingFollowupButton(CallplanCommon):
         self.assertEqual(calls.mapped("res_id"), self.reached.ids)
         self.assertEqual(calls.user_id, self.anna)
         self.assertIn("Spring catalogue", calls.summary)
-        sent = fields.Date.context_today(self.manager, self.mailing.sent_date)
+        sent = fields.Date.context_today(self.sales_manager, self.mailing.sent_date)
         self.assertLessEqual(calls.date_deadline, sent + timedelta(days=7))
