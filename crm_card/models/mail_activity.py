@@ -44,11 +44,22 @@ class MailActivity(models.Model):
 
     def write(self, vals):
         self._check_card_planned_fields([vals])
-        if not self.env.su and vals.keys() & {"res_model", "res_model_id", "res_id"}:
+        if not self.env.su and vals.keys() & {"res_model", "res_model_id", "res_id"} and not self._card_merging(vals):
             # a reminder moved to another record is no longer its reminder: with its reason it
             # would spare that record the reminder the method gives it
             vals = {**vals, **dict.fromkeys(self._get_card_planned_fields(), False)}
         return super().write(vals)
+
+    def _card_merging(self, vals):
+        """Whether this write moves activities of merged records to the record they merged into
+        (:meth:`_card_merge_reasons` ran for it in this transaction): a merge keeps the reasons
+        it sorted out, the survivor was reminded of them. Known only to the server (the cursor's
+        cache), never to a caller."""
+        targets = self.env.cr.cache.get("crm_card_merge_targets", ())
+        return (
+            not vals.keys() & {"res_model", "res_model_id"}
+            and all((activity.res_model, vals["res_id"]) in targets for activity in self)
+        )
 
     @api.model
     def _get_card_planned_fields(self):
@@ -57,7 +68,8 @@ class MailActivity(models.Model):
 
         A user who could set them would spare a record its reminders (the reason given already,
         the call plan's one open call) or fake one; create and write refuse them to anyone but
-        the superuser, copy leaves them out, and a user moving an activity clears them.
+        the superuser, copy leaves them out, and a user moving an activity clears them (but
+        for a merge: :meth:`_card_merging`).
         """
         return ["card_reminder_key", "card_satisfaction_product_id"]
 
@@ -338,6 +350,7 @@ class MailActivity(models.Model):
             )
         )
         self.invalidate_model(["card_reminder_key"])
+        self.env.cr.cache.setdefault("crm_card_merge_targets", set()).add((res_model, dst_id))
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """Log a done Call or Meeting on a client or a lead in the client's interaction log.

@@ -200,6 +200,24 @@ class TestCrmShiffmanQuiet(CrmShiffmanCommon):
         self.assertEqual(self._all_reminders(cancelled), remembered)
         self.assertEqual(len(older.activity_ids), 2, "a new episode, a new reminder")
 
+    def test_merge_by_salesperson_keeps_the_reason(self):
+        """A salesperson merging two leads of one quiet episode: the merged lead's reminder moves to
+        the kept one with its reason (a user's move of an activity clears it, a merge does not), so
+        the next night gives the kept lead no second reminder."""
+        twin = self._create_lead("interest", name="Bricks again")
+        twin.shiffman_last_contact_date = self.lead.shiffman_last_contact_date
+        self.env["crm.lead"]._cron_shiffman_quiet_reminders()
+        leads = (self.lead | twin).with_user(self.salesman)
+        head = leads._sort_by_confidence_level(reverse=True)[0]
+        reason = head.activity_ids.card_reminder_key
+        head.activity_ids.unlink()  # cancelled: forgotten, the merged lead's reminder stands for it
+        moved = (leads - head).activity_ids
+        leads._merge_opportunity(max_length=0)
+        self.assertEqual(head.activity_ids, moved)
+        self.assertEqual(moved.sudo().card_reminder_key, reason)
+        self.env["crm.lead"]._cron_shiffman_quiet_reminders()
+        self.assertEqual(head.activity_ids, moved, "no second reminder of the episode")
+
     def test_merge_leads_reminded_of_one_episode(self):
         """Two leads of a client quiet since the same contact, both reminded, merge: the kept lead
         keeps its own reminder as the episode's, the other's call comes along without the reason."""
