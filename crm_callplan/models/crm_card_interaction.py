@@ -2,7 +2,8 @@ from odoo import api, fields, models
 
 
 class CrmCardInteraction(models.Model):
-    _inherit = "crm.card.interaction"
+    _name = "crm.card.interaction"
+    _inherit = ["crm.card.interaction", "crm.card.system.fields.mixin"]
 
     call_id = fields.Char(
         string="Telephony Call ID",
@@ -10,11 +11,19 @@ class CrmCardInteraction(models.Model):
         copy=False,
         help="Identifier of the call in the telephony system; a call is registered once.",
     )
-    callplan_phone = fields.Char(string="Caller Number", readonly=True, help="The number reported by the telephony.")
+    callplan_phone = fields.Char(
+        string="Caller Number", readonly=True, copy=False, help="The number reported by the telephony."
+    )
 
     _company_call_uniq = models.UniqueIndex(
         "(company_id, call_id) WHERE call_id IS NOT NULL", "This telephony call is already registered."
     )
+
+    @api.model
+    def _get_card_system_fields(self):
+        # what the telephony reported: a call logged by hand with them would pass for a call the
+        # telephony saw, and a call id taken first would keep the real call from being registered
+        return [*super()._get_card_system_fields(), "call_id", "callplan_phone"]
 
     def _callplan_is_effective(self):
         """Whether this call counts for the call plans: it reached the client.

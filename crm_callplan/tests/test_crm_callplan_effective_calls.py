@@ -1,4 +1,5 @@
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import CallplanCommon
@@ -91,3 +92,19 @@ class TestEffectiveCalls(CallplanCommon):
         wizard = self.env["crm.callplan.tally"].create({"month": self.today, "plan_id": self.plan.id})
         people = {person["user"]: person for person in wizard._get_work_report()["people"]}
         self.assertEqual((people[self.anna]["planned"], people[self.anna]["made"]), (1, 1))
+
+    def test_telephony_fields_are_the_telephony_s(self):
+        """A salesperson cannot pass a call logged by hand for one the telephony reported (its call
+        id or number, by create, write or a default), nor take the id of a call still to come; a
+        copy leaves them out."""
+        Interaction = self.env["crm.card.interaction"].with_user(self.anna)
+        vals = {"partner_id": self.lines[0].partner_id.id, "kind": "call"}
+        with self.assertRaises(AccessError):
+            Interaction.create(dict(vals, call_id="pbx-1"))
+        with self.assertRaises(AccessError):
+            Interaction.with_context(default_callplan_phone="+74951234567").create(vals)
+        mine = Interaction.create(vals)
+        with self.assertRaises(AccessError):
+            mine.write({"call_id": "pbx-1"})
+        reported = self._log(self.lines[0], call_id="pbx-2", callplan_phone="+74951234567", duration=0)
+        self.assertFalse(reported.copy().callplan_phone)

@@ -1,6 +1,7 @@
 from . import crm_card_audit_mixin
 from . import crm_card_audit
 from . import crm_card_scope_mixin
+from . import crm_card_system_fields_mixin
 from . import crm_card_partner_link_mixin
 from . import crm_card_category
 from . import crm_card_buying_role

@@ -17,7 +17,13 @@ class CrmCardClaim(models.Model):
 
     _name = "crm.card.claim"
     _description = "Client Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin", "crm.card.audit.mixin", "crm.card.scope.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "crm.card.audit.mixin",
+        "crm.card.scope.mixin",
+        "crm.card.system.fields.mixin",
+    ]
     _order = "date desc, id desc"
     _card_audit_key_fields = ("name", "partner_id", "date", "state")
 
@@ -83,11 +89,15 @@ class CrmCardClaim(models.Model):
         ]
 
     def write(self, vals):
-        if vals.get("state") == "closed":
-            vals = dict(vals, date_closed=fields.Date.context_today(self))
-        elif vals.get("state"):
-            vals = dict(vals, date_closed=False)
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("state"):
+            self._set_date_closed()
+        return result
+
+    @api.model
+    def _get_card_system_fields(self):
+        # the claim's handling time: a responsible who could date the closing would fake it
+        return [*super()._get_card_system_fields(), "date_closed"]
 
     def action_analyse(self):
         self.write({"state": "cause_analysis"})
@@ -103,3 +113,10 @@ class CrmCardClaim(models.Model):
 
     def action_reopen(self):
         self.write({"state": "registered"})
+
+    def _set_date_closed(self):
+        """Date the closing of the closed claims, clear it on the others, as the application: the
+        state was written with the user's rights (``crm.card.system.fields.mixin``)."""
+        closed = self.filtered(lambda claim: claim.state == "closed")
+        closed.sudo().date_closed = fields.Date.context_today(self)
+        (self - closed).filtered("date_closed").sudo().date_closed = False

@@ -1,12 +1,12 @@
 from collections import Counter
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools import SQL, html2plaintext, is_html_empty
 
 
 class MailActivity(models.Model):
-    _inherit = "mail.activity"
+    _name = "mail.activity"
+    _inherit = ["mail.activity", "crm.card.system.fields.mixin"]
 
     card_satisfaction_product_id = fields.Many2one(
         "product.product",
@@ -37,13 +37,8 @@ class MailActivity(models.Model):
     # ------------------------------------------------------------
     # ORM: WHAT ONLY THE PLANNERS SET
     # ------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_card_planned_fields(vals_list)
-        return super().create(vals_list)
-
     def write(self, vals):
-        self._check_card_planned_fields([vals])
+        self._check_card_system_fields([vals])  # before the planned fields are cleared below
         if not self.env.su and vals.keys() & {"res_model", "res_model_id", "res_id"} and not self._card_merging(vals):
             # a reminder moved to another record is no longer its reminder: with its reason it
             # would spare that record the reminder the method gives it
@@ -67,23 +62,17 @@ class MailActivity(models.Model):
         what it ties the reminder to. Extend with a submodule's own (call super).
 
         A user who could set them would spare a record its reminders (the reason given already,
-        the call plan's one open call) or fake one; create and write refuse them to anyone but
-        the superuser, copy leaves them out, and a user moving an activity clears them (but
-        for a merge: :meth:`_card_merging`).
+        the call plan's one open call) or fake one; they are the activity's system fields
+        (``crm.card.system.fields.mixin``: create and write refuse them to anyone but the
+        superuser), copy leaves them out, and a user moving an activity clears them (but for a
+        merge: :meth:`_card_merging`).
         """
         return ["card_reminder_key", "card_satisfaction_product_id"]
 
-    def _check_card_planned_fields(self, vals_list):
-        if self.env.su:
-            return
-        given = [name for name in self._get_card_planned_fields() if any(vals.get(name) for vals in vals_list)]
-        if given:
-            raise AccessError(
-                self.env._(
-                    "Only the jobs and wizards that plan reminders set these fields of an activity: %(fields)s",
-                    fields=", ".join(self._fields[name]._description_string(self.env) for name in given),
-                )
-            )
+    @api.model
+    def _get_card_system_fields(self):
+        # the planned fields are this model's system fields (crm.card.system.fields.mixin)
+        return [*super()._get_card_system_fields(), *self._get_card_planned_fields()]
 
     # ------------------------------------------------------------
     # BUSINESS: THE ONE WAY TO PLAN REMINDERS
@@ -151,7 +140,7 @@ class MailActivity(models.Model):
     def _card_write_planned(self, activities, columns, rows):
         """Write the planned fields ``columns`` of ``activities``, ``rows`` in their order, in one
         ``UPDATE``: as their planner, past the rule that users may not
-        (:meth:`_check_card_planned_fields`); the unique index of the reasons still holds."""
+        (:meth:`_get_card_planned_fields`); the unique index of the reasons still holds."""
         if not activities:
             return
         values = list(zip(*rows, strict=True))

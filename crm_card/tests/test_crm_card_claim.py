@@ -1,4 +1,5 @@
-from odoo.exceptions import ValidationError
+from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import CrmCardCommon
@@ -31,6 +32,25 @@ class TestCrmCardClaim(CrmCardCommon):
         claim.action_close()
         self.assertEqual(claim.state, "closed")
         self.assertTrue(claim.date_closed)
+
+    def test_closing_date_is_the_application_s(self):
+        """The responsible cannot date a claim's closing by hand (create, write, a default), a copy
+        leaves it out; closing the claim dates it, reopening clears it."""
+        claim = self._new_claim()
+        Claim = self.env["crm.card.claim"].with_user(self.salesman)
+        vals = {"name": "Late", "partner_id": self.client.id, "description": "<p>Late</p>"}
+        with self.assertRaises(AccessError):
+            claim.write({"date_closed": "2026-01-05"})
+        with self.assertRaises(AccessError):
+            Claim.create(dict(vals, date_closed="2026-01-05"))
+        with self.assertRaises(AccessError):
+            Claim.with_context(default_date_closed="2026-01-05").create(vals)
+        claim.write({"cause": "Wrong film", "corrective_action": "Sent again", "preventive_action": "New film"})
+        claim.action_close()
+        self.assertEqual(claim.date_closed, fields.Date.context_today(claim))
+        self.assertFalse(claim.copy().date_closed)
+        claim.action_reopen()
+        self.assertFalse(claim.date_closed)
 
     def test_step_needs_its_own_content(self):
         """Each step refuses to be reached without its own content, naming it."""

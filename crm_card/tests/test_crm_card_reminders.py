@@ -206,6 +206,17 @@ class TestCrmCardReminderReasons(CrmCardHistoryCommon):
         self.assertEqual(len(reminder), 1, "the job's reminder is not spared")
         self.assertEqual(reminder.user_id, self.salesman)
 
+    def test_user_cannot_give_a_reason_by_default(self):
+        """A reason passed as a default of the context (``default_card_reminder_key``) is refused as well."""
+        Activity = self.env["mail.activity"].with_user(self.salesman)
+        with self.assertRaises(AccessError):
+            Activity.with_context(default_card_reminder_key=self.reason).create({
+                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                "res_id": self.client.id,
+                "activity_type_id": self.todo.id,
+                "user_id": self.salesman.id,
+            })
+
     @freeze_time("2026-08-15")
     def test_moved_reminder_leaves_its_reason(self):
         """A salesperson who moves a done reminder to another client does not spare that client

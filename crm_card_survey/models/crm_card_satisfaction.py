@@ -2,7 +2,8 @@ from odoo import api, fields, models
 
 
 class CrmCardSatisfaction(models.Model):
-    _inherit = "crm.card.satisfaction"
+    _name = "crm.card.satisfaction"
+    _inherit = ["crm.card.satisfaction", "crm.card.system.fields.mixin"]
 
     survey_user_input_id = fields.Many2one(
         "survey.user_input",
@@ -10,6 +11,7 @@ class CrmCardSatisfaction(models.Model):
         index="btree_not_null",
         ondelete="set null",
         readonly=True,
+        copy=False,
         groups="survey.group_survey_user",
     )
     card_survey_answer_url = fields.Char(
@@ -22,6 +24,13 @@ class CrmCardSatisfaction(models.Model):
         "(survey_user_input_id) WHERE survey_user_input_id IS NOT NULL",
         "This questionnaire answer is already a satisfaction check.",
     )
+
+    @api.model
+    def _get_card_system_fields(self):
+        # only a completed invitation files its answer (survey.user_input._create_card_satisfactions): a
+        # check pointed at another answer would keep that answer from becoming its client's check, and
+        # show its answers to whoever reads the check
+        return [*super()._get_card_system_fields(), "survey_user_input_id"]
 
     @api.depends_context("uid")
     def _compute_card_survey_answer_url(self):

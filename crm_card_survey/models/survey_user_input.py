@@ -1,7 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import AccessError
 from odoo.fields import Domain
 
 # what the questionnaire's scale questions are brought onto: the score of a satisfaction check
@@ -12,33 +11,32 @@ CARD_FIELDS = ("card_partner_id", "card_product_id", "card_company_id")
 
 
 class SurveyUserInput(models.Model):
-    _inherit = "survey.user_input"
+    _name = "survey.user_input"
+    _inherit = ["survey.user_input", "crm.card.system.fields.mixin"]
 
     card_partner_id = fields.Many2one(
-        "res.partner", string="Rated by Client", index="btree_not_null", ondelete="cascade", readonly=True
+        "res.partner",
+        string="Rated by Client",
+        index="btree_not_null",
+        ondelete="cascade",
+        readonly=True,
+        copy=False,
     )
-    card_product_id = fields.Many2one("product.product", string="Rated Product", ondelete="set null", readonly=True)
-    card_company_id = fields.Many2one("res.company", string="Rated for Company", ondelete="set null", readonly=True)
+    card_product_id = fields.Many2one(
+        "product.product", string="Rated Product", ondelete="set null", readonly=True, copy=False
+    )
+    card_company_id = fields.Many2one(
+        "res.company", string="Rated for Company", ondelete="set null", readonly=True, copy=False
+    )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if any(key in vals for vals in vals_list for key in CARD_FIELDS):
-            self._check_card_fields_writer()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if any(key in vals for key in CARD_FIELDS):
-            self._check_card_fields_writer()
-        return super().write(vals)
-
-    def _check_card_fields_writer(self):
-        """A completed answer that names a client becomes that client's satisfaction
-        check (as superuser: the client answers as the public user). Only the
-        invitation of the client card (``res.partner._card_survey_invite``, which
-        checks the inviter's rights first) names the client: a survey officer could
-        otherwise file checks on any client."""
-        if not self.env.su:
-            raise AccessError(self.env._("Only the client card's invitation links an answer to a client."))
+    @api.model
+    def _get_card_system_fields(self):
+        """A completed answer that names a client becomes that client's satisfaction check (as
+        superuser: the client answers as the public user). Only the invitation of the client card
+        (``res.partner._card_survey_invite``, which checks the inviter's rights first, then
+        creates as superuser) names the client: a survey officer could otherwise file checks on
+        any client."""
+        return [*super()._get_card_system_fields(), *CARD_FIELDS]
 
     def _mark_done(self):
         """A completed invitation of the client card becomes the client's satisfaction check."""

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import CrmDossierCommon
@@ -64,6 +65,23 @@ class TestCrmDossierReview(CrmDossierCommon):
         """The scheduled action calls the review method."""
         self.env.ref("crm_dossier.ir_cron_crm_dossier_review").ir_actions_server_id.run()
         self.assertEqual(len(self._reviews(self.firm)), 1)
+
+    def test_request_date_is_the_application_s(self):
+        """An editor cannot put a review off by dating its request (create, write, a default), a copy
+        leaves it out; the review job dates it."""
+        later = self.today + timedelta(days=365)
+        with self.assertRaises(AccessError):
+            self.firm.with_user(self.editor).write({"review_requested_date": later})
+        Dossier = self.env["crm.dossier"].with_user(self.editor)
+        vals = {"dossier_type": "product", "product_tmpl_id": self.env["product.template"].create({"name": "Sand"}).id}
+        with self.assertRaises(AccessError):
+            Dossier.create(dict(vals, review_requested_date=later))
+        with self.assertRaises(AccessError):
+            Dossier.with_context(default_review_requested_date=later).create(vals)
+        self.env["crm.dossier"]._cron_request_reviews()
+        self.assertEqual(self.firm.review_requested_date, self.today)
+        self.product.review_requested_date = self.today
+        self.assertFalse(self.product.with_user(self.editor).copy(vals).review_requested_date)
 
     def test_period_is_the_reason(self):
         """The review's reason names its overdue period; done, it is not given again for that period, even

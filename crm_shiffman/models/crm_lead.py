@@ -50,7 +50,8 @@ def partner_field(column):
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "crm.card.system.fields.mixin"]
 
     shiffman_column = fields.Selection(
         related="stage_id.shiffman_column", store=True, index="btree_not_null", string="Shiffman Column"
@@ -238,6 +239,11 @@ class CrmLead(models.Model):
             entered_result.filtered("shiffman_result").shiffman_result = False
         self._shiffman_log_moves(old_columns)
         return result
+
+    @api.model
+    def _get_card_system_fields(self):
+        # the last contact: a salesperson who could date it would keep a neglected lead from going quiet
+        return [*super()._get_card_system_fields(), "shiffman_last_contact_date"]
 
     def _shiffman_write_closing_result(self, vals):
         """Close the leads as the result wizard does, whatever sets the result (the form's

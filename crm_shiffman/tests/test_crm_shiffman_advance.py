@@ -1,5 +1,5 @@
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import CrmShiffmanCommon
@@ -177,9 +177,27 @@ class TestCrmShiffmanSideEffects(CrmShiffmanCommon):
         self.assertTrue(self.env["crm.card.interaction"].search([("partner_id", "=", self.client.id)]))
 
     def test_last_contact_not_in_the_future(self):
-        """The salesperson cannot silence a lead's quiet reminder by dating its last contact in 2099."""
+        """Not even the application dates a lead's last contact in 2099, which would silence its quiet reminder."""
         lead = self._create_lead("interest")
         with self.assertRaises(ValidationError):
-            lead.with_user(self.salesman).write(
-                {"shiffman_last_contact_date": fields.Datetime.to_datetime("2099-01-01 10:00:00")}
-            )
+            lead.write({"shiffman_last_contact_date": fields.Datetime.to_datetime("2099-01-01 10:00:00")})
+
+    def test_last_contact_is_the_application_s(self):
+        """The salesperson cannot date a lead's last contact by hand (create, write, a default), so
+        that a neglected lead never looks contacted; the contact they log dates it."""
+        lead = self._create_lead("interest")
+        last_contact = fields.Datetime.now()
+        with self.assertRaises(AccessError):
+            lead.with_user(self.salesman).write({"shiffman_last_contact_date": last_contact})
+        Lead = self.env["crm.lead"].with_user(self.salesman)
+        vals = {"name": "Sand", "type": "opportunity", "team_id": self.team.id, "user_id": self.salesman.id}
+        with self.assertRaises(AccessError):
+            Lead.create(dict(vals, shiffman_last_contact_date=last_contact))
+        with self.assertRaises(AccessError):
+            Lead.with_context(default_shiffman_last_contact_date=last_contact).create(vals)
+        self.assertFalse(lead.shiffman_last_contact_date)
+        interaction = self.env["crm.card.interaction"].with_user(self.salesman).create(
+            {"lead_id": lead.id, "partner_id": self.client.id, "kind": "call"}
+        )
+        self.assertEqual(lead.shiffman_last_contact_date, interaction.date)
+        self.assertFalse(lead.copy().shiffman_last_contact_date)
