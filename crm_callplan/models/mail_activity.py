@@ -49,11 +49,11 @@ class MailActivity(models.Model):
             activity.callplan_phone = phones.get(activity.res_id) if activity in on_partners else False
 
     @api.model
-    def _get_card_planned_fields(self):
+    def _get_card_system_fields(self):
         # the plan line: a user's activity tied to it would keep the generator from booking the
         # client's call (one open call per line) and count as a plan call when done
         return [
-            *super()._get_card_planned_fields(),
+            *super()._get_card_system_fields(),
             "callplan_line_id",
             "callplan_greeting",
             "callplan_greeting_channel",

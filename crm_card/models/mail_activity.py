@@ -38,11 +38,11 @@ class MailActivity(models.Model):
     # ORM: WHAT ONLY THE PLANNERS SET
     # ------------------------------------------------------------
     def write(self, vals):
-        self._check_card_system_fields([vals])  # before the planned fields are cleared below
         if not self.env.su and vals.keys() & {"res_model", "res_model_id", "res_id"} and not self._card_merging(vals):
             # a reminder moved to another record is no longer its reminder: with its reason it
-            # would spare that record the reminder the method gives it
-            vals = {**vals, **dict.fromkeys(self._get_card_planned_fields(), False)}
+            # would spare that record the reminder the method gives it (the mixin's check, in
+            # super, still refuses a value a user gives these fields)
+            vals = {**vals, **dict.fromkeys(self._get_card_system_fields(), False)}
         return super().write(vals)
 
     def _card_merging(self, vals):
@@ -57,22 +57,16 @@ class MailActivity(models.Model):
         )
 
     @api.model
-    def _get_card_planned_fields(self):
+    def _get_card_system_fields(self):
         """The fields of an activity that only :meth:`_card_plan_reminders` sets: its reason and
         what it ties the reminder to. Extend with a submodule's own (call super).
 
         A user who could set them would spare a record its reminders (the reason given already,
-        the call plan's one open call) or fake one; they are the activity's system fields
-        (``crm.card.system.fields.mixin``: create and write refuse them to anyone but the
-        superuser), copy leaves them out, and a user moving an activity clears them (but for a
-        merge: :meth:`_card_merging`).
+        the call plan's one open call) or fake one (``crm.card.system.fields.mixin``: create and
+        write refuse them to anyone but the superuser); copy leaves them out, and a user moving
+        an activity clears them (but for a merge: :meth:`_card_merging`).
         """
-        return ["card_reminder_key", "card_satisfaction_product_id"]
-
-    @api.model
-    def _get_card_system_fields(self):
-        # the planned fields are this model's system fields (crm.card.system.fields.mixin)
-        return [*super()._get_card_system_fields(), *self._get_card_planned_fields()]
+        return [*super()._get_card_system_fields(), "card_reminder_key", "card_satisfaction_product_id"]
 
     # ------------------------------------------------------------
     # BUSINESS: THE ONE WAY TO PLAN REMINDERS
@@ -98,7 +92,7 @@ class MailActivity(models.Model):
 
         Created with the rights of ``self`` (a wizard plans as its user; a job, which plans
         for everyone, passes ``sudo()``); the reason and the ``extra`` fields, which users may
-        not set (:meth:`_get_card_planned_fields`), are written after, as the planner's own.
+        not set (:meth:`_get_card_system_fields`), are written after, as the planner's own.
         The bulk way writes in SQL, for trusted callers only.
 
         :param reminders: tuples ``(res_id, user_id, date_deadline, summary, note, key, *extra)``;
@@ -140,7 +134,7 @@ class MailActivity(models.Model):
     def _card_write_planned(self, activities, columns, rows):
         """Write the planned fields ``columns`` of ``activities``, ``rows`` in their order, in one
         ``UPDATE``: as their planner, past the rule that users may not
-        (:meth:`_get_card_planned_fields`); the unique index of the reasons still holds."""
+        (:meth:`_get_card_system_fields`); the unique index of the reasons still holds."""
         if not activities:
             return
         values = list(zip(*rows, strict=True))
