@@ -6,9 +6,10 @@ Usage: python3 bench/run.py --db bench_s --size S [--stock-db bench_s_stock] [--
 
 Measures 1-4 run inside this Odoo process (registry + environment, as ``odoo shell``); measure 5
 starts a real server with --workers=4 on a free loopback port; measure 7 (bench/flows.py) opens
-the stock database's registry next to ours in this process. Query counts come from the
-cursor's own counter (``cr.sql_log_count``). Peak RSS is this process's resident memory sampled
-every 20 ms (measure 6).
+the stock database's registry next to ours in this process; measure 8 (bench/nightly.py) runs the
+addons' scheduled jobs through Odoo's cron machinery and keeps what they do (only when asked).
+Query counts come from the cursor's own counter (``cr.sql_log_count``). Peak RSS is this process's
+resident memory sampled every 20 ms (measure 6).
 """
 
 import argparse
@@ -39,6 +40,7 @@ from common import (
     view_spec,
 )
 from flows import FLOWS, measure_flows
+from nightly import measure_nightly
 
 OURS = ("crm_card", "crm_callplan", "crm_shiffman", "crm_dossier")
 START_LOAD = "/".join(f"{x:.1f}" for x in os.getloadavg())
@@ -723,7 +725,10 @@ def main():
     parser.add_argument("--sample", type=int, default=500, help="partners for the native activity_schedule")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--calls", type=int, default=2000, help="calls posted to the endpoint per variant")
-    parser.add_argument("--only", default="1,2,3,4,5,7", help="measures to run (7 needs --stock-db)")
+    parser.add_argument(
+        "--only", default="1,2,3,4,5,7",
+        help="measures to run (7 needs --stock-db; 8, the scheduled jobs, commits what they do: never by default)",
+    )
     parser.add_argument("--stock-db", help="measure 7: the database with Odoo's modules only (run-bench --stock)")
     parser.add_argument("--flow-n", type=int, default=200, help="measure 7: records a write flow makes")
     parser.add_argument("--flow-repeat", type=int, default=3, help="measure 7: runs of each write flow")
@@ -759,6 +764,9 @@ def main():
         measure_endpoint(registry, args)
     if "7" in only:
         measure_flows(registry, args, row, RESULTS.setdefault("flows", {}))
+    if "8" in only:
+        vacuumed += vacuum(registry)
+        measure_nightly(registry, args, row, RESULTS.setdefault("nightly", {}), environment)
     print(f"(VACUUM ANALYZE of the written tables before each measure: {vacuumed:.1f} s in all, outside the figures)")
     SPEED.append(speed_reference(registry))
     print_table(args)

@@ -87,9 +87,17 @@ class ResPartner(models.Model):
                 continue
             if line_id > latest.get((client.id, product.id), (0, None))[0]:
                 latest[client.id, product.id] = (line_id, company.id)
-        Company, Product = self.env["res.company"], self.env["product.product"]
+        # records from one browse each, so that they prefetch together (a product's name for the
+        # reminders' texts is then one query for all products, not one per product)
+        clients = {client.id: client for client in self.browse(sorted({key[0] for key in latest}))}
+        products = {
+            product.id: product for product in self.env["product.product"].browse(sorted({key[1] for key in latest}))
+        }
+        companies = {company.id: company for company in self.env["res.company"].browse(
+            sorted({company_id for _line_id, company_id in latest.values()})
+        )}
         return {
-            (self.browse(client_id), Product.browse(product_id)): Company.browse(company_id)
+            (clients[client_id], products[product_id]): companies[company_id]
             for (client_id, product_id), (_line_id, company_id) in latest.items()
         }
 

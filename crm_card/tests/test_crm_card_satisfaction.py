@@ -162,3 +162,26 @@ class TestCrmCardSatisfaction(CrmCardHistoryCommon):
         self.client.user_id = self.own
         visible = Satisfaction.with_user(self.own).search([("id", "in", (mine | other).ids)])
         self.assertEqual(visible, mine)
+
+    def test_planning_queries_do_not_grow_with_products(self):
+        """The reminders' texts read the products' names together: planning the reminders of six
+        products costs the queries of two (it was a few queries a product, which a database selling
+        thousands of products pays every night)."""
+        queries = {}
+        for count in (1, 2, 6):  # the first round warms Odoo's caches (models, defaults)
+            with self.env.cr.savepoint() as savepoint:
+                products = self.env["product.product"].create(
+                    [{"name": f"Product {count}-{i}", "type": "consu"} for i in range(count)]
+                )
+                for product in products:
+                    self._create_orders(self.client, [("2026-05-01", 10.0)], product=product)
+                self.env.flush_all()
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                self.env["res.partner"]._plan_card_satisfaction_checks()
+                self.env.flush_all()
+                queries[count] = self.env.cr.sql_log_count - before
+                self.assertEqual(len(self._due_activities(self.client)), count)
+                savepoint.rollback()
+            self.env.invalidate_all()
+        self.assertEqual(queries[6], queries[2])
