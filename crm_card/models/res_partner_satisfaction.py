@@ -7,8 +7,12 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import split_every
 
 from ..tools import split_by_lang
+
+# clients a batch of the nightly job (some fifteen products each at most: about 15,000 reminders)
+CARD_SATISFACTION_BATCH = 1000
 
 
 class ResPartner(models.Model):
@@ -21,8 +25,30 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_card_satisfaction_due(self):
-        """Daily: remind about the yearly satisfaction check of each product."""
-        self._plan_card_satisfaction_checks()
+        """Daily: remind about the yearly satisfaction check of each product, for the clients who
+        bought in the last year, a batch of them at a time: what one batch holds in memory stays
+        the same at a million clients (the first night there plans millions of reminders), and
+        each batch commits (``ir.cron._commit_progress``), so a stopped run resumes."""
+        today = fields.Date.context_today(self)
+        buyer_ids = self._get_card_satisfaction_buyer_ids(today)
+        self.env["ir.cron"]._commit_progress(remaining=len(buyer_ids))
+        for batch_ids in split_every(CARD_SATISFACTION_BATCH, buyer_ids):
+            self._plan_card_satisfaction_checks(today, clients=self.browse(batch_ids))
+            if not self.env["ir.cron"]._commit_progress(len(batch_ids)):
+                return
+
+    @api.model
+    def _get_card_satisfaction_since(self, today):
+        """The satisfaction rule's year: purchases and checks since this date count."""
+        return today - relativedelta(days=365)
+
+    @api.model
+    def _get_card_satisfaction_buyer_ids(self, today):
+        """Ids of the clients (commercial partners) with a purchase that asks for a check
+        (``_get_card_satisfaction_line_domain``) in the rule's year, in order."""
+        domain = self._get_card_satisfaction_line_domain(self._get_card_satisfaction_since(today))
+        groups = self.env["sale.order.line"].sudo()._read_group(domain, ["order_partner_id.commercial_partner_id"])
+        return sorted(client.id for (client,) in groups)
 
     @api.model
     def _get_card_satisfaction_line_domain(self, since):
@@ -59,7 +85,7 @@ class ResPartner(models.Model):
         one, so the upgrade plans no wave of reminders). Two grouped reads, whatever
         the number of clients (the nightly job and the card's invitation both call this).
         """
-        year_ago = today - relativedelta(days=365)
+        year_ago = self._get_card_satisfaction_since(today)
         domain = self._get_card_satisfaction_line_domain(year_ago)
         if clients is not None:
             domain &= Domain("order_partner_id.commercial_partner_id", "in", clients.ids)
@@ -129,18 +155,19 @@ class ResPartner(models.Model):
         return keys
 
     @api.model
-    def _plan_card_satisfaction_checks(self, today=None):
+    def _plan_card_satisfaction_checks(self, today=None, clients=None):
         """Give each (client, product) due for its yearly satisfaction check
-        (``_get_card_satisfaction_due``) one "Satisfaction check due: <product>"
-        activity, written in the assignee's language, once between two checks
-        (``_get_card_satisfaction_reminder_keys``).
+        (``_get_card_satisfaction_due``; among ``clients`` when given) one "Satisfaction
+        check due: <product>" activity, written in the assignee's language, once between two
+        checks (``_get_card_satisfaction_reminder_keys``). A nightly job: the reminders go in
+        with one statement (``_card_plan_reminders(bulk=True)``).
 
         No reminder goes to a client without a product: every confirmed order line
         that is not a section, a note or a down payment has one, so a client who
         bought has a product to rate.
         """
         today = today or fields.Date.context_today(self)
-        due = self._get_card_satisfaction_due(today)
+        due = self._get_card_satisfaction_due(today, clients)
         if not due:
             return self.env["mail.activity"]
         activity_type = self.env.ref("crm_card.mail_activity_type_card_satisfaction")
@@ -167,5 +194,5 @@ class ResPartner(models.Model):
                     key = keys[client.id, product.id]
                     reminders.append((client.id, user_id, today, summary, None, key, product.id))
         return self.env["mail.activity"].sudo()._card_plan_reminders(
-            "res.partner", activity_type, reminders, extra_columns=("card_satisfaction_product_id",)
+            "res.partner", activity_type, reminders, extra_columns=("card_satisfaction_product_id",), bulk=True
         )

@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
@@ -6,6 +7,8 @@ from psycopg2 import IntegrityError
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.crm_card.models import res_partner_satisfaction
 
 from .common import CrmCardHistoryCommon
 
@@ -17,6 +20,11 @@ class TestCrmCardSatisfaction(CrmCardHistoryCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.product_b = cls.env["product.product"].create({"name": "Gypsum Plaster", "type": "consu"})
+
+    def setUp(self):
+        super().setUp()
+        # the nightly job commits per batch (ir.cron._commit_progress); the test keeps it in its transaction
+        self.patch(self.env.cr, "commit", lambda: None)
 
     def _due_activities(self, partners):
         return self.env["mail.activity"].search([
@@ -185,3 +193,21 @@ class TestCrmCardSatisfaction(CrmCardHistoryCommon):
                 savepoint.rollback()
             self.env.invalidate_all()
         self.assertEqual(queries[6], queries[2])
+
+    def test_cron_in_batches_of_clients(self):
+        """The nightly job takes the buyers a batch at a time and plans each one's reminders:
+        with batches of one client, every buyer still gets its check, once, and a client who
+        bought nothing in the year none."""
+        self._create_orders(self.client | self.other_client, [("2026-05-01", 100.0)])
+        old_buyer = self.env["res.partner"].create({"name": "Old Buyer", "is_company": True})
+        self._create_orders(old_buyer, [("2025-06-01", 100.0)])
+        Partner = self.env["res.partner"]
+        self.assertEqual(
+            Partner._get_card_satisfaction_buyer_ids(date(2026, 8, 15)), sorted((self.client | self.other_client).ids)
+        )
+        with patch.object(res_partner_satisfaction, "CARD_SATISFACTION_BATCH", 1):
+            Partner._cron_card_satisfaction_due()
+            Partner._cron_card_satisfaction_due()
+        activities = self._due_activities(self.client | self.other_client | old_buyer)
+        self.assertEqual(sorted(activities.mapped("res_id")), sorted((self.client | self.other_client).ids))
+        self.assertEqual(activities.card_satisfaction_product_id, self.product)

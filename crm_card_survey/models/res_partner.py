@@ -118,14 +118,15 @@ class ResPartner(models.Model):
         return answers, unreachable
 
     @api.model
-    def _plan_card_satisfaction_checks(self, today=None):
+    def _plan_card_satisfaction_checks(self, today=None, clients=None):
         """With automatic questionnaires on, the nightly job e-mails them before it
         plans the reminders (which then skip the products just invited)."""
         today = today or fields.Date.context_today(self)
         if str2bool(self.env["ir.config_parameter"].sudo().get_param("crm_card_survey.auto_invite") or "0"):
-            clients = self.browse().union(*(client for client, _product in self._get_card_satisfaction_due(today)))
-            clients._card_survey_invite(today, once_a_year=True)
-        return super()._plan_card_satisfaction_checks(today)
+            due = self._get_card_satisfaction_due(today, clients)
+            invited = self.browse().union(*(client for client, _product in due))
+            invited._card_survey_invite(today, once_a_year=True)
+        return super()._plan_card_satisfaction_checks(today, clients)
 
     def _get_card_satisfaction_reminded(self):
         """An invitation still waiting for its answer stands for the reminder."""

@@ -107,6 +107,16 @@ class TestCrmShiffmanQuiet(CrmShiffmanCommon):
         Lead._cron_shiffman_quiet_reminders()
         self.assertEqual(len(self.lead.activity_ids), 2)
 
+    def test_note_keeps_the_lead_name_as_text(self):
+        """The reminder's note names the lead as text: a name that looks like HTML is shown, not
+        run (the job stores its notes in one statement, past the ORM's sanitizer)."""
+        self.lead.name = '<img src=x onerror="alert(1)">Bricks'
+        self.env["crm.lead"]._cron_shiffman_quiet_reminders()
+        note = str(self.lead.activity_ids.note)
+        self.assertNotIn("<img", note)
+        self.assertIn("&lt;img src=x onerror=", note)
+        self.assertIn("Bricks", note)
+
     def _quiet_key(self, reference):
         return f"crm_shiffman_quiet:{reference.isoformat(timespec='seconds')}"
 
