@@ -304,15 +304,18 @@ class CrmCallplan(models.Model):
                 share_before = running / total * 100.0
                 running += values[0]
                 abc_class[partner_id] = next((seg for limit, seg in bounds if share_before < limit), None)
+        # the segments' fields read once, not once a client
+        rules = [(segment, segment.basis, segment.lower_bound, segment.upper_bound) for segment in segments]
+        accept = self.env["crm.callplan.segment"]._bounds_accept
         for partner_id, (revenue, orders, potential, _user) in figures.items():
             values = {"revenue": revenue, "frequency": orders, "potential": potential}
             chosen = None
-            for segment in segments:
-                if segment.basis == "abc":
+            for segment, basis, lower_bound, upper_bound in rules:
+                if basis == "abc":
                     if abc_class.get(partner_id) == segment:
                         chosen = segment
                         break
-                elif segment._accepts(values[segment.basis]):
+                elif accept(lower_bound, upper_bound, values[basis]):
                     chosen = segment
                     break
             assignment[partner_id] = chosen or segments[-1]
@@ -359,6 +362,7 @@ class CrmCallplan(models.Model):
             stale.unlink()
             self.env.flush_all()
         working_days = self._get_working_days()
+        start = max(self.date_start, fields.Date.context_today(self))  # of the new clients' first calls
         intervals = {}  # {calls a year: interval}: a few segments, a hundred thousand clients
         moved, new = [], []
         for partner_id, segment in assignment.items():
@@ -373,7 +377,7 @@ class CrmCallplan(models.Model):
             else:
                 calls = segment.calls_per_year
                 interval = intervals.setdefault(calls, self._get_interval_days(calls))
-                due = Line._initial_due_date(self, partner_id, calls)
+                due = Line._get_initial_due_date_of(working_days, start, interval, partner_id)
                 neglected = Line._get_neglected_date_of(working_days, due, interval)
                 new.append((partner_id, user_id, segment.id, calls, interval, due, neglected))
         self._write_segment_lines(moved, new)
