@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, ormcache
 
-from odoo.addons.crm_card.tools import split_by_lang
+from odoo.addons.crm_card.tools import split_by_lang, sql_array
 
 from ..tools import WorkingDays
 
@@ -407,17 +407,17 @@ class CrmCallplan(models.Model):
                            calls_per_year = v.calls, interval_days = v.interval_days,
                            neglected_date = v.neglected,
                            write_uid = %(uid)s, write_date = %(now)s
-                      FROM unnest(%(line_ids)s::int[], %(segment_ids)s::int[], %(user_ids)s::int[],
-                                  %(calls)s::int[], %(intervals)s::float8[], %(neglected)s::date[])
+                      FROM unnest(%(line_ids)s, %(segment_ids)s, %(user_ids)s,
+                                  %(calls)s, %(intervals)s, %(neglected)s)
                            AS v(id, segment_id, user_id, calls, interval_days, neglected)
                      WHERE l.id = v.id
                     """,
-                    line_ids=list(line_ids),
-                    segment_ids=list(segment_ids),
-                    user_ids=list(user_ids),
-                    calls=list(calls),
-                    intervals=list(intervals),
-                    neglected=list(neglected),
+                    line_ids=sql_array(line_ids, "int4"),
+                    segment_ids=sql_array(segment_ids, "int4"),
+                    user_ids=sql_array(user_ids, "int4"),
+                    calls=sql_array(calls, "int4"),
+                    intervals=sql_array(intervals, "float8"),
+                    neglected=sql_array(neglected, "date"),
                     uid=self.env.uid,
                     now=now,
                 )
@@ -434,17 +434,17 @@ class CrmCallplan(models.Model):
                     SELECT %(plan)s, %(company)s, v.partner_id, v.user_id, v.segment_id,
                            v.calls, v.interval_days, v.due, v.due, v.neglected,
                            %(uid)s, %(now)s, %(uid)s, %(now)s
-                      FROM unnest(%(partner_ids)s::int[], %(user_ids)s::int[], %(segment_ids)s::int[],
-                                  %(calls)s::int[], %(intervals)s::float8[], %(dues)s::date[], %(neglected)s::date[])
+                      FROM unnest(%(partner_ids)s, %(user_ids)s, %(segment_ids)s,
+                                  %(calls)s, %(intervals)s, %(dues)s, %(neglected)s)
                            AS v(partner_id, user_id, segment_id, calls, interval_days, due, neglected)
                     """,
-                    partner_ids=list(partner_ids),
-                    user_ids=list(user_ids),
-                    segment_ids=list(segment_ids),
-                    calls=list(calls),
-                    intervals=list(intervals),
-                    dues=list(dues),
-                    neglected=list(neglected),
+                    partner_ids=sql_array(partner_ids, "int4"),
+                    user_ids=sql_array(user_ids, "int4"),
+                    segment_ids=sql_array(segment_ids, "int4"),
+                    calls=sql_array(calls, "int4"),
+                    intervals=sql_array(intervals, "float8"),
+                    dues=sql_array(dues, "date"),
+                    neglected=sql_array(neglected, "date"),
                     plan=self.id,
                     company=self.company_id.id,
                     uid=self.env.uid,
@@ -674,7 +674,7 @@ class CrmCallplan(models.Model):
                  WHERE a.id = ANY(%(activity_ids)s) AND l.id = a.callplan_line_id
                 """,
                 uid=self.env.uid,
-                activity_ids=activities.ids,
+                activity_ids=sql_array(activities.ids, "int4"),
             )
         )
         self.env["crm.callplan.line"].invalidate_model(["activity_id"])
