@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, ormcache
 
-from odoo.addons.crm_card.tools import split_by_lang
+from odoo.addons.crm_card.tools import split_by_lang, sql_array
 
 from ..tools import WorkingDays
 
@@ -304,15 +304,18 @@ class CrmCallplan(models.Model):
                 share_before = running / total * 100.0
                 running += values[0]
                 abc_class[partner_id] = next((seg for limit, seg in bounds if share_before < limit), None)
+        # the segments' fields read once, not once a client
+        rules = [(segment, segment.basis, segment.lower_bound, segment.upper_bound) for segment in segments]
+        accept = self.env["crm.callplan.segment"]._bounds_accept
         for partner_id, (revenue, orders, potential, _user) in figures.items():
             values = {"revenue": revenue, "frequency": orders, "potential": potential}
             chosen = None
-            for segment in segments:
-                if segment.basis == "abc":
+            for segment, basis, lower_bound, upper_bound in rules:
+                if basis == "abc":
                     if abc_class.get(partner_id) == segment:
                         chosen = segment
                         break
-                elif segment._accepts(values[segment.basis]):
+                elif accept(lower_bound, upper_bound, values[basis]):
                     chosen = segment
                     break
             assignment[partner_id] = chosen or segments[-1]
@@ -359,6 +362,7 @@ class CrmCallplan(models.Model):
             stale.unlink()
             self.env.flush_all()
         working_days = self._get_working_days()
+        start = max(self.date_start, fields.Date.context_today(self))  # of the new clients' first calls
         intervals = {}  # {calls a year: interval}: a few segments, a hundred thousand clients
         moved, new = [], []
         for partner_id, segment in assignment.items():
@@ -373,7 +377,7 @@ class CrmCallplan(models.Model):
             else:
                 calls = segment.calls_per_year
                 interval = intervals.setdefault(calls, self._get_interval_days(calls))
-                due = Line._initial_due_date(self, partner_id, calls)
+                due = Line._get_initial_due_date_of(working_days, start, interval, partner_id)
                 neglected = Line._get_neglected_date_of(working_days, due, interval)
                 new.append((partner_id, user_id, segment.id, calls, interval, due, neglected))
         self._write_segment_lines(moved, new)
@@ -403,17 +407,17 @@ class CrmCallplan(models.Model):
                            calls_per_year = v.calls, interval_days = v.interval_days,
                            neglected_date = v.neglected,
                            write_uid = %(uid)s, write_date = %(now)s
-                      FROM unnest(%(line_ids)s::int[], %(segment_ids)s::int[], %(user_ids)s::int[],
-                                  %(calls)s::int[], %(intervals)s::float8[], %(neglected)s::date[])
+                      FROM unnest(%(line_ids)s, %(segment_ids)s, %(user_ids)s,
+                                  %(calls)s, %(intervals)s, %(neglected)s)
                            AS v(id, segment_id, user_id, calls, interval_days, neglected)
                      WHERE l.id = v.id
                     """,
-                    line_ids=list(line_ids),
-                    segment_ids=list(segment_ids),
-                    user_ids=list(user_ids),
-                    calls=list(calls),
-                    intervals=list(intervals),
-                    neglected=list(neglected),
+                    line_ids=sql_array(line_ids, "int4"),
+                    segment_ids=sql_array(segment_ids, "int4"),
+                    user_ids=sql_array(user_ids, "int4"),
+                    calls=sql_array(calls, "int4"),
+                    intervals=sql_array(intervals, "float8"),
+                    neglected=sql_array(neglected, "date"),
                     uid=self.env.uid,
                     now=now,
                 )
@@ -430,17 +434,17 @@ class CrmCallplan(models.Model):
                     SELECT %(plan)s, %(company)s, v.partner_id, v.user_id, v.segment_id,
                            v.calls, v.interval_days, v.due, v.due, v.neglected,
                            %(uid)s, %(now)s, %(uid)s, %(now)s
-                      FROM unnest(%(partner_ids)s::int[], %(user_ids)s::int[], %(segment_ids)s::int[],
-                                  %(calls)s::int[], %(intervals)s::float8[], %(dues)s::date[], %(neglected)s::date[])
+                      FROM unnest(%(partner_ids)s, %(user_ids)s, %(segment_ids)s,
+                                  %(calls)s, %(intervals)s, %(dues)s, %(neglected)s)
                            AS v(partner_id, user_id, segment_id, calls, interval_days, due, neglected)
                     """,
-                    partner_ids=list(partner_ids),
-                    user_ids=list(user_ids),
-                    segment_ids=list(segment_ids),
-                    calls=list(calls),
-                    intervals=list(intervals),
-                    dues=list(dues),
-                    neglected=list(neglected),
+                    partner_ids=sql_array(partner_ids, "int4"),
+                    user_ids=sql_array(user_ids, "int4"),
+                    segment_ids=sql_array(segment_ids, "int4"),
+                    calls=sql_array(calls, "int4"),
+                    intervals=sql_array(intervals, "float8"),
+                    dues=sql_array(dues, "date"),
+                    neglected=sql_array(neglected, "date"),
                     plan=self.id,
                     company=self.company_id.id,
                     uid=self.env.uid,
@@ -670,7 +674,7 @@ class CrmCallplan(models.Model):
                  WHERE a.id = ANY(%(activity_ids)s) AND l.id = a.callplan_line_id
                 """,
                 uid=self.env.uid,
-                activity_ids=activities.ids,
+                activity_ids=sql_array(activities.ids, "int4"),
             )
         )
         self.env["crm.callplan.line"].invalidate_model(["activity_id"])

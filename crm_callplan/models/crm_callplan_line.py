@@ -90,16 +90,12 @@ class CrmCallplanLine(models.Model):
         return res
 
     @api.model
-    def _initial_due_date(self, plan, partner_id, calls_per_year):
-        """Spread the first calls of new clients over their first interval.
-
-        A stable per-client offset keeps everyone from falling due on the
-        plan's first day and the calls of a segment from bunching up.
-        """
-        start = max(plan.date_start, fields.Date.context_today(self))
-        interval = plan._get_interval_days(calls_per_year)
+    def _get_initial_due_date_of(self, working_days, start, interval, partner_id):
+        """A new client's first due date: ``start`` plus a stable per-client share of its first
+        ``interval``, so that nobody bunches on the plan's first day nor a segment's calls on one
+        day. The segment writer calls it once per new client with what it read once per plan."""
         offset = (zlib.crc32(str(partner_id).encode()) % 1000) / 1000.0
-        return plan._get_working_days().add(start, offset * interval)
+        return working_days.add(start, offset * interval)
 
     def _move_due_dates(self):
         for line in self:

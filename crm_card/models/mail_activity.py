@@ -3,6 +3,8 @@ from collections import Counter
 from odoo import api, fields, models
 from odoo.tools import SQL, html2plaintext, is_html_empty
 
+from ..tools import sql_array
+
 
 class MailActivity(models.Model):
     _name = "mail.activity"
@@ -138,8 +140,8 @@ class MailActivity(models.Model):
         if not activities:
             return
         values = list(zip(*rows, strict=True))
-        arrays = [SQL("%s::int4[]", activities.ids)] + [
-            SQL(f"%s::{self._fields[column].column_type[1]}[]", [value or None for value in column_values])
+        arrays = [sql_array(activities.ids, "int4")] + [
+            sql_array([value or None for value in column_values], self._fields[column].column_type[1])
             for column, column_values in zip(columns, values, strict=True)
         ]
         names = [SQL.identifier(column) for column in columns]
@@ -162,13 +164,13 @@ class MailActivity(models.Model):
                 """
                 SELECT a.res_id, a.card_reminder_key
                   FROM mail_activity a
-                  JOIN unnest(%(res_ids)s::int4[], %(keys)s::varchar[]) AS v(res_id, key)
+                  JOIN unnest(%(res_ids)s, %(keys)s) AS v(res_id, key)
                     ON a.res_id = v.res_id AND a.card_reminder_key = v.key
                  WHERE a.res_model = %(res_model)s AND a.card_reminder_key IS NOT NULL
                 """,
                 res_model=res_model,
-                res_ids=[res_id for res_id, _key in keys],
-                keys=[key for _res_id, key in keys],
+                res_ids=sql_array([res_id for res_id, _key in keys], "int4"),
+                keys=sql_array([key for _res_id, key in keys], "varchar"),
             )
         )
         return set(rows)
@@ -195,16 +197,16 @@ class MailActivity(models.Model):
         # activity costs more Python than the insert itself at 100,000 activities
         columns = list(zip(*rows, strict=True))
         arrays = [
-            SQL("%s::int4[]", list(columns[0])),
-            SQL("%s::int4[]", list(columns[1])),
-            SQL("%s::date[]", list(columns[2])),
-            SQL("%s::varchar[]", [summary or None for summary in columns[3]]),
-            SQL("%s::text[]", [note or None for note in columns[4]]),
-            SQL("%s::varchar[]", [key or None for key in columns[5]]),
-            SQL("%s::varchar[]", [names.get(res_id) for res_id in columns[0]]),
+            sql_array(columns[0], "int4"),
+            sql_array(columns[1], "int4"),
+            sql_array(columns[2], "date"),
+            sql_array([summary or None for summary in columns[3]], "varchar"),
+            sql_array([note or None for note in columns[4]], "text"),
+            sql_array([key or None for key in columns[5]], "varchar"),
+            sql_array([names.get(res_id) for res_id in columns[0]], "varchar"),
         ]
         for index, column in enumerate(extra_columns, start=6):
-            arrays.append(SQL(f"%s::{self._fields[column].column_type[1]}[]", list(columns[index])))
+            arrays.append(sql_array(columns[index], self._fields[column].column_type[1]))
         extra_names = [SQL.identifier(column) for column in extra_columns]
         extra_insert = SQL("").join(SQL(", %s", name) for name in extra_names)
         extra_select = SQL("").join(SQL(", v.%s", name) for name in extra_names)
@@ -254,7 +256,9 @@ class MailActivity(models.Model):
         if field and field.store and not field.translate:
             model.flush_model(["complete_name"])
             query = SQL(
-                "SELECT id, complete_name FROM %s WHERE id = ANY(%s)", SQL.identifier(model._table), list(res_ids)
+                "SELECT id, complete_name FROM %s WHERE id = ANY(%s)",
+                SQL.identifier(model._table),
+                sql_array(res_ids, "int4"),
             )
             return dict(self.env.execute_query(query))
         return {record.id: record.display_name for record in model.browse(res_ids)}
@@ -271,7 +275,7 @@ class MailActivity(models.Model):
                 WITH new_followers AS (
                     INSERT INTO mail_followers (res_model, res_id, partner_id)
                     SELECT DISTINCT %(res_model)s, v.res_id, u.partner_id
-                      FROM unnest(%(res_ids)s::int4[], %(user_ids)s::int4[]) AS v(res_id, user_id)
+                      FROM unnest(%(res_ids)s, %(user_ids)s) AS v(res_id, user_id)
                       JOIN res_users u ON u.id = v.user_id
                         ON CONFLICT DO NOTHING
                  RETURNING id, partner_id
@@ -285,8 +289,8 @@ class MailActivity(models.Model):
                        ) AS s(id)
                 """,
                 res_model=res_model,
-                res_ids=[row[1] for row in inserted],
-                user_ids=[row[2] for row in inserted],
+                res_ids=sql_array([row[1] for row in inserted], "int4"),
+                user_ids=sql_array([row[2] for row in inserted], "int4"),
                 default=default.ids,
                 external=external.ids,
             )

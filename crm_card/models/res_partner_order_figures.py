@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL, date_utils
 
+from ..tools import sql_array
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -35,7 +37,8 @@ class ResPartner(models.Model):
         if not ids:
             return {}
         today = today or fields.Date.context_today(self)
-        query = self._card_order_figures_query(SQL("= ANY(%s)", ids), companies, today, recent=recent)
+        clients = SQL("= ANY(%s)", sql_array(ids, "int4"))
+        query = self._card_order_figures_query(clients, companies, today, recent=recent)
         quarters = self._card_closed_quarters(today)
         rows = self.env.execute_query_dict(query)
         figures = {row["partner_id"]: self._card_order_figures_row(row, quarters) for row in rows}

@@ -29,3 +29,4 @@ from . import test_crm_card_my_day
 from . import test_crm_card_header
 from . import test_crm_card_salesperson_day_tour
 from . import test_crm_card_reminders
+from . import test_crm_card_sql_array

@@ -1,2 +1,3 @@
 from .lang import split_by_lang
 from .phone import phone_sanitize
+from .sql_array import sql_array
