@@ -2,7 +2,7 @@
     "name": "Client Call Plans",
     "summary": "Segment-based call plans with capacity maths, a scheduled call generator, "
     "telephony call registration, coverage and call tallies",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/CRM",
     "author": "CRM Method Team",
     "website": "https://github.com/crm-method/crm-method",

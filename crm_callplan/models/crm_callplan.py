@@ -550,38 +550,42 @@ class CrmCallplan(models.Model):
             self.env.flush_all()
             if not self._lock_for_generation():
                 break
-            rows = self._fetch_due_lines(horizon[-1], cursor, batch_size)
-            if not rows:
-                break
-            cursor = (rows[-1][3], rows[-1][0])
-            loads = self._get_planned_call_load({row[2] for row in rows}, horizon)
-            planned = self._plan_days(rows, horizon, loads)
-            created += self._create_call_activities(planned)
+            rows, cursor, scanned = self._fetch_due_lines(horizon[-1], cursor, batch_size)
+            if rows:
+                loads = self._get_planned_call_load({row[2] for row in rows}, horizon)
+                planned = self._plan_days(rows, horizon, loads)
+                created += self._create_call_activities(planned)
             if commit:
                 remaining_time = self.env["ir.cron"]._commit_progress(len(rows))
                 if remaining_time <= 0:
                     break
-            if len(rows) < batch_size:
+            if scanned < batch_size:
                 break
         return created
 
     def _fetch_due_lines(self, until, cursor, limit):
-        """Lines due by ``until`` without an open plan call, most overdue first."""
+        """The next ``limit`` lines due by ``until``, most overdue first, after ``cursor`` (a
+        ``(due date, id)`` keyset, ``None`` at the start); return ``(rows, cursor, scanned)``:
+        of them, those with a salesperson and without an open plan call, locked for this
+        transaction (a line another run holds is skipped), the keyset of the last line read
+        and how many were read.
+
+        Two statements: the walk in due order stops after ``limit`` lines of the plan's
+        ``(plan, due date, id)`` index; the open-call check and the lock come after. In one
+        statement the planner joined every due line of the plan to its activity and sorted them
+        all before the limit, at every batch.
+        """
         keyset = SQL("AND (l.next_due_date, l.id) > (%s, %s)", *cursor) if cursor else SQL()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT l.id, l.partner_id, l.user_id, l.next_due_date
+                SELECT l.id, l.next_due_date
                   FROM crm_callplan_line l
-                  LEFT JOIN mail_activity a ON a.id = l.activity_id AND a.active
                  WHERE l.plan_id = %(plan)s
-                   AND l.user_id IS NOT NULL
                    AND l.next_due_date <= %(until)s
-                   AND a.id IS NULL
                    %(keyset)s
               ORDER BY l.next_due_date, l.id
                  LIMIT %(limit)s
-                   FOR NO KEY UPDATE OF l SKIP LOCKED
                 """,
                 plan=self.id,
                 until=until,
@@ -589,7 +593,26 @@ class CrmCallplan(models.Model):
                 limit=limit,
             )
         )
-        return self.env.cr.fetchall()
+        scanned = self.env.cr.fetchall()
+        if not scanned:
+            return [], cursor, 0
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT l.id, l.partner_id, l.user_id, l.next_due_date
+                  FROM crm_callplan_line l
+                  LEFT JOIN mail_activity a ON a.id = l.activity_id AND a.active
+                 WHERE l.id = ANY(%(ids)s)
+                   AND l.user_id IS NOT NULL
+                   AND a.id IS NULL
+              ORDER BY l.next_due_date, l.id
+                   FOR NO KEY UPDATE OF l SKIP LOCKED
+                """,
+                ids=sql_array([line_id for line_id, _due in scanned], "int4"),
+            )
+        )
+        last_id, last_due = scanned[-1]
+        return self.env.cr.fetchall(), (last_due, last_id), len(scanned)
 
     def _get_planned_call_load(self, user_ids, days):
         """Open Call activities per (salesperson, day), whatever created them."""

@@ -16,7 +16,8 @@ class CrmCallplanLine(models.Model):
     _order = "next_due_date, id"
     _rec_name = "partner_id"
 
-    plan_id = fields.Many2one("crm.callplan", required=True, ondelete="cascade", index=True)
+    # no index of its own: the unique (plan, client) index and the ones below lead with the plan
+    plan_id = fields.Many2one("crm.callplan", required=True, ondelete="cascade")
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     plan_state = fields.Selection(related="plan_id.state", string="Plan Status")
     partner_id = fields.Many2one("res.partner", string="Client", required=True, ondelete="cascade", index=True)
@@ -54,6 +55,10 @@ class CrmCallplanLine(models.Model):
     # whether a salesperson has other clients overdue, asked on every call registered
     # (_register_calls_sql): a short range of this index instead of all the salesperson's lines
     _plan_user_due_idx = models.Index("(plan_id, user_id, next_due_date)")
+    # the call generator walks a plan's lines in due order, a batch at a time (keyset): this order
+    # lets each batch read its own lines only, where the other indexes made every batch read and
+    # sort all the plan's due lines (a run grew with the square of the plan at 1,000,000 clients)
+    _plan_due_idx = models.Index("(plan_id, next_due_date, id)")
 
     @api.depends("segment_id.calls_per_year", "calls_override", "calls_override_value",
                  "plan_id.working_weeks", "plan_id.working_days_per_week")

@@ -174,10 +174,10 @@ class TestGenerator(CallplanCommon):
             self._lines(clients, plan).next_due_date = fields.Date.subtract(self.today, days=3)
             self.env.flush_all()
             self.env.invalidate_all()
-            # lock, due lines, load, capacity, segments, the salespeople's language, the clients'
-            # names, insert activities, update lines, followers, bus notification: one batch,
-            # whatever its size
-            with contextlib.nullcontext() if warm else self.assertQueryCount(16):
+            # lock, the batch's lines in due order, those of them without a call (locked), load,
+            # capacity, segments, the salespeople's language, the clients' names, insert
+            # activities, update lines, followers, bus notification: one batch, whatever its size
+            with contextlib.nullcontext() if warm else self.assertQueryCount(17):
                 before = self.cr.sql_log_count
                 self.assertEqual(plan._generate_calls(), size)
                 counts.append(self.cr.sql_log_count - before)

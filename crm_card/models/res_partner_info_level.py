@@ -1,6 +1,8 @@
 # res.partner of crm_card, one feature a file (see res_partner.py): pylint-odoo's advice to merge
 # the classes inheriting res.partner is declined on purpose (issue 21: find a feature by its file name)
 # pylint: disable=consider-merging-classes-inherited
+from typing import NamedTuple
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -44,6 +46,23 @@ CARD_ORDER_LEVEL_DEPENDS = (
 )
 
 
+class _CardInfoChecks(NamedTuple):
+    """The items of the levels without orders, each ``(key, present)``: two of the address items
+    make "address", both potential items "potential", both need items "need"."""
+
+    address: tuple
+    potential: tuple
+    need: tuple
+
+    def level(self):
+        if sum(ok for _key, ok in self.address) < 2:
+            return "none"
+        for level, items in (("address", self.potential), ("potential", self.need)):
+            if not all(ok for _key, ok in items):
+                return level
+        return "need"
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -81,9 +100,13 @@ class ResPartner(models.Model):
 
     @api.depends(*CARD_INFO_LEVEL_DEPENDS, "card_order_level")
     def _compute_card_info_level(self):
-        levels = self._card_info_levels()
+        """The level alone, from the stored order part: every save of a client's phone or address
+        recomputes it, so it builds none of the texts of what is missing (:meth:`_card_info_gaps`)."""
+        clients = self.filtered(lambda p: p.is_company or not p.parent_id)
         for partner in self:
-            partner.card_info_level = levels[partner][0]
+            partner.card_info_level = (
+                (partner.card_order_level or partner._card_info_checks().level()) if partner in clients else False
+            )
 
     @api.depends("is_company", "parent_id", "company_id", *CARD_ORDER_LEVEL_DEPENDS)
     def _compute_card_order_level(self):
@@ -183,21 +206,6 @@ class ResPartner(models.Model):
     def _card_info_gap(self, order_level, months, regular_months):
         """(level, [what the next level needs]) of one client whose orders make ``order_level``."""
         self.ensure_one()
-        people = self._card_people()
-        address_items = {
-            self.env._("the name or a contact person"): bool(self.name or people),
-            self.env._("an address"): bool(self.street or self.city),
-            self.env._("a phone"): bool(self.phone or any(people.mapped("phone"))),
-            self.env._("a category"): bool(self.card_category_id),
-        }
-        potential_items = {
-            self.env._("a contact person with a position"): any(people.mapped("function")),
-            self.env._("the need for our offer"): bool(self.card_need and self.card_need.strip()),
-        }
-        need_items = {
-            self.env._("the volume of the need"): bool(self.card_need_volume),
-            self.env._("the date of the need"): bool(self.card_need_date),
-        }
         if order_level == "regular":
             return "regular", []
         if order_level == "buyer":
@@ -208,16 +216,49 @@ class ResPartner(models.Model):
                     months=months,
                 )
             ]
-        if sum(address_items.values()) < 2:
-            missing = ", ".join(label for label, ok in address_items.items() if not ok)
-            if sum(address_items.values()) == 1:
+        checks = self._card_info_checks()
+        level = checks.level()
+        labels = {
+            "name": self.env._("the name or a contact person"),
+            "address": self.env._("an address"),
+            "phone": self.env._("a phone"),
+            "category": self.env._("a category"),
+            "position": self.env._("a contact person with a position"),
+            "need": self.env._("the need for our offer"),
+            "need_volume": self.env._("the volume of the need"),
+            "need_date": self.env._("the date of the need"),
+        }
+        if level == "none":
+            missing = ", ".join(labels[key] for key, ok in checks.address if not ok)
+            if sum(ok for _key, ok in checks.address) == 1:
                 return "none", [self.env._("one of: %(items)s", items=missing)]
             return "none", [self.env._("two of: %(items)s", items=missing)]
-        for level, items in (("address", potential_items), ("potential", need_items)):
-            missing = [label for label, ok in items.items() if not ok]
-            if missing:
-                return level, missing
-        return "need", [self.env._("a confirmed sale order")]
+        if level == "need":
+            return "need", [self.env._("a confirmed sale order")]
+        items = checks.potential if level == "address" else checks.need
+        return level, [labels[key] for key, ok in items if not ok]
+
+    def _card_info_checks(self):
+        """What the card of one client holds, item by item, for the levels without orders: the
+        one place the level's rule reads the card (:meth:`_card_info_gap` words what is missing)."""
+        self.ensure_one()
+        people = self._card_people()
+        return _CardInfoChecks(
+            address=(
+                ("name", bool(self.name or people)),
+                ("address", bool(self.street or self.city)),
+                ("phone", bool(self.phone or any(people.mapped("phone")))),
+                ("category", bool(self.card_category_id)),
+            ),
+            potential=(
+                ("position", any(people.mapped("function"))),
+                ("need", bool(self.card_need and self.card_need.strip())),
+            ),
+            need=(
+                ("need_volume", bool(self.card_need_volume)),
+                ("need_date", bool(self.card_need_date)),
+            ),
+        )
 
     def _card_info_wishes(self, level, has_contract_terms):
         """What the card of one client at ``level`` should also hold, without it
