@@ -11,8 +11,11 @@ from odoo.tools import split_every
 
 from ..tools import split_by_lang
 
-# clients a batch of the nightly job (some fifteen products each at most: about 15,000 reminders)
-CARD_SATISFACTION_BATCH = 1000
+# clients a batch of the nightly job: each batch reads the year's order lines once (a few seconds
+# at 10,000,000 lines), so batches are large; some fifteen products a client at most
+CARD_SATISFACTION_BATCH = 10000
+# where the nightly job stopped today, when the cron worker's time ran out (<day>:<client id>)
+SATISFACTION_CURSOR = "crm_card.satisfaction_job_cursor"
 
 
 class ResPartner(models.Model):
@@ -28,12 +31,29 @@ class ResPartner(models.Model):
         """Daily: remind about the yearly satisfaction check of each product, for the clients who
         bought in the last year, a batch of them at a time: what one batch holds in memory stays
         the same at a million clients (the first night there plans millions of reminders), and
-        each batch commits (``ir.cron._commit_progress``), so a stopped run resumes."""
+        each batch commits (``ir.cron._commit_progress``).
+
+        Each batch notes the last client it did (``crm_card.satisfaction_job_cursor``,
+        ``<day>:<client id>``, or ``<day>:done``): when the cron worker's time is up the job
+        stops, and the next run of the day goes on after that client instead of reading the first
+        batches again; once every buyer is done, the day is done.
+        """
         today = fields.Date.context_today(self)
-        buyer_ids = self._get_card_satisfaction_buyer_ids(today)
+        params = self.env["ir.config_parameter"].sudo()
+        day, _sep, last = (params.get_param(SATISFACTION_CURSOR) or "").partition(":")
+        if day == str(today) and last == "done":
+            return
+        after = int(last) if day == str(today) and last.isdigit() else 0
+        buyer_ids = [client_id for client_id in self._get_card_satisfaction_buyer_ids(today) if client_id > after]
+        if not buyer_ids:
+            params.set_param(SATISFACTION_CURSOR, f"{today}:done")
+            return
         self.env["ir.cron"]._commit_progress(remaining=len(buyer_ids))
         for batch_ids in split_every(CARD_SATISFACTION_BATCH, buyer_ids):
             self._plan_card_satisfaction_checks(today, clients=self.browse(batch_ids))
+            # noted with the batch, in its commit
+            last = "done" if batch_ids[-1] == buyer_ids[-1] else batch_ids[-1]
+            params.set_param(SATISFACTION_CURSOR, f"{today}:{last}")
             if not self.env["ir.cron"]._commit_progress(len(batch_ids)):
                 return
 

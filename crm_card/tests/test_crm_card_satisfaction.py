@@ -211,3 +211,21 @@ class TestCrmCardSatisfaction(CrmCardHistoryCommon):
         activities = self._due_activities(self.client | self.other_client | old_buyer)
         self.assertEqual(sorted(activities.mapped("res_id")), sorted((self.client | self.other_client).ids))
         self.assertEqual(activities.card_satisfaction_product_id, self.product)
+
+    def test_cron_resumes_after_the_last_client_done(self):
+        """A run stopped by the cron worker's time goes on, the same day, after the last client its
+        batches noted (it does not read the first batches again); a day done is done, and the
+        next day starts over."""
+        first, second = sorted(self.client | self.other_client, key=lambda client: client.id)
+        self._create_orders(first | second, [("2026-05-01", 100.0)])
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("crm_card.satisfaction_job_cursor", f"2026-08-15:{first.id}")
+        Partner = self.env["res.partner"]
+        Partner._cron_card_satisfaction_due()
+        self.assertEqual(self._due_activities(first | second).mapped("res_id"), [second.id])
+        self.assertEqual(params.get_param("crm_card.satisfaction_job_cursor"), "2026-08-15:done")
+        Partner._cron_card_satisfaction_due()
+        self.assertFalse(self._due_activities(first), "the day is done")
+        params.set_param("crm_card.satisfaction_job_cursor", f"2026-08-14:{second.id}")
+        Partner._cron_card_satisfaction_due()
+        self.assertEqual(sorted(self._due_activities(first | second).mapped("res_id")), sorted((first | second).ids))
