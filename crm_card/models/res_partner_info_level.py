@@ -1,13 +1,12 @@
 # res.partner of crm_card, one feature a file (see res_partner.py): pylint-odoo's advice to merge
 # the classes inheriting res.partner is declined on purpose (issue 21: find a feature by its file name)
 # pylint: disable=consider-merging-classes-inherited
-from typing import NamedTuple
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import split_every
 
+from ..tools import CardInfoChecks
 from .res_partner import CARD_RHYTHM_BATCH
 
 CARD_INFO_LEVEL_DEPENDS = (
@@ -44,23 +43,6 @@ CARD_ORDER_LEVEL_DEPENDS = (
     "child_ids.sale_order_ids.state",
     "child_ids.sale_order_ids.date_order",
 )
-
-
-class _CardInfoChecks(NamedTuple):
-    """The items of the levels without orders, each ``(key, present)``: two of the address items
-    make "address", both potential items "potential", both need items "need"."""
-
-    address: tuple
-    potential: tuple
-    need: tuple
-
-    def level(self):
-        if sum(ok for _key, ok in self.address) < 2:
-            return "none"
-        for level, items in (("address", self.potential), ("potential", self.need)):
-            if not all(ok for _key, ok in items):
-                return level
-        return "need"
 
 
 class ResPartner(models.Model):
@@ -243,7 +225,7 @@ class ResPartner(models.Model):
         one place the level's rule reads the card (:meth:`_card_info_gap` words what is missing)."""
         self.ensure_one()
         people = self._card_people()
-        return _CardInfoChecks(
+        return CardInfoChecks(
             address=(
                 ("name", bool(self.name or people)),
                 ("address", bool(self.street or self.city)),
